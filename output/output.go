@@ -1,0 +1,178 @@
+// Package output defines whosaid's result contract: one JSON object per
+// document, as fixed in DESIGN.md, with offsets in Unicode code points (end
+// exclusive) into the unchanged text of the document.
+//
+// Every stage before output works in byte offsets; this package is the edge
+// where they become code points (see [Offsets]).
+package output
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// Span is a possibly discontinuous stretch of a document's text. Spans holds
+// [start, end) pairs in code points, in text order; Text is the text they
+// cover, pieces joined by a single space when there are several.
+type Span struct {
+	Spans [][2]int `json:"spans"`
+	Text  string   `json:"text"`
+}
+
+// SpeakerRef names the entity credited with a statement.
+type SpeakerRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Statement is one attributed statement. Any role may be nil when the text
+// has none (a statement with no explicit source, a content introduced by a
+// colon with no cue word).
+type Statement struct {
+	ID      string      `json:"id"`
+	Kind    string      `json:"kind"` // "direct", "indirect" or "mixed"
+	Cue     *Span       `json:"cue"`
+	Source  *Span       `json:"source"`
+	Content *Span       `json:"content"`
+	Speaker *SpeakerRef `json:"speaker"`
+	Parent  *string     `json:"parent"`
+}
+
+// Statement kinds.
+const (
+	Direct   = "direct"
+	Indirect = "indirect"
+	Mixed    = "mixed"
+)
+
+// Speaker is one entity of a document that is credited with statements.
+// Mentions are [start, end) code-point ranges; Titles are the roles the
+// article gives the entity ("US Ambassador to the UN").
+type Speaker struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Type     string   `json:"type"` // "person", "organization", "place" or "other"
+	Mentions [][2]int `json:"mentions"`
+	Titles   []string `json:"titles"`
+}
+
+// Document is the result for one input document. A document that could not
+// be read or processed has Error set and no statements.
+//
+// Meta carries the input's other JSONL fields (date, url, outlet, ...)
+// unchanged. Text is the document's text, present only when asked for
+// (extract -text), so that a store can show the article.
+type Document struct {
+	Doc        string                     `json:"doc"`
+	Meta       map[string]json.RawMessage `json:"meta,omitempty"`
+	Text       string                     `json:"text,omitempty"`
+	Statements []Statement                `json:"statements"`
+	Speakers   []Speaker                  `json:"speakers"`
+	Error      string                     `json:"error,omitempty"`
+}
+
+// MarshalJSON writes an error document as {"doc", "error"} (plus meta) and
+// any other document with non-nil statement and speaker lists.
+func (d Document) MarshalJSON() ([]byte, error) {
+	type plain Document
+	if d.Error != "" {
+		return json.Marshal(struct {
+			Doc   string                     `json:"doc"`
+			Meta  map[string]json.RawMessage `json:"meta,omitempty"`
+			Error string                     `json:"error"`
+		}{d.Doc, d.Meta, d.Error})
+	}
+	if d.Statements == nil {
+		d.Statements = []Statement{}
+	}
+	if d.Speakers == nil {
+		d.Speakers = []Speaker{}
+	}
+	return json.Marshal(plain(d))
+}
+
+// Offsets converts between byte offsets and code-point offsets of one text.
+// Build it once per document with [NewOffsets]; each conversion is then a
+// binary search over the text's non-ASCII runes (ASCII runs are counted, not
+// stored), so an English article costs a few hundred entries.
+type Offsets struct {
+	// For the i-th non-ASCII rune (or invalid byte): its byte start, byte
+	// end and code-point offset.
+	start, end, cp []int
+	n, ncp         int // length of the text in bytes and in code points
+}
+
+// NewOffsets builds the conversion table for text. Each invalid UTF-8 byte
+// counts as one code point, as utf8.DecodeRuneInString reports it.
+func NewOffsets(text string) *Offsets {
+	o := &Offsets{n: len(text)}
+	cp := 0
+	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			cp++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		o.start = append(o.start, i)
+		o.end = append(o.end, i+size)
+		o.cp = append(o.cp, cp)
+		i += size
+		cp++
+	}
+	o.ncp = cp
+	return o
+}
+
+// Len returns the length of the text in code points.
+func (o *Offsets) Len() int { return o.ncp }
+
+// CodePoint returns the code-point offset of byte offset b. An offset inside
+// a multi-byte rune maps to that rune's start. It panics if b is outside
+// [0, len(text)]: no stage may produce such an offset.
+func (o *Offsets) CodePoint(b int) int {
+	if b < 0 || b > o.n {
+		panic("output: byte offset out of range")
+	}
+	// k: number of non-ASCII runes starting at or before b.
+	k := search(o.start, b)
+	if k == 0 {
+		return b
+	}
+	k--
+	if b < o.end[k] {
+		return o.cp[k]
+	}
+	return o.cp[k] + 1 + (b - o.end[k])
+}
+
+// Byte returns the byte offset of code-point offset c. It panics if c is
+// outside [0, Len()].
+func (o *Offsets) Byte(c int) int {
+	if c < 0 || c > o.ncp {
+		panic("output: code-point offset out of range")
+	}
+	k := search(o.cp, c)
+	if k == 0 {
+		return c
+	}
+	k--
+	if o.cp[k] == c {
+		return o.start[k]
+	}
+	return o.end[k] + (c - o.cp[k] - 1)
+}
+
+// search returns the number of elements of the sorted slice a that are <= x.
+func search(a []int, x int) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if a[m] <= x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
