@@ -1,0 +1,36 @@
+// Package speaker resolves the sources of a document's statements to the
+// entities of the article: full names, surnames, titles, pronouns and
+// near-miss spellings of one person or organization become one Entity
+// with the fullest name the article gives.
+package speaker
+
+import "github.com/whosaid/whosaid/text"
+
+// Type is the kind of entity a speaker is.
+type Type uint8
+
+// Entity types.
+const (
+	Other Type = iota
+	Person
+	Organization
+	Place
+)
+
+var typeNames = [...]string{"other", "person", "organization", "place"}
+
+// String returns the type's name as written in whosaid's output.
+func (t Type) String() string {
+	if int(t) < len(typeNames) {
+		return typeNames[t]
+	}
+	return "other"
+}
+
+// Entity is one speaker of a document.
+type Entity struct {
+	Name     string       // the fullest name the article gives: "Maria Zakharova"
+	Type     Type         // person, organization, place or other
+	Mentions []text.Range // every mention of the entity found, in text order
+	Titles   []string     // roles the article gives it: "US Ambassador to the UN"
+}
