@@ -55,6 +55,25 @@ func (c *Corpus) Doc(name string) *Doc {
 	return c.Docs[i]
 }
 
+// NewCorpus builds a corpus from articles held in memory, for scoring
+// texts that are not in a PolNeAR folder. Each Doc needs Name, Text and
+// Gold; Files and Annotations may be empty. The docs are copied and sorted
+// by name; a repeated name is an error.
+func NewCorpus(docs ...Doc) (*Corpus, error) {
+	c := &Corpus{Docs: make([]*Doc, 0, len(docs))}
+	for _, d := range docs {
+		d.words = splitWords(d.Text)
+		c.Docs = append(c.Docs, &d)
+	}
+	slices.SortFunc(c.Docs, func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) })
+	for i := 1; i < len(c.Docs); i++ {
+		if c.Docs[i].Name == c.Docs[i-1].Name {
+			return nil, fmt.Errorf("eval: two documents named %q", c.Docs[i].Name)
+		}
+	}
+	return c, nil
+}
+
 // LoadGold reads a PolNeAR-style folder: dir/text/NAME.txt and
 // dir/attributions/NAME_XXXX.ann, XXXX being an annotator id. The gold of an
 // article is its first .ann file in name order; the statements of all its
