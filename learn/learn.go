@@ -1,0 +1,251 @@
+// Package learn is the learning core shared by every trained stage of
+// whosaid: a multi-class averaged perceptron over hashed features, with a
+// compact, versioned binary format.
+//
+// It knows nothing of language. A stage turns its input into feature ids
+// with [Feature] or a [Hasher], scores them with [Model.Score], picks a
+// class with [Model.Best] and, while training, calls [Model.Update] once per
+// example and [Model.Finish] at the end.
+//
+// Weights are one flat []float32 of 2^bits rows (hash buckets) by
+// len(labels) columns, so scoring a feature adds one contiguous row. A
+// trained model is read-only: Score and Best are safe for concurrent use.
+package learn
+
+import (
+	"fmt"
+	"math"
+)
+
+// MaxBits is the largest number of hash bits a model may have.
+const MaxBits = 24
+
+// maxCells bounds rows x classes (2^26 float32 weights, 256 MB), so that a
+// corrupt or careless header cannot ask for an absurd allocation.
+const maxCells = 1 << 26
+
+// Model is a multi-class averaged perceptron over hashed features.
+//
+// During training it keeps, beside the current weights, the running sums
+// needed for averaging; [Model.Finish] replaces the weights by their
+// averages and drops the sums. Score and Best do not modify the model and
+// may be called from several goroutines once training is over.
+type Model struct {
+	labels      []string
+	bits        uint
+	seed        uint64
+	fingerprint uint64
+	nc          int
+	w           []float32
+
+	// Averaging (training only). The average of the weights over the T
+	// examples seen is w - u/T, where u accumulates c*step for an update
+	// made after c examples (Daumé's trick): the average is worked out
+	// lazily, once, in Finish, and an update touches only the two cells
+	// it changes.
+	u     []float64
+	clock int64
+}
+
+// NewModel returns an untrained model with the given class labels and
+// 2^bits hash buckets; seed perturbs the bucket of every feature, so that
+// two stages sharing feature ids do not share collisions. It panics if
+// labels is empty, bits is outside 1..MaxBits or the model would hold more
+// than 2^26 weights: these are programming errors, not input.
+func NewModel(labels []string, bits uint, seed uint64) *Model {
+	if err := checkShape(len(labels), bits); err != nil {
+		panic("learn.NewModel: " + err.Error())
+	}
+	n := (1 << bits) * len(labels)
+	return &Model{
+		labels: append([]string(nil), labels...),
+		bits:   bits,
+		seed:   seed,
+		nc:     len(labels),
+		w:      make([]float32, n),
+		u:      make([]float64, n),
+	}
+}
+
+func checkShape(nc int, bits uint) error {
+	if nc < 1 {
+		return fmt.Errorf("no labels")
+	}
+	if bits < 1 || bits > MaxBits {
+		return fmt.Errorf("bits %d outside 1..%d", bits, MaxBits)
+	}
+	if nc > maxCells>>bits {
+		return fmt.Errorf("%d labels x 2^%d buckets exceeds %d weights", nc, bits, maxCells)
+	}
+	return nil
+}
+
+// Labels returns the class labels; class id i is Labels()[i]. The slice
+// must not be modified.
+func (m *Model) Labels() []string { return m.labels }
+
+// Classes returns the number of classes.
+func (m *Model) Classes() int { return m.nc }
+
+// Bits returns the number of hash bits.
+func (m *Model) Bits() uint { return m.bits }
+
+// Seed returns the hash seed.
+func (m *Model) Seed() uint64 { return m.seed }
+
+// Fingerprint returns the feature-template fingerprint recorded with
+// [Model.SetFingerprint] (0 if none).
+func (m *Model) Fingerprint() uint64 { return m.fingerprint }
+
+// SetFingerprint records a fingerprint of the feature templates the model
+// is trained with (see [Fingerprint]); it is saved with the model so that
+// a stage can refuse a model built for other templates.
+func (m *Model) SetFingerprint(fp uint64) { m.fingerprint = fp }
+
+// Index returns the label's class id, or -1.
+func (m *Model) Index(label string) int {
+	for i, l := range m.labels {
+		if l == label {
+			return i
+		}
+	}
+	return -1
+}
+
+// row returns the offset of feature f's weight row.
+func (m *Model) row(f uint64) int {
+	return int(mix(f^m.seed)>>(64-m.bits)) * m.nc
+}
+
+// Score adds the weights of feats into scores, which must have length
+// Classes() and is normally zeroed by the caller. A feature listed twice
+// counts twice.
+func (m *Model) Score(feats []uint64, scores []float32) {
+	nc := m.nc
+	scores = scores[:nc]
+	for _, f := range feats {
+		r := m.row(f)
+		row := m.w[r : r+nc : r+nc]
+		s := scores
+		for len(row) >= 4 && len(s) >= 4 {
+			r4, s4 := row[:4:4], s[:4:4]
+			s4[0] += r4[0]
+			s4[1] += r4[1]
+			s4[2] += r4[2]
+			s4[3] += r4[3]
+			row, s = row[4:], s[4:]
+		}
+		for i, v := range row {
+			s[i] += v
+		}
+	}
+}
+
+// Best returns the class with the highest score among those for which
+// valid reports true (all classes if valid is nil), ties going to the
+// lowest class id; it returns -1 if no class is valid. NaN scores never
+// win.
+func (m *Model) Best(scores []float32, valid func(int) bool) int {
+	best := -1
+	var bs float32
+	for i, s := range scores {
+		if s != s || (valid != nil && !valid(i)) {
+			continue
+		}
+		if best < 0 || s > bs {
+			best, bs = i, s
+		}
+	}
+	return best
+}
+
+// Update performs the perceptron update for one training example: when
+// guess differs from truth, the weights of feats move by step toward truth
+// and away from guess. Call it for every example, correct ones included
+// (they only advance the averaging clock). It panics if truth or guess is
+// not a class id, or if the model is finished or loaded.
+func (m *Model) Update(feats []uint64, truth, guess int, step float32) {
+	if m.u == nil {
+		panic("learn: Update on a finished model")
+	}
+	if truth < 0 || truth >= m.nc || guess < 0 || guess >= m.nc {
+		panic(fmt.Sprintf("learn: Update with class %d, %d outside 0..%d", truth, guess, m.nc-1))
+	}
+	c := float64(m.clock)
+	m.clock++
+	if truth == guess {
+		return
+	}
+	d := float64(step)
+	for _, f := range feats {
+		r := m.row(f)
+		m.w[r+truth] += step
+		m.u[r+truth] += c * d
+		m.w[r+guess] -= step
+		m.u[r+guess] -= c * d
+	}
+}
+
+// Examples returns the number of Update calls so far.
+func (m *Model) Examples() int64 { return m.clock }
+
+// Finish replaces the weights by their average over all training examples
+// and frees the training state. Later calls do nothing.
+func (m *Model) Finish() {
+	if m.u == nil {
+		return
+	}
+	if m.clock > 0 {
+		t := float64(m.clock)
+		for i, u := range m.u {
+			if u != 0 {
+				m.w[i] = float32(float64(m.w[i]) - u/t)
+			}
+		}
+	}
+	m.u = nil
+}
+
+// Average returns a finished copy of m (averaged weights) and leaves m
+// training, so that a stage can measure the averaged model on held-out data
+// between epochs.
+func (m *Model) Average() *Model {
+	c := *m
+	c.labels = append([]string(nil), m.labels...)
+	c.w = append([]float32(nil), m.w...)
+	if m.u != nil {
+		c.u = m.u // read by Finish, never written
+		c.Finish()
+	}
+	return &c
+}
+
+// mix is the splitmix64 finalizer: it spreads the bits of x so that the
+// top bits make a good bucket index.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// isFinite reports whether f is neither NaN nor infinite.
+func isFinite(f float32) bool {
+	return !math.IsNaN(float64(f)) && !math.IsInf(float64(f), 0)
+}
+
+// Prune sets to zero the weights whose magnitude is below threshold and returns
+// how many it cleared; it shrinks the marshaled model at some cost in
+// accuracy (measure it). It is meant for finished models.
+func (m *Model) Prune(threshold float32) int {
+	n := 0
+	for i, v := range m.w {
+		if v != 0 && v < threshold && v > -threshold {
+			m.w[i] = 0
+			n++
+		}
+	}
+	return n
+}

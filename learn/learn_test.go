@@ -1,0 +1,317 @@
+package learn
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestHasher(t *testing.T) {
+	var h Hasher
+	h.Reset(3)
+	h.Str("ab")
+	h.Str("c")
+	a := h.Sum()
+	h.Reset(3)
+	h.Str("a")
+	h.Str("bc")
+	b := h.Sum()
+	if a == b {
+		t.Error(`("ab","c") and ("a","bc") collide`)
+	}
+	if got := Feature(3, "ab", "c"); got != a {
+		t.Errorf("Feature = %x, Hasher = %x", got, a)
+	}
+	h.Reset(3)
+	h.Bytes([]byte("ab"))
+	h.Bytes([]byte("c"))
+	if h.Sum() != a {
+		t.Error("Bytes differs from Str")
+	}
+	if Feature(3, "x") == Feature(4, "x") {
+		t.Error("templates 3 and 4 collide")
+	}
+	h.Reset(1)
+	h.Int(5)
+	c := h.Sum()
+	h.Reset(1)
+	h.Int(6)
+	if h.Sum() == c {
+		t.Error("Int(5) and Int(6) collide")
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = Feature(1, "word", "tag") }); n != 0 {
+		t.Errorf("Feature allocates %v times", n)
+	}
+}
+
+func TestBest(t *testing.T) {
+	m := NewModel([]string{"a", "b", "c", "d"}, 4, 1)
+	nan := float32(math.NaN())
+	tests := []struct {
+		scores []float32
+		valid  func(int) bool
+		want   int
+	}{
+		{[]float32{1, 3, 3, 2}, nil, 1},
+		{[]float32{0, 0, 0, 0}, nil, 0},
+		{[]float32{nan, -1, -1, -2}, nil, 1},
+		{[]float32{1, 3, 3, 2}, func(i int) bool { return i != 1 }, 2},
+		{[]float32{1, 3, 3, 2}, func(int) bool { return false }, -1},
+	}
+	for i, tt := range tests {
+		if got := m.Best(tt.scores, tt.valid); got != tt.want {
+			t.Errorf("case %d: Best = %d, want %d", i, got, tt.want)
+		}
+	}
+}
+
+// toy makes a linearly separable problem: each example has a few noise
+// features and one feature that names its class.
+func toy(n, classes int, r *rand.Rand) ([][]uint64, []int) {
+	var xs [][]uint64
+	var ys []int
+	for range n {
+		y := r.IntN(classes)
+		x := []uint64{Feature(1, string(rune('a'+y)))}
+		for range 3 {
+			x = append(x, Feature(2, string(rune('a'+r.IntN(20)))))
+		}
+		x = append(x, Feature(3, "bias"))
+		xs = append(xs, x)
+		ys = append(ys, y)
+	}
+	return xs, ys
+}
+
+func train(t testing.TB) (*Model, [][]uint64, []int) {
+	labels := []string{"A", "B", "C", "D", "E"}
+	m := NewModel(labels, 12, 42)
+	r := rand.New(rand.NewPCG(1, 2))
+	xs, ys := toy(500, len(labels), r)
+	scores := make([]float32, m.Classes())
+	for range 10 {
+		for i, x := range xs {
+			clear(scores)
+			m.Score(x, scores)
+			m.Update(x, ys[i], m.Best(scores, nil), 1)
+		}
+	}
+	m.Finish()
+	return m, xs, ys
+}
+
+func TestLearnSeparable(t *testing.T) {
+	m, xs, ys := train(t)
+	if m.Examples() != 5000 {
+		t.Errorf("Examples = %d, want 5000", m.Examples())
+	}
+	scores := make([]float32, m.Classes())
+	wrong := 0
+	for i, x := range xs {
+		clear(scores)
+		m.Score(x, scores)
+		if m.Best(scores, nil) != ys[i] {
+			wrong++
+		}
+	}
+	// Noise features make a few examples hard for the averaged weights.
+	if wrong > len(xs)/100 {
+		t.Errorf("%d of %d training examples wrong, want at most 1%%", wrong, len(xs))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _, _ := train(t)
+	b, _, _ := train(t)
+	da, _ := a.MarshalBinary()
+	db, _ := b.MarshalBinary()
+	if string(da) != string(db) {
+		t.Error("two trainings give different bytes")
+	}
+}
+
+func TestAverage(t *testing.T) {
+	m := NewModel([]string{"x", "y"}, 4, 0)
+	f := []uint64{Feature(1, "f")}
+	m.Update(f, 0, 1, 1) // after this: w = +1 for x
+	m.Update(f, 0, 0, 1)
+	m.Update(f, 0, 0, 1)
+	m.Update(f, 1, 0, 1) // w back to 0 for the last example
+	avg := m.Average()
+	s := make([]float32, 2)
+	avg.Score(f, s)
+	// Weights for x after each example: 1, 1, 1, 0: average 0.75.
+	if math.Abs(float64(s[0]-0.75)) > 1e-6 || math.Abs(float64(s[1]+0.75)) > 1e-6 {
+		t.Errorf("averaged scores %v, want [0.75 -0.75]", s)
+	}
+	clear(s)
+	m.Score(f, s)
+	if s[0] != 0 || s[1] != 0 {
+		t.Errorf("Average changed the training model: %v", s)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	m, xs, _ := train(t)
+	m.SetFingerprint(Fingerprint("toy", "v1"))
+	data, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Fingerprint() != m.Fingerprint() || l.Seed() != 42 || l.Bits() != 12 || len(l.Labels()) != 5 || l.Labels()[4] != "E" {
+		t.Errorf("header differs: %x %d %d %v", l.Fingerprint(), l.Seed(), l.Bits(), l.Labels())
+	}
+	a := make([]float32, m.Classes())
+	b := make([]float32, m.Classes())
+	for _, x := range xs {
+		clear(a)
+		clear(b)
+		m.Score(x, a)
+		l.Score(x, b)
+		for i := range a {
+			if d := math.Abs(float64(a[i] - b[i])); d > 1e-3*(1+math.Abs(float64(a[i]))) {
+				t.Fatalf("scores differ after round trip: %v vs %v", a, b)
+			}
+		}
+	}
+	again, err := l.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l2, err := Load(again); err != nil || l2.Classes() != 5 {
+		t.Errorf("reloading a loaded model: %v", err)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	m, _, _ := train(t)
+	good, _ := m.MarshalBinary()
+	flip := append([]byte(nil), good...)
+	flip[len(flip)/2] ^= 0x10
+	tests := map[string][]byte{
+		"empty":     nil,
+		"magic":     append([]byte("XXXX"), good[4:]...),
+		"version":   append([]byte("WSLM\x02\x00"), good[6:]...),
+		"truncated": good[:len(good)-3],
+		"flipped":   flip,
+	}
+	for name, data := range tests {
+		if _, err := Load(data); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: got %v, want ErrFormat", name, err)
+		}
+	}
+}
+
+func TestMarshalUnfinished(t *testing.T) {
+	m := NewModel([]string{"a"}, 2, 0)
+	if _, err := m.MarshalBinary(); err == nil {
+		t.Error("MarshalBinary before Finish succeeded")
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	m, _, _ := train(f)
+	good, _ := m.MarshalBinary()
+	f.Add(good)
+	small := NewModel([]string{"a", "b"}, 2, 7)
+	small.Update([]uint64{1}, 0, 1, 1)
+	small.Finish()
+	b, _ := small.MarshalBinary()
+	f.Add(b)
+	f.Add([]byte("WSLM\x01\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Load(data)
+		if err != nil {
+			return
+		}
+		s := make([]float32, l.Classes())
+		l.Score([]uint64{1, 2, 3}, s)
+		if _, err := l.MarshalBinary(); err != nil {
+			t.Fatalf("loaded model does not marshal: %v", err)
+		}
+	})
+}
+
+const benchBits = 12
+
+func BenchmarkScore(b *testing.B) {
+	for _, nc := range []int{17, 50} {
+		b.Run(string(rune('0'+nc/10))+string(rune('0'+nc%10))+"classes", func(b *testing.B) {
+			labels := make([]string, nc)
+			for i := range labels {
+				labels[i] = string(rune('A' + i))
+			}
+			m := NewModel(labels, benchBits, 1)
+			for i := range m.w {
+				m.w[i] = float32(i%7) - 3
+			}
+			feats := make([]uint64, 30)
+			for i := range feats {
+				feats[i] = Feature(uint32(i), "w")
+			}
+			scores := make([]float32, nc)
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(scores)
+				m.Score(feats, scores)
+			}
+		})
+	}
+}
+
+// envelope wraps a raw body in magic, version, checksum and compression,
+// so that FuzzBody reaches the body checks past the checksum.
+func envelope(body []byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("WSLM\x01\x00")
+	zw, _ := flate.NewWriter(&b, flate.BestSpeed)
+	zw.Write(body)
+	zw.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(body)))
+	zw.Close()
+	return b.Bytes()
+}
+
+// body undoes envelope.
+func body(t testing.TB, data []byte) []byte {
+	b, err := io.ReadAll(flate.NewReader(bytes.NewReader(data[6:])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b[:len(b)-4]
+}
+
+func FuzzBody(f *testing.F) {
+	m, _, _ := train(f)
+	good, _ := m.MarshalBinary()
+	f.Add(body(f, good))
+	small := NewModel([]string{"a", "b", "c"}, 3, 7)
+	small.Update([]uint64{1, 2}, 0, 2, 1)
+	small.Finish()
+	b, _ := small.MarshalBinary()
+	f.Add(body(f, b))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := Load(envelope(data))
+		if err != nil {
+			return
+		}
+		s := make([]float32, l.Classes())
+		l.Score([]uint64{1, 2, 3}, s)
+		out, err := l.MarshalBinary()
+		if err != nil {
+			t.Fatalf("loaded model does not marshal: %v", err)
+		}
+		if _, err := Load(out); err != nil {
+			t.Fatalf("remarshaled model does not load: %v", err)
+		}
+	})
+}
