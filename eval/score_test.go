@@ -108,7 +108,7 @@ func TestScore(t *testing.T) {
 			pred: []Statement{{Source: w(0, 0), Content: w(2, 3)}},
 			want: want{tokSource: [3]int{1, 1, 1}, tokContent: [3]int{2, 4, 2},
 				spanSource: [3]int{1, 2, 1},
-				partial: [3]int{1, 2, 1}, exact: [3]int{1, 2, 1}, full: [3]int{1, 2, 1},
+				partial:    [3]int{1, 2, 1}, exact: [3]int{1, 2, 1}, full: [3]int{1, 2, 1},
 				srcAgree: 1, cueAgree: 1, pairs: 1},
 		},
 		{

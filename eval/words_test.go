@@ -14,8 +14,8 @@ func TestSplitWords(t *testing.T) {
 		{"", []word{}},
 		{"  ,.", []word{}},
 		{"Bob said: “It’s 2°C, naïve café_3!”", []word{{0, 3}, {4, 8}, {11, 13}, {14, 15}, {16, 17}, {18, 19}, {21, 26}, {27, 33}}},
-		{"cafe\u0301 ok", []word{{0, 4}, {6, 8}}}, // a combining mark ends a word
-		{"x² Ⅻ", []word{{0, 2}, {3, 4}}},         // other numbers are word characters
+		{"cafe\u0301 ok", []word{{0, 4}, {6, 8}}},  // a combining mark ends a word
+		{"x² Ⅻ", []word{{0, 2}, {3, 4}}},           // other numbers are word characters
 		{"a😀b 中文", []word{{0, 1}, {2, 3}, {4, 6}}}, // one code point per emoji
 		{"١٢ ½-a", []word{{0, 2}, {3, 4}, {5, 6}}},
 		{"a\xffb", []word{{0, 1}, {2, 3}}}, // an invalid byte is one code point
