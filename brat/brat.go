@@ -11,7 +11,8 @@
 //     as "T12", "E3" or "#1" followed by a tab); a continuation line may
 //     itself start with "T", as in "The ...";
 //   - an E line may refer to T lines defined after it;
-//   - "#" AnnotatorNotes lines, and the other brat record kinds (A, R, M, N,
+//   - "#" AnnotatorNotes lines (which may also run over several lines),
+//     and the other brat record kinds (A, R, M, N,
 //     "*"), are skipped;
 //   - Discuss and Discard spans are notes, not relations, and are dropped;
 //   - a Content2 argument (a second content span of the same relation) is
@@ -107,7 +108,8 @@ func Read(r io.Reader) (*Annotations, error) {
 	a := &Annotations{}
 	tIndex := map[string]int{} // T id -> index in a.TextBounds
 	var events []pendingE
-	lastT := -1 // index of the T record that continuation lines extend
+	lastT := -1     // index of the T record that continuation lines extend
+	inNote := false // continuation lines belong to a '#' note: skip them
 	for n := 1; ; n++ {
 		line, err := readLine(br)
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -126,7 +128,7 @@ func Read(r io.Reader) (*Annotations, error) {
 			// A continuation of a multi-line T text field, or a blank line.
 			if lastT >= 0 {
 				a.TextBounds[lastT].Text += "\n" + s
-			} else if strings.TrimSpace(s) != "" {
+			} else if !inNote && strings.TrimSpace(s) != "" {
 				return nil, &Error{n, fmt.Sprintf("not a brat record: %.40q", s)}
 			}
 		case id[0] == 'T':
@@ -141,6 +143,7 @@ func Read(r io.Reader) (*Annotations, error) {
 			tIndex[id] = len(a.TextBounds)
 			lastT = len(a.TextBounds)
 			a.TextBounds = append(a.TextBounds, tb)
+			inNote = false
 		case id[0] == 'E':
 			e, msg := parseE(id, rest)
 			if msg != "" {
@@ -148,10 +151,11 @@ func Read(r io.Reader) (*Annotations, error) {
 			}
 			e.line = n
 			events = append(events, e)
-			lastT = -1
+			lastT, inNote = -1, false
 		default:
-			// '#' notes and other brat records we do not use.
-			lastT = -1
+			// '#' notes and other brat records we do not use. A note's
+			// text may run over several lines, like a T line's.
+			lastT, inNote = -1, id[0] == '#'
 		}
 		if errors.Is(err, io.EOF) {
 			break

@@ -56,11 +56,12 @@ func TestRead(t *testing.T) {
 			name: "notes and Discuss ignored",
 			ann: "T1\tDiscuss 0 4\tnote\n" +
 				"#1\tAnnotatorNotes T1\tis this one?\n" +
+				"Or that one?\n" +
 				"T2\tAttribution 5 9\tsaid\n" +
 				"T3\tDiscard 10 12\tno\n" +
 				"E1\tAttribution:T2 Content:T3\n" +
 				"A1\tNegated E1\n",
-			want: []Relation{{ID: "E1", Trigger: "Attribution", Line: 5}},
+			want: []Relation{{ID: "E1", Trigger: "Attribution", Line: 6}},
 		},
 		{
 			name: "empty file",
