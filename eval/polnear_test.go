@@ -38,19 +38,26 @@ func TestPolNeARCounts(t *testing.T) {
 	for _, x := range []struct {
 		split                            string
 		docs, relations, withContent, no int
+		punctCues                        int
 	}{
-		{"dev", 84, 2193, 2192, 127},
-		{"train", 840, 19868, 19831, 1507},
+		{"dev", 84, 2193, 2192, 127, 47},
+		{"train", 840, 19868, 19831, 1507, 168}, // README: "about 170"
 	} {
 		c := loadSplit(t, x.split)
-		rel, noSource := 0, 0
+		rel, noSource, punct := 0, 0, 0
 		for _, d := range c.Docs {
 			rel += len(d.Gold)
 			for _, s := range d.Gold {
 				if len(s.Source) == 0 {
 					noSource++
 				}
+				if len(s.Cue) > 0 && len(cover(d.words, s.Cue)) == 0 {
+					punct++
+				}
 			}
+		}
+		if punct != x.punctCues {
+			t.Errorf("%s: %d punctuation-only cues, want %d", x.split, punct, x.punctCues)
 		}
 		self := Score(c, c.Predictions(0))
 		if len(c.Docs) != x.docs || rel != x.relations || self.Statement.Gold != x.withContent || noSource != x.no {

@@ -35,6 +35,9 @@ func ReadPredictions(r io.Reader) (map[string][]Statement, error) {
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("eval: predictions: line %d: %w", n, err)
 		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\uFEFF")) // a byte order mark
+		}
 		if len(bytes.TrimSpace(line)) > 0 {
 			name, st, perr := parsePredictionLine(line)
 			if perr != nil {

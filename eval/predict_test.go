@@ -51,6 +51,7 @@ func TestReadPredictions(t *testing.T) {
 			want:  map[string][]Statement{"e": nil, "d": {{Cue: [][2]int{{1, 2}}}, {Cue: [][2]int{{3, 4}}}}, "f": {}},
 		},
 		{name: "empty input", jsonl: "", want: map[string][]Statement{}},
+		{name: "byte order mark", jsonl: "\uFEFF{\"doc\": \"d\"}\n", want: map[string][]Statement{"d": nil}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

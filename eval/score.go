@@ -2,6 +2,7 @@ package eval
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"slices"
@@ -301,15 +302,11 @@ func agree(a, b wordSet) bool {
 
 // key encodes a word set as a map key.
 func key(s wordSet) string {
-	var b strings.Builder
-	b.Grow(4 * len(s))
+	b := make([]byte, 0, 4*len(s))
 	for _, x := range s {
-		b.WriteByte(byte(x))
-		b.WriteByte(byte(x >> 8))
-		b.WriteByte(byte(x >> 16))
-		b.WriteByte(byte(x >> 24))
+		b = binary.LittleEndian.AppendUint32(b, uint32(x))
 	}
-	return b.String()
+	return string(b)
 }
 
 // WriteTable writes the report as an aligned table: one row per measure,
