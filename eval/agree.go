@@ -18,6 +18,7 @@ func Agreement(c *Corpus) *Report {
 		if n < 2 {
 			continue
 		}
+		words := d.wordList()
 		rep.Documents++
 		rep.Predicted++
 		var doc counts
@@ -26,7 +27,7 @@ func Agreement(c *Corpus) *Report {
 				if gi == pi {
 					continue
 				}
-				x := scoreDoc(d.words, d.Annotations[gi], d.Annotations[pi])
+				x := scoreDoc(words, d.Annotations[gi], d.Annotations[pi])
 				doc.add(&x)
 				rep.Pairs++
 			}

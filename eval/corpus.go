@@ -37,6 +37,16 @@ type Doc struct {
 	words []word // \w+ runs of Text
 }
 
+// wordList returns the \w+ runs of the article's text, splitting them
+// anew (without storing them, so scoring stays read-only) when the Doc was
+// built by hand rather than by LoadGold or NewCorpus.
+func (d *Doc) wordList() []word {
+	if d.words == nil && d.Text != "" {
+		return splitWords(d.Text)
+	}
+	return d.words
+}
+
 // Corpus is a set of articles with their gold statements, sorted by name.
 // A Corpus is read-only once loaded and may be scored from several
 // goroutines at once.

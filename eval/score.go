@@ -182,7 +182,8 @@ func Score(gold *Corpus, pred map[string][]Statement) *Report {
 		if ok {
 			rep.Predicted++
 		}
-		c := scoreDoc(d.words, d.Gold, p)
+		words := d.wordList()
+		c := scoreDoc(words, d.Gold, p)
 		total.add(&c)
 		rep.Articles = append(rep.Articles, ArticleScores{Doc: d.Name, Scores: c.scores()})
 	}

@@ -182,6 +182,11 @@ func TestScoreDocuments(t *testing.T) {
 	if len(r.Articles) != 2 || r.Articles[0].Doc != "a" || r.Articles[0].Statement.F1 != 1 || r.Articles[1].Statement.Gold != 1 {
 		t.Errorf("articles = %+v", r.Articles)
 	}
+	// A corpus built by hand, without NewCorpus, scores the same.
+	byHand := &Corpus{Docs: []*Doc{{Name: "a", Text: "delta epsilon", Gold: []Statement{{Content: [][2]int{{0, 13}}}}}}}
+	if r := Score(byHand, pred); r.Statement.F1 != 1 {
+		t.Errorf("hand-built corpus: statement = %+v, want F1 1", r.Statement)
+	}
 	if _, err := NewCorpus(Doc{Name: "a"}, Doc{Name: "a"}); err == nil {
 		t.Error("NewCorpus accepted two documents with one name")
 	}
