@@ -1,0 +1,518 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/whosaid/whosaid/output"
+)
+
+// Limits on one page of results.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 200
+	MaxOffset    = 10000 // deeper pages: narrow the search instead
+)
+
+// Query selects statements. Zero fields do not filter.
+type Query struct {
+	Text      string // full-text search over content and source (see [MatchQuery])
+	SpeakerID int64  // cross-article speaker id
+	Speaker   string // speaker name, matched by its normalized key
+	From, To  string // dates YYYY-MM-DD, inclusive
+	Outlet    string
+	Kind      string // "direct", "indirect" or "mixed"
+	Doc       string // one document's id
+	Sort      string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
+	Limit     int    // 0 means DefaultLimit; capped at MaxLimit
+	Offset    int    // capped at MaxOffset
+}
+
+// Segment is a piece of a snippet; Match marks the words the search hit.
+type Segment struct {
+	Text  string `json:"text"`
+	Match bool   `json:"match,omitempty"`
+}
+
+// Statement is a stored statement with the document it comes from.
+type Statement struct {
+	ID      int64        `json:"id"`  // store-wide id
+	SID     string       `json:"sid"` // id inside the document ("s2")
+	Doc     string       `json:"doc"`
+	Kind    string       `json:"kind"`
+	Cue     *output.Span `json:"cue"`
+	Source  *output.Span `json:"source"`
+	Content *output.Span `json:"content"`
+	Speaker *SpeakerRef  `json:"speaker"`
+	Parent  *string      `json:"parent"`
+	Date    string       `json:"date,omitempty"`
+	Outlet  string       `json:"outlet,omitempty"`
+	Title   string       `json:"title,omitempty"`
+	Snippet []Segment    `json:"snippet,omitempty"` // with a text search: the content around the hits
+}
+
+// SpeakerRef names a statement's speaker: the article's entity id and name
+// and, when the name could be normalized, the cross-article speaker id.
+type SpeakerRef struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Global int64  `json:"global,omitempty"`
+}
+
+// Page is one page of statements. More reports whether a next page exists.
+type Page struct {
+	Statements []Statement `json:"statements"`
+	Offset     int         `json:"offset"`
+	Limit      int         `json:"limit"`
+	More       bool        `json:"more"`
+}
+
+// Validate reports the first problem with q's fields, naming the field.
+func (q *Query) Validate() error {
+	for _, d := range []struct{ name, v string }{{"from", q.From}, {"to", q.To}} {
+		if d.v != "" && NormalizeDate(d.v) != d.v {
+			return fmt.Errorf("%s: %q is not a date YYYY-MM-DD", d.name, d.v)
+		}
+	}
+	if q.From != "" && q.To != "" && q.From > q.To {
+		return fmt.Errorf("from: %s is after to: %s", q.From, q.To)
+	}
+	switch q.Kind {
+	case "", output.Direct, output.Indirect, output.Mixed:
+	default:
+		return fmt.Errorf("kind: %q is not direct, indirect or mixed", q.Kind)
+	}
+	switch q.Sort {
+	case "", "relevance", "newest", "oldest":
+	default:
+		return fmt.Errorf("sort: %q is not relevance, newest or oldest", q.Sort)
+	}
+	if q.Sort == "relevance" && strings.TrimSpace(q.Text) == "" {
+		return fmt.Errorf("sort: relevance needs a text search")
+	}
+	if q.Limit < 0 {
+		return fmt.Errorf("limit: %d is negative", q.Limit)
+	}
+	if q.Offset < 0 || q.Offset > MaxOffset {
+		return fmt.Errorf("offset: %d is outside [0, %d]", q.Offset, MaxOffset)
+	}
+	if q.SpeakerID < 0 {
+		return fmt.Errorf("speaker_id: %d is negative", q.SpeakerID)
+	}
+	if len(q.Text) > 1000 {
+		return fmt.Errorf("q: longer than 1000 bytes")
+	}
+	return nil
+}
+
+const statementCols = `s.id, s.sid, d.doc, s.kind, s.cue, s.cue_spans, s.source, s.source_spans, s.content, s.content_spans,
+	s.speaker_sid, s.speaker_name, s.speaker_id, s.parent, coalesce(s.date, ''), coalesce(s.outlet, ''), coalesce(d.title, '')`
+
+// Search returns one page of the statements q selects.
+func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
+	if err := q.Validate(); err != nil {
+		return Page{}, fmt.Errorf("store: search: %w", err)
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	page := Page{Offset: q.Offset, Limit: limit, Statements: []Statement{}}
+
+	var where []string
+	var args []any
+	match := ""
+	if strings.TrimSpace(q.Text) != "" {
+		match = MatchQuery(q.Text)
+		if match == "" {
+			return page, nil // only punctuation: nothing can match
+		}
+	}
+	cols := statementCols
+	from := "statements s JOIN documents d ON d.id = s.doc_id"
+	if match != "" {
+		cols += `, snippet(statements_fts, 0, char(2), char(3), '…', 24)`
+		from = "statements_fts JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"
+		where = append(where, "statements_fts MATCH ?")
+		args = append(args, match)
+	}
+	if q.SpeakerID != 0 {
+		where = append(where, "s.speaker_id = ?")
+		args = append(args, q.SpeakerID)
+	}
+	if q.Speaker != "" {
+		where = append(where, "s.speaker_id = (SELECT id FROM speakers WHERE key = ?)")
+		args = append(args, NameKey(q.Speaker))
+	}
+	if q.From != "" {
+		where = append(where, "s.date >= ?")
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		where = append(where, "s.date <= ?")
+		args = append(args, q.To)
+	}
+	if q.Outlet != "" {
+		where = append(where, "s.outlet = ?")
+		args = append(args, q.Outlet)
+	}
+	if q.Kind != "" {
+		where = append(where, "s.kind = ?")
+		args = append(args, q.Kind)
+	}
+	if q.Doc != "" {
+		where = append(where, "d.doc = ?")
+		args = append(args, q.Doc)
+	}
+	sort := q.Sort
+	if sort == "" {
+		sort = "newest"
+		if match != "" {
+			sort = "relevance"
+		}
+	}
+	order := map[string]string{
+		"relevance": "statements_fts.rank, s.id",
+		"newest":    "s.date DESC, s.id DESC",
+		"oldest":    "s.date IS NULL, s.date, s.id",
+	}[sort]
+	if q.Doc != "" && q.Sort == "" {
+		order = "s.id"
+	}
+	stmt := "SELECT " + cols + " FROM " + from
+	if len(where) > 0 {
+		stmt += " WHERE " + strings.Join(where, " AND ")
+	}
+	stmt += " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	args = append(args, limit+1, q.Offset)
+
+	rows, err := s.r.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return Page{}, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		st, err := scanStatement(rows, match != "")
+		if err != nil {
+			return Page{}, fmt.Errorf("store: search: %w", err)
+		}
+		page.Statements = append(page.Statements, st)
+	}
+	if err := rows.Err(); err != nil {
+		return Page{}, fmt.Errorf("store: search: %w", err)
+	}
+	if len(page.Statements) > limit {
+		page.Statements = page.Statements[:limit]
+		page.More = true
+	}
+	return page, nil
+}
+
+func scanStatement(rows *sql.Rows, snippet bool) (Statement, error) {
+	var st Statement
+	var cue, cueS, src, srcS, contS, ssid, sname, parent sql.NullString
+	var content string
+	var gid sql.NullInt64
+	var snip string
+	dst := []any{&st.ID, &st.SID, &st.Doc, &st.Kind, &cue, &cueS, &src, &srcS, &content, &contS,
+		&ssid, &sname, &gid, &parent, &st.Date, &st.Outlet, &st.Title}
+	if snippet {
+		dst = append(dst, &snip)
+	}
+	if err := rows.Scan(dst...); err != nil {
+		return st, err
+	}
+	st.Cue = span(cue, cueS)
+	st.Source = span(src, srcS)
+	st.Content = span(sql.NullString{String: content, Valid: true}, contS)
+	if ssid.Valid {
+		st.Speaker = &SpeakerRef{ID: ssid.String, Name: sname.String, Global: gid.Int64}
+	}
+	if parent.Valid {
+		st.Parent = &parent.String
+	}
+	if snippet {
+		st.Snippet = segments(snip)
+	}
+	return st, nil
+}
+
+func span(text, spans sql.NullString) *output.Span {
+	if !text.Valid {
+		return nil
+	}
+	sp := &output.Span{Text: text.String, Spans: [][2]int{}}
+	if spans.Valid {
+		_ = json.Unmarshal([]byte(spans.String), &sp.Spans) // written by Put; cannot fail
+	}
+	return sp
+}
+
+// segments splits an FTS5 snippet marked with \x02 ... \x03 into segments.
+func segments(s string) []Segment {
+	var out []Segment
+	match := false
+	for s != "" {
+		sep := "\x02"
+		if match {
+			sep = "\x03"
+		}
+		i := strings.Index(s, sep)
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			out = append(out, Segment{Text: s[:i], Match: match})
+		}
+		if i == len(s) {
+			break
+		}
+		s = s[i+1:]
+		match = !match
+	}
+	return out
+}
+
+// Speaker is one person or body across articles.
+type Speaker struct {
+	ID         int64  `json:"id"`
+	Name       string `json:"name"`
+	Type       string `json:"type"`
+	Statements int    `json:"statements"`
+	Documents  int    `json:"documents"`
+	FirstDate  string `json:"first_date,omitempty"`
+	LastDate   string `json:"last_date,omitempty"`
+}
+
+// SpeakerQuery selects speakers. Name, when given, keeps the speakers whose
+// normalized name contains it.
+type SpeakerQuery struct {
+	Name   string
+	Limit  int // 0 means DefaultLimit; capped at MaxLimit
+	Offset int
+}
+
+// SpeakerPage is one page of speakers, most quoted first.
+type SpeakerPage struct {
+	Speakers []Speaker `json:"speakers"`
+	Offset   int       `json:"offset"`
+	Limit    int       `json:"limit"`
+	More     bool      `json:"more"`
+}
+
+const speakerCols = "id, name, type, n_statements, n_documents, coalesce(first_date, ''), coalesce(last_date, '')"
+
+// Speakers returns one page of speakers, most quoted first.
+func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) {
+	if q.Limit < 0 || q.Offset < 0 || q.Offset > MaxOffset {
+		return SpeakerPage{}, fmt.Errorf("store: speakers: limit %d or offset %d out of range", q.Limit, q.Offset)
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0"
+	var args []any
+	if k := NameKey(q.Name); k != "" {
+		stmt += " AND instr(key, ?) > 0"
+		args = append(args, k)
+	}
+	stmt += " ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
+	args = append(args, limit+1, q.Offset)
+	rows, err := s.r.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
+	}
+	defer rows.Close()
+	page := SpeakerPage{Speakers: []Speaker{}, Offset: q.Offset, Limit: limit}
+	for rows.Next() {
+		var sp Speaker
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate); err != nil {
+			return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
+		}
+		page.Speakers = append(page.Speakers, sp)
+	}
+	if err := rows.Err(); err != nil {
+		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
+	}
+	if len(page.Speakers) > limit {
+		page.Speakers = page.Speakers[:limit]
+		page.More = true
+	}
+	return page, nil
+}
+
+// Speaker returns the speaker with the given id, or ErrNotFound.
+func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
+	var sp Speaker
+	err := s.r.QueryRowContext(ctx, "SELECT "+speakerCols+" FROM speakers WHERE id = ?", id).
+		Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate)
+	if err == sql.ErrNoRows {
+		return sp, fmt.Errorf("store: speaker %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return sp, fmt.Errorf("store: speaker %d: %w", id, err)
+	}
+	return sp, nil
+}
+
+// Bucket counts statements in one period (a day "2016-09-25" or a month
+// "2016-09").
+type Bucket struct {
+	Period string `json:"period"`
+	Count  int    `json:"count"`
+}
+
+// Timeline counts a speaker's dated statements per day, or per month when
+// they span more than 92 days.
+func (s *Store) Timeline(ctx context.Context, speakerID int64) ([]Bucket, error) {
+	sp, err := s.Speaker(ctx, speakerID)
+	if err != nil {
+		return nil, err
+	}
+	n := 10 // YYYY-MM-DD
+	if sp.FirstDate != "" && sp.LastDate != "" && daysBetween(sp.FirstDate, sp.LastDate) > 92 {
+		n = 7 // YYYY-MM
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT substr(date, 1, ?), count(*) FROM statements
+		WHERE speaker_id = ? AND date IS NOT NULL GROUP BY 1 ORDER BY 1`, n, speakerID)
+	if err != nil {
+		return nil, fmt.Errorf("store: timeline %d: %w", speakerID, err)
+	}
+	defer rows.Close()
+	out := []Bucket{}
+	for rows.Next() {
+		var b Bucket
+		if err := rows.Scan(&b.Period, &b.Count); err != nil {
+			return nil, fmt.Errorf("store: timeline %d: %w", speakerID, err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// DocSpeaker is one speaker of one article.
+type DocSpeaker struct {
+	output.Speaker
+	Global int64 `json:"global,omitempty"` // cross-article speaker id
+}
+
+// Document is one stored document with its statements and speakers.
+type Document struct {
+	Doc        string                     `json:"doc"`
+	Date       string                     `json:"date,omitempty"`
+	Outlet     string                     `json:"outlet,omitempty"`
+	URL        string                     `json:"url,omitempty"`
+	Title      string                     `json:"title,omitempty"`
+	Meta       map[string]json.RawMessage `json:"meta,omitempty"`
+	Text       string                     `json:"text"`
+	TextHash   string                     `json:"text_hash"`
+	Statements []Statement                `json:"statements"`
+	Speakers   []DocSpeaker               `json:"speakers"`
+}
+
+// Document returns the document with id doc, or ErrNotFound.
+func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
+	// One read transaction, so the statements match the document even if
+	// a writer replaces it meanwhile.
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Document{}, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	defer tx.Rollback()
+	d := Document{Doc: doc, Statements: []Statement{}, Speakers: []DocSpeaker{}}
+	var id int64
+	var date, outlet, u, title sql.NullString
+	var meta string
+	err = tx.QueryRowContext(ctx, "SELECT id, date, outlet, url, title, meta, text, text_hash FROM documents WHERE doc = ?", doc).
+		Scan(&id, &date, &outlet, &u, &title, &meta, &d.Text, &d.TextHash)
+	if err == sql.ErrNoRows {
+		return d, fmt.Errorf("store: document %q: %w", doc, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	d.Date, d.Outlet, d.URL, d.Title = date.String, outlet.String, u.String, title.String
+	if err := json.Unmarshal([]byte(meta), &d.Meta); err != nil {
+		return d, fmt.Errorf("store: document %q: meta: %w", doc, err)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT "+statementCols+" FROM statements s JOIN documents d ON d.id = s.doc_id WHERE s.doc_id = ? ORDER BY s.id", id)
+	if err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	for rows.Next() {
+		st, err := scanStatement(rows, false)
+		if err != nil {
+			rows.Close()
+			return d, fmt.Errorf("store: document %q: %w", doc, err)
+		}
+		d.Statements = append(d.Statements, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY rowid", id)
+	if err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sp DocSpeaker
+		var mentions, titles string
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &mentions, &titles, &sp.Global); err != nil {
+			return d, fmt.Errorf("store: document %q: %w", doc, err)
+		}
+		_ = json.Unmarshal([]byte(mentions), &sp.Mentions)
+		_ = json.Unmarshal([]byte(titles), &sp.Titles)
+		d.Speakers = append(d.Speakers, sp)
+	}
+	return d, rows.Err()
+}
+
+// Count is a value with how many statements carry it.
+type Count struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Stats summarizes the store.
+type Stats struct {
+	Documents  int     `json:"documents"`
+	Statements int     `json:"statements"`
+	Speakers   int     `json:"speakers"`
+	FirstDate  string  `json:"first_date,omitempty"`
+	LastDate   string  `json:"last_date,omitempty"`
+	Outlets    []Count `json:"outlets"`
+}
+
+// Stats counts documents, statements and speakers and lists the outlets.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT coalesce(sum(n_statements), 0) FROM documents),
+		(SELECT count(*) FROM speakers WHERE n_statements > 0),
+		coalesce((SELECT min(date) FROM documents), ''), coalesce((SELECT max(date) FROM documents), '')`).
+		Scan(&st.Documents, &st.Statements, &st.Speakers, &st.FirstDate, &st.LastDate)
+	if err != nil {
+		return st, fmt.Errorf("store: stats: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT outlet, sum(n_statements) FROM documents WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT 100")
+	if err != nil {
+		return st, fmt.Errorf("store: stats: %w", err)
+	}
+	defer rows.Close()
+	st.Outlets = []Count{}
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Value, &c.Count); err != nil {
+			return st, fmt.Errorf("store: stats: %w", err)
+		}
+		st.Outlets = append(st.Outlets, c)
+	}
+	return st, rows.Err()
+}

@@ -1,0 +1,427 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/whosaid/whosaid/output"
+)
+
+// PutStats counts what one [Store.Put] did.
+type PutStats struct {
+	Added      int // documents new to the store
+	Replaced   int // documents whose text or result changed
+	Unchanged  int // documents already stored as given
+	Skipped    int // error documents, which are not stored
+	Statements int // statements written
+}
+
+// Add adds o's counts to s.
+func (s *PutStats) Add(o PutStats) {
+	s.Added += o.Added
+	s.Replaced += o.Replaced
+	s.Unchanged += o.Unchanged
+	s.Skipped += o.Skipped
+	s.Statements += o.Statements
+}
+
+// TextHash returns the hash the store keeps of a document's text: hex
+// SHA-256.
+func TextHash(text string) string {
+	h := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(h[:])
+}
+
+// resultHash hashes everything of d that the store keeps, so that storing
+// the same result twice is recognized and changes nothing.
+func resultHash(d *output.Document) (string, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), nil
+}
+
+// Has reports whether the document doc is stored with a text whose hash is
+// textHash. An ingest uses it to skip extracting what is already stored.
+func (s *Store) Has(ctx context.Context, doc, textHash string) (bool, error) {
+	var h string
+	err := s.r.QueryRowContext(ctx, "SELECT text_hash FROM documents WHERE doc = ?", doc).Scan(&h)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: look up %q: %w", doc, err)
+	}
+	return h == textHash, nil
+}
+
+// Put stores docs in one transaction: after a crash either all of them are
+// stored or none. A document is keyed by its id (Doc): one already stored
+// with the same text and result is left alone; one whose text or result
+// changed is replaced, statements and speakers included. Documents with an
+// Error are counted as skipped.
+func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, error) {
+	var st PutStats
+	if s.w == nil {
+		return st, fmt.Errorf("store: %s opened read-only", s.path)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("store: begin: %w", err)
+	}
+	defer tx.Rollback()
+	p := putter{tx: tx, touched: map[int64]bool{}}
+	for i := range docs {
+		if err := p.put(ctx, &docs[i], &st); err != nil {
+			return PutStats{}, fmt.Errorf("store: put %q: %w", docs[i].Doc, err)
+		}
+	}
+	if err := p.refreshSpeakers(ctx); err != nil {
+		return PutStats{}, fmt.Errorf("store: update speaker index: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return PutStats{}, fmt.Errorf("store: commit: %w", err)
+	}
+	return st, nil
+}
+
+// putter holds one transaction's state: the cross-article speakers whose
+// dates need recomputing at the end.
+type putter struct {
+	tx      *sql.Tx
+	touched map[int64]bool
+}
+
+func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) error {
+	if d.Error != "" {
+		st.Skipped++
+		return nil
+	}
+	if d.Doc == "" {
+		return fmt.Errorf("document has no id")
+	}
+	th := TextHash(d.Text)
+	rh, err := resultHash(d)
+	if err != nil {
+		return err
+	}
+	var id int64
+	var oldText, oldResult string
+	err = p.tx.QueryRowContext(ctx, "SELECT id, text_hash, result_hash FROM documents WHERE doc = ?", d.Doc).Scan(&id, &oldText, &oldResult)
+	switch {
+	case err == sql.ErrNoRows:
+		id = 0
+	case err != nil:
+		return err
+	case oldText == th && oldResult == rh:
+		st.Unchanged++
+		return nil
+	default:
+		if err := p.remove(ctx, id); err != nil {
+			return err
+		}
+	}
+
+	m := readMeta(d)
+	meta, err := json.Marshal(d.Meta)
+	if err != nil {
+		return err
+	}
+	if d.Meta == nil {
+		meta = []byte("{}")
+	}
+	if id == 0 {
+		err = p.tx.QueryRowContext(ctx, `INSERT INTO documents(doc, text_hash, result_hash, date, outlet, url, title, meta, text, n_statements)
+			VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`,
+			d.Doc, th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), string(meta), d.Text, len(d.Statements)).Scan(&id)
+		st.Added++
+	} else {
+		_, err = p.tx.ExecContext(ctx, `UPDATE documents SET text_hash=?, result_hash=?, date=?, outlet=?, url=?, title=?, meta=?, text=?, n_statements=? WHERE id=?`,
+			th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), string(meta), d.Text, len(d.Statements), id)
+		st.Replaced++
+	}
+	if err != nil {
+		return err
+	}
+
+	// Speakers of the article, each linked to its cross-article entry.
+	global := map[string]int64{} // article speaker id -> speakers.id
+	counts := map[int64]int{}
+	for _, sp := range d.Speakers {
+		key := NameKey(sp.Name)
+		var gid sql.NullInt64
+		if key != "" {
+			typ := sp.Type
+			if typ == "" {
+				typ = "other"
+			}
+			var g int64
+			err := p.tx.QueryRowContext(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,?)
+				ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END
+				RETURNING id`, key, sp.Name, typ).Scan(&g)
+			if err != nil {
+				return err
+			}
+			gid = sql.NullInt64{Int64: g, Valid: true}
+			global[sp.ID] = g
+			counts[g] += 0
+		}
+		mentions, _ := json.Marshal(nonNil(sp.Mentions))
+		titles, _ := json.Marshal(nonNilStrings(sp.Titles))
+		if _, err := p.tx.ExecContext(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`,
+			id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
+			return err
+		}
+	}
+
+	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
+		speaker_sid, speaker_name, speaker_id, parent, date, outlet) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, s := range d.Statements {
+		var ssid, sname sql.NullString
+		var gid sql.NullInt64
+		if s.Speaker != nil {
+			ssid = sql.NullString{String: s.Speaker.ID, Valid: true}
+			sname = sql.NullString{String: s.Speaker.Name, Valid: true}
+			g, ok := global[s.Speaker.ID]
+			if !ok {
+				// A speaker the article's list does not hold: index it by name.
+				if key := NameKey(s.Speaker.Name); key != "" {
+					if err := p.tx.QueryRowContext(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,'other')
+						ON CONFLICT(key) DO UPDATE SET name = name RETURNING id`, key, s.Speaker.Name).Scan(&g); err != nil {
+						return err
+					}
+					global[s.Speaker.ID] = g
+					ok = true
+				}
+			}
+			if ok {
+				gid = sql.NullInt64{Int64: g, Valid: true}
+				counts[g]++
+			}
+		}
+		var parent sql.NullString
+		if s.Parent != nil {
+			parent = sql.NullString{String: *s.Parent, Valid: true}
+		}
+		ct, cs := spanCols(s.Cue)
+		st2, ss := spanCols(s.Source)
+		nt, ns := spanCols(s.Content)
+		if !nt.Valid {
+			nt = sql.NullString{Valid: true}
+		}
+		if _, err := ins.ExecContext(ctx, id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
+			nullable(m.date), nullable(m.outlet)); err != nil {
+			return err
+		}
+		st.Statements++
+	}
+	for g, n := range counts {
+		if _, err := p.tx.ExecContext(ctx, `UPDATE speakers SET n_statements = n_statements + ?, n_documents = n_documents + 1 WHERE id = ?`, n, g); err != nil {
+			return err
+		}
+		p.touched[g] = true
+	}
+	return nil
+}
+
+// remove deletes a document's statements and speakers (not the document
+// row, which the caller updates) and takes them out of the speaker counts.
+func (p *putter) remove(ctx context.Context, id int64) error {
+	// Undo exactly what put added: one document and the article's
+	// statement count for each distinct cross-article speaker.
+	rows, err := p.tx.QueryContext(ctx, `SELECT g, (SELECT count(*) FROM statements WHERE doc_id = ?1 AND speaker_id = g)
+		FROM (SELECT speaker_id AS g FROM doc_speakers WHERE doc_id = ?1 AND speaker_id IS NOT NULL
+			UNION SELECT speaker_id FROM statements WHERE doc_id = ?1 AND speaker_id IS NOT NULL)`, id)
+	if err != nil {
+		return err
+	}
+	type dec struct{ g, n int64 }
+	var decs []dec
+	for rows.Next() {
+		var d dec
+		if err := rows.Scan(&d.g, &d.n); err != nil {
+			rows.Close()
+			return err
+		}
+		decs = append(decs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, d := range decs {
+		if _, err := p.tx.ExecContext(ctx, `UPDATE speakers SET n_statements = n_statements - ?, n_documents = n_documents - 1 WHERE id = ?`, d.n, d.g); err != nil {
+			return err
+		}
+		p.touched[d.g] = true
+	}
+	if _, err := p.tx.ExecContext(ctx, "DELETE FROM statements WHERE doc_id = ?", id); err != nil {
+		return err
+	}
+	_, err = p.tx.ExecContext(ctx, "DELETE FROM doc_speakers WHERE doc_id = ?", id)
+	return err
+}
+
+// refreshSpeakers recomputes the first and last dates of the speakers the
+// transaction touched (two index lookups each) and drops those left with no
+// document.
+func (p *putter) refreshSpeakers(ctx context.Context) error {
+	for g := range p.touched {
+		if _, err := p.tx.ExecContext(ctx, `UPDATE speakers SET
+			first_date = (SELECT min(date) FROM statements WHERE speaker_id = ?1 AND date IS NOT NULL),
+			last_date  = (SELECT max(date) FROM statements WHERE speaker_id = ?1)
+			WHERE id = ?1`, g); err != nil {
+			return err
+		}
+		if _, err := p.tx.ExecContext(ctx, `DELETE FROM speakers WHERE id = ? AND n_documents <= 0`, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func spanCols(s *output.Span) (text, spans sql.NullString) {
+	if s == nil {
+		return
+	}
+	b, _ := json.Marshal(nonNil(s.Spans))
+	return sql.NullString{String: s.Text, Valid: true}, sql.NullString{String: string(b), Valid: true}
+}
+
+func nonNil(a [][2]int) [][2]int {
+	if a == nil {
+		return [][2]int{}
+	}
+	return a
+}
+
+func nonNilStrings(a []string) []string {
+	if a == nil {
+		return []string{}
+	}
+	return a
+}
+
+func nullable(s string) sql.NullString {
+	return sql.NullString{String: s, Valid: s != ""}
+}
+
+// docMeta is what the store reads out of a document's metadata.
+type docMeta struct {
+	date, outlet, url, title string
+}
+
+// docName matches the corpus naming scheme publisher_YYYY-MM-DD_slug, used
+// when the metadata gives no date or outlet.
+var docName = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]*)_(\d{4}-\d{2}-\d{2})_`)
+
+func readMeta(d *output.Document) docMeta {
+	var m docMeta
+	str := func(keys ...string) string {
+		for _, k := range keys {
+			raw, ok := d.Meta[k]
+			if !ok {
+				continue
+			}
+			var s string
+			if json.Unmarshal(raw, &s) == nil && strings.TrimSpace(s) != "" {
+				return strings.TrimSpace(s)
+			}
+		}
+		return ""
+	}
+	m.date = NormalizeDate(str("date", "published", "published_at", "pubdate"))
+	m.outlet = str("outlet", "publisher", "site", "source")
+	m.url = str("url", "link")
+	m.title = str("title", "headline")
+	if sm := docName.FindStringSubmatch(d.Doc); sm != nil {
+		if m.outlet == "" {
+			m.outlet = sm[1]
+		}
+		if m.date == "" {
+			m.date = NormalizeDate(sm[2])
+		}
+	}
+	return m
+}
+
+// dateLayouts are the date forms NormalizeDate understands.
+var dateLayouts = []string{
+	time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02",
+	"2006/01/02", "January 2, 2006", "Jan 2, 2006", "2 January 2006", time.RFC1123Z, time.RFC1123,
+}
+
+// NormalizeDate returns s as YYYY-MM-DD, or "" when s is not a date in one
+// of the common forms (RFC 3339, ISO 8601 date, "January 2, 2006", RFC 1123).
+func NormalizeDate(s string) string {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			if t.Year() < 1 || t.Year() > 9999 {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// honorifics are dropped from the front of a name before it becomes a key,
+// so "Mr. Trump" and "Trump" meet.
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true,
+	"prof": true, "professor": true, "sen": true, "senator": true, "rep": true,
+	"gov": true, "governor": true, "president": true, "secretary": true, "minister": true,
+}
+
+// NameKey normalizes a speaker's name into the key that joins one person
+// across articles: lower case, letters and digits only, single spaces,
+// leading honorifics and a possessive "'s" dropped. It returns "" for a name
+// with no letters.
+func NameKey(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r == '\'' || r == '’':
+			// "O'Brien" stays one word.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	f := strings.Fields(b.String())
+	for len(f) > 1 && honorifics[f[0]] {
+		f = f[1:]
+	}
+	if n := len(f); n > 0 && strings.HasSuffix(f[n-1], "s") && strings.ContainsAny(name, "'’") &&
+		(strings.HasSuffix(name, "'s") || strings.HasSuffix(name, "’s")) {
+		f[n-1] = strings.TrimSuffix(f[n-1], "s")
+	}
+	hasLetter := false
+	for _, w := range f {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				hasLetter = true
+			}
+		}
+	}
+	if !hasLetter {
+		return ""
+	}
+	return strings.Join(f, " ")
+}
