@@ -1,0 +1,776 @@
+package attrib
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/whosaid/whosaid/text"
+)
+
+// Extractor finds attributed statements with rules over tokens and a cue
+// lexicon. It is read-only once built and safe for concurrent use.
+type Extractor struct {
+	lex lexicon
+}
+
+// New returns a rule-based Extractor.
+func New() *Extractor {
+	return &Extractor{lex: lexiconWords}
+}
+
+// cue is one cue found in a document.
+type cue struct {
+	span   text.Range // the cue tokens, modifiers included: "has also called on"
+	head   int        // the verb, or the first token of a multi-word cue
+	verb   cueVerb
+	shared bool // coordinated with an earlier cue: "and added", "adding"
+	kind   cueKind
+}
+
+type cueKind uint8
+
+const (
+	verbCue      cueKind = iota
+	accordingCue         // according to X
+	nominalCue           // takes the position that
+	colonCue             // X: “...”
+)
+
+// nounish lemmas whose base and -s forms are more often nouns ("a
+// report", "the claims") than verbs.
+var nounish = set("report", "reports", "note", "notes", "state", "states",
+	"charge", "charges", "counter", "counters", "signal", "signals",
+	"estimate", "estimates", "claim", "claims", "demand", "demands",
+	"promise", "promises", "hint", "hints", "joke", "jokes", "remark",
+	"remarks", "quip", "quips", "shout", "shouts", "pledge", "pledges",
+	"vow", "vows", "call", "calls", "tweet", "tweets", "reply", "replies",
+	"continue", "continues", "cite", "mention", "mentions", "state",
+	"caution", "point", "points", "blame", "praise", "write", "ask",
+	"boast", "lament", "recount", "speculate", "wonder", "agree", "observe",
+	"maintain", "believe", "propose", "add", "adds", "declare", "respond",
+	"argue", "explain", "acknowledge", "criticize", "conclude", "urge",
+	"insist", "predict", "reveal", "stress", "emphasize", "confirm", "deny",
+	"admit", "assert", "contend", "complain", "indicate", "allege", "assure",
+	"inform", "remind", "testify", "concede", "condemn", "reiterate",
+	"accuse", "announce", "suggest", "recall", "warn", "tell", "say")
+
+// possessives and determiners before a word make it a noun: "the report".
+var nounMarkers = set("the", "a", "an", "his", "her", "its", "their", "our",
+	"my", "your", "this", "that", "these", "those", "'s", "to", "new", "no",
+	"so-called")
+
+// findCues lists the cues of the document in text order.
+func (e *Extractor) findCues(v *view) []cue {
+	var cues []cue
+	n := v.n()
+	for i := 0; i < n; i++ {
+		if !v.isWord(i) || v.quoted(i) {
+			continue
+		}
+		w := v.low(i)
+		s := v.sentence(i)
+		switch {
+		case w == "according" && v.is(i+1, "to"):
+			cues = append(cues, cue{span: text.Range{Start: i, End: i + 2}, head: i, kind: accordingCue})
+			i++
+			continue
+		case (w == "take" || w == "takes" || w == "took" || w == "taken" || w == "taking") &&
+			v.is(i+1, "the") && v.is(i+2, "position", "view", "stance") && v.is(i+3, "that"):
+			c := cue{span: text.Range{Start: i, End: i + 3}, head: i, kind: nominalCue}
+			c.span.Start = v.modifiersBefore(i, s.Start)
+			cues = append(cues, c)
+			i += 2
+			continue
+		}
+		cv, ok := e.lex[w]
+		if !ok || i > s.Start && v.isCap(i) && !v.is(i-1, "“", "\"", ":") {
+			continue
+		}
+		// Reject nouns and adjectives: "the report", "a said agreement".
+		if nounMarkers[v.low(i-1)] && i-1 >= s.Start {
+			continue
+		}
+		if nounish[w] && i+1 < s.End && v.is(i+1, "of", "'s", ")") {
+			continue
+		}
+		// Base forms after a noun or at a sentence start are imperatives
+		// or nouns more often than cues ("Ask him", "Call it").
+		if i == s.Start && !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "ing") && w != "said" && w != "told" && w != "wrote" {
+			continue
+		}
+		// Passives and adjectives: "was called", "reported cases".
+		if v.is(i-1, "was", "were", "been", "be", "being", "is", "are") && strings.HasSuffix(w, "ed") &&
+			!v.is(i+1, "that", ":", ",") {
+			continue
+		}
+		if strings.HasSuffix(w, "ed") && i+1 < n && v.isWord(i+1) && !v.isCap(i+1) &&
+			!v.is(i+1, "that", "the", "a", "an", "he", "she", "it", "they", "we", "his", "her", "their", "its", "this", "on", "for", "out", "to", "reporters", "him", "them", "us", "me", "in", "at", "about", "how", "what", "why", "whether", "if", "there") &&
+			cv.class != recipient {
+			// "reported cases", "noted author": an adjective.
+			if !v.isWord(i+2) || v.kind(i+1) != text.Word {
+				continue
+			}
+		}
+		c := cue{span: text.Range{Start: i, End: i + 1}, head: i, verb: cv}
+		if j := i + 1; j < s.End && slices.Contains(cv.particles, v.low(j)) {
+			c.span.End = j + 1
+		}
+		c.span.Start = v.modifiersBefore(i, s.Start)
+		p := c.span.Start - 1
+		if strings.HasSuffix(w, "ing") && !v.is(i-1, "is", "was", "are", "were", "been", "be") {
+			c.shared = true
+		} else if v.is(p, "and", "but") {
+			c.shared = true
+		}
+		cues = append(cues, c)
+		i = c.span.End - 1
+	}
+	return cues
+}
+
+// modifiersBefore extends a cue starting at i leftward over auxiliaries and
+// adverbs ("has also said"), without leaving the sentence starting at lo.
+func (v *view) modifiersBefore(i, lo int) int {
+	s := i
+	for s-1 >= lo && cueModifiers[v.low(s-1)] && s-1 > lo {
+		s--
+	}
+	// "did not say": keep the negation, but an auxiliary alone at the
+	// start of a question is not a modifier.
+	return s
+}
+
+// Extract returns the statements of d in text order of their cues. It
+// never fails: a text without statements gives none.
+func (e *Extractor) Extract(d *text.Doc) []Statement {
+	if d == nil || len(d.Tokens) == 0 {
+		return nil
+	}
+	v := newView(d)
+	cues := e.findCues(v)
+	x := &extraction{v: v, used: make([]bool, v.n())}
+	for _, c := range cues {
+		if x.used[c.head] {
+			continue
+		}
+		var st Statement
+		var ok bool
+		switch c.kind {
+		case accordingCue:
+			st, ok = x.according(c)
+		case nominalCue:
+			st, ok = x.verb(c)
+		default:
+			st, ok = x.verb(c)
+		}
+		if !ok {
+			continue
+		}
+		x.add(st)
+	}
+	x.colonQuotes()
+	slices.SortStableFunc(x.out, func(a, b Statement) int {
+		return first(a) - first(b)
+	})
+	for i := range x.out {
+		x.out[i].Parent = -1
+	}
+	return x.out
+}
+
+// first returns the first token of a statement, for ordering.
+func first(s Statement) int {
+	m := -1
+	for _, rs := range [][]text.Range{s.Cue, s.Source, s.Content} {
+		for _, r := range rs {
+			if m < 0 || r.Start < m {
+				m = r.Start
+			}
+		}
+	}
+	return m
+}
+
+// extraction holds the state of one Extract call.
+type extraction struct {
+	v    *view
+	used []bool // tokens already given to a statement's content or cue
+	out  []Statement
+	// lastSource is the source of the latest statement, for coordinated
+	// cues ("and added"); lastSent is its sentence.
+	lastSource []text.Range
+	lastSent   int32
+}
+
+func (x *extraction) add(st Statement) {
+	for _, r := range st.Content {
+		for i := r.Start; i < r.End; i++ {
+			x.used[i] = true
+		}
+	}
+	for _, r := range st.Cue {
+		for i := r.Start; i < r.End; i++ {
+			x.used[i] = true
+		}
+	}
+	x.out = append(x.out, st)
+	x.lastSource = st.Source
+	if len(st.Cue) > 0 {
+		x.lastSent = x.v.sent[st.Cue[0].Start]
+	}
+}
+
+// free reports whether no token of r is used yet.
+func (x *extraction) free(r text.Range) bool {
+	for i := r.Start; i < r.End; i++ {
+		if x.used[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// region returns the token range of quotation q, marks included.
+func (x *extraction) region(q int) text.Range {
+	r := x.v.d.Quotes[q]
+	s, e := r.Inner.Start, r.Inner.End
+	if r.Open >= 0 {
+		s = r.Open
+	}
+	if r.Close >= 0 {
+		e = r.Close + 1
+	}
+	return text.Range{Start: s, End: e}
+}
+
+// quoteEndingAt returns the outermost quotation whose last token (closing
+// mark, or last inner token when the mark is missing) is t, or -1.
+func (x *extraction) quoteEndingAt(t int) int {
+	if t < 0 {
+		return -1
+	}
+	for qi, q := range x.v.d.Quotes {
+		if q.Depth != 0 {
+			continue
+		}
+		if x.region(qi).End-1 == t {
+			return qi
+		}
+		if q.Inner.Start > t {
+			break
+		}
+	}
+	return -1
+}
+
+// quoteOpeningAt returns the outermost quotation whose opening mark is
+// token t, or -1.
+func (x *extraction) quoteOpeningAt(t int) int {
+	if t < 0 || t >= x.v.n() || x.v.kind(t) != text.Quote {
+		return -1
+	}
+	for qi, q := range x.v.d.Quotes {
+		if q.Depth == 0 && q.Open == t {
+			return qi
+		}
+		if q.Inner.Start > t+1 {
+			break
+		}
+	}
+	return -1
+}
+
+// skipPunct moves left from t over commas and dashes.
+func (x *extraction) skipPunctLeft(t, lo int) int {
+	for t >= lo && t >= 0 && (x.v.is(t, ",", "—", "–", "-", "--", ":") || x.v.kind(t) == text.Dash) {
+		t--
+	}
+	return t
+}
+
+// quoteBefore looks for a quotation that ends just before the cue, with at
+// most a source between: “...,” he said / “...” — said X. It returns the
+// quotation and the source tokens between, which may be empty.
+func (x *extraction) quoteBefore(c cue) (int, text.Range, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	lo := s.Start
+	if lo > 0 {
+		lo = v.sentence(lo - 1).Start // a quotation ending its own sentence
+	}
+	// With the source between: find the start of a plain phrase.
+	end := c.span.Start
+	t := x.skipPunctLeft(end-1, lo)
+	if q := x.quoteEndingAt(t); q >= 0 {
+		return q, text.Range{}, true
+	}
+	if st, ok := v.plainLeftNP(lo, end); ok {
+		t := x.skipPunctLeft(st-1, lo)
+		if q := x.quoteEndingAt(t); q >= 0 && t < st-0 {
+			return q, text.Range{Start: st, End: end}, true
+		}
+	}
+	return -1, text.Range{}, false
+}
+
+// content returns the quotation q as content pieces, merged with a
+// quotation just before it whose closing mark the article left out or
+// misplaced (“A” (B) C,” — said X).
+func (x *extraction) quoteContent(q int) []text.Range {
+	r := x.region(q)
+	qs := x.v.d.Quotes
+	if qs[q].Open < 0 {
+		for p := q - 1; p >= 0; p-- {
+			if qs[p].Depth != 0 {
+				continue
+			}
+			pr := x.region(p)
+			if pr.End >= r.Start-1 && x.v.sentence(pr.End-1) == x.v.sentence(r.Start) && x.free(pr) {
+				r.Start = pr.Start
+			}
+			break
+		}
+	}
+	return []text.Range{r}
+}
+
+// continuation appends to pieces the quotations that carry the statement
+// on: a second half after the cue (“A,” he said, “B.”) starting at token
+// after, then whole sentences of quotation that follow in the paragraph
+// with no cue of their own.
+func (x *extraction) continuation(pieces []text.Range, after int) []text.Range {
+	v := x.v
+	if after < v.n() && v.is(after, ",", ":") {
+		if q := x.quoteOpeningAt(after + 1); q >= 0 && x.free(x.region(q)) {
+			pieces = append(pieces, x.region(q))
+		}
+	}
+	last := pieces[len(pieces)-1]
+	for {
+		e := last.End
+		if e >= v.n() {
+			break
+		}
+		s := v.sentence(e - 1)
+		next := s.End
+		if e < s.End {
+			// The quotation ends inside its sentence; continue only when
+			// the rest of the sentence is punctuation.
+			for k := e; k < s.End; k++ {
+				if !v.isPunct(k) {
+					return pieces
+				}
+			}
+		}
+		if next >= v.n() || v.d.ParagraphOf(next) != v.d.ParagraphOf(last.Start) && !x.paragraphQuote(next) {
+			break
+		}
+		q := x.quoteOpeningAt(next)
+		if q < 0 {
+			break
+		}
+		r := x.region(q)
+		if !x.free(r) || x.cueAround(r) {
+			break
+		}
+		pieces = append(pieces, r)
+		last = r
+	}
+	return pieces
+}
+
+// paragraphQuote reports whether the paragraph starting at token i is one
+// whole quotation: a quotation continued from the paragraph before.
+func (x *extraction) paragraphQuote(i int) bool {
+	p := x.v.d.ParagraphOf(i)
+	if p < 0 || x.v.d.Paragraphs[p].Start != i {
+		return false
+	}
+	q := x.quoteOpeningAt(i)
+	if q < 0 {
+		return false
+	}
+	r := x.region(q)
+	pe := x.v.d.Paragraphs[p].End
+	return r.End >= pe-1
+}
+
+// cueAround reports whether the sentences around quotation r hold a cue of
+// their own outside it: then the quotation belongs to that cue.
+func (x *extraction) cueAround(r text.Range) bool {
+	v := x.v
+	s := v.sentence(r.End - 1)
+	for i := s.Start; i < s.End; i++ {
+		if i >= r.Start && i < r.End {
+			continue
+		}
+		if _, ok := lexiconWords[v.low(i)]; ok {
+			return true
+		}
+		if v.is(i, "according") {
+			return true
+		}
+	}
+	return false
+}
+
+// verb builds the statement of a verb cue.
+func (x *extraction) verb(c cue) (Statement, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	st := Statement{Cue: []text.Range{c.span}, Parent: -1}
+	// 1. A quotation just before: “...,” he said / “...,” said X.
+	if c.kind == verbCue && c.verb.class != object {
+		if q, src, ok := x.quoteBefore(c); ok && x.free(x.region(q)) {
+			after := c.span.End
+			if src.Len() > 0 {
+				st.Source = []text.Range{src}
+			} else if r, ok := v.rightNP(c.span.End, s.End); ok {
+				st.Source = []text.Range{r}
+				after = r.End
+			} else if c.shared && len(x.lastSource) > 0 {
+				st.Source = x.lastSource
+			}
+			if c.verb.class == recipient {
+				// “...,” Varga told reporters.
+				for after < s.End && v.isWord(after) && after-c.span.End < 3 {
+					after++
+				}
+			}
+			// Skip a trailing time adverbial: “...,” he said on Monday, “...”
+			for k := after; k < s.End && k-after < 4; k++ {
+				if timeWords[v.low(k)] {
+					after = k + 1
+					break
+				}
+				if !v.isWord(k) {
+					break
+				}
+			}
+			st.Content = x.continuation(x.quoteContent(q), after)
+			st.Kind = Direct
+			return st, true
+		}
+	}
+	// The source before the cue.
+	if c.shared || v.is(c.span.Start-1, "and", "but") {
+		if len(x.lastSource) > 0 && x.lastSent == v.sent[c.head] {
+			st.Source = x.lastSource
+		} else if strings.HasSuffix(v.low(c.head), "ing") {
+			return Statement{}, false
+		}
+	}
+	if st.Source == nil {
+		if b, ok := v.leftNP(s.Start, c.span.Start); ok {
+			st.Source = []text.Range{{Start: b, End: c.span.Start}}
+		}
+	}
+	// 2. Content after the cue.
+	i := c.span.End
+	if c.kind == nominalCue {
+		i = c.span.End
+	} else {
+		i = x.skipToContent(c, i, s.End)
+	}
+	if q := x.quoteOpeningAt(i); q >= 0 && x.free(x.region(q)) {
+		r := x.region(q)
+		// X said: “...” — the quotation is the whole content when it runs
+		// to the end of its sentence or beyond.
+		if r.End >= x.trimEnd(s) || r.End >= s.End {
+			st.Content = x.continuation([]text.Range{r}, r.End)
+			st.Kind = Direct
+			return x.withSource(st, c)
+		}
+	}
+	end := x.contentEnd(c, i, s)
+	if end-i >= 2 && x.free(text.Range{Start: i, End: end}) && wordsIn(v, i, end) >= 2 {
+		st.Content = []text.Range{{Start: i, End: end}}
+		st.Kind = x.kindOf(st.Content)
+		return x.withSource(st, c)
+	}
+	// 3. Content before the cue: "The talks failed, he said." / "…, said X."
+	if c.kind == verbCue {
+		return x.contentBefore(c, st)
+	}
+	return Statement{}, false
+}
+
+// withSource accepts a statement, finding an inverted source after the cue
+// when none precedes it.
+func (x *extraction) withSource(st Statement, c cue) (Statement, bool) {
+	if len(st.Source) == 0 && c.shared {
+		if len(x.lastSource) > 0 && x.lastSent == x.v.sent[c.head] {
+			st.Source = x.lastSource
+		} else if r, ok := x.subject(c); ok {
+			st.Source = []text.Range{r}
+		}
+	}
+	return st, true
+}
+
+// subject finds the subject at the start of the sentence of a coordinated
+// cue with no statement before it: "NAME has expressed ... and called it".
+func (x *extraction) subject(c cue) (text.Range, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	i := s.Start
+	if v.isCap(i) && npStop[v.low(i)] {
+		return text.Range{}, false
+	}
+	r, ok := v.rightNP(i, c.span.Start)
+	if !ok || !v.nameLike(r.Start, r.End) {
+		return text.Range{}, false
+	}
+	return r, true
+}
+
+// skipToContent moves from the token after a cue to where its content
+// starts: past a listener ("told reporters"), a time adverbial ("said on
+// Thursday"), or straight to a "that" a few words on.
+func (x *extraction) skipToContent(c cue, i, hi int) int {
+	v := x.v
+	for i < hi && v.is(i, ":", ",") {
+		i++
+	}
+	// "that" within a few words: said in a statement on Tuesday that ...
+	for k := i; k < hi && k-i < 8 && c.verb.class != object; k++ {
+		if v.is(k, "that") && (k == i || v.isWord(k-1) || v.is(k-1, ",")) {
+			if k == i || x.plausibleGap(i, k) {
+				return k
+			}
+			break
+		}
+		if v.kind(k) == text.Quote || v.is(k, ";", ".", ":") {
+			if v.is(k, ":") && x.plausibleGap(i, k) {
+				return k + 1
+			}
+			break
+		}
+	}
+	if c.verb.class == recipient && i < hi {
+		// "told reporters the ..." without "that": skip one object.
+		if v.is(i, "him", "her", "them", "us", "me", "reporters", "journalists", "supporters") {
+			i++
+			for i < hi && v.is(i, ":", ",") {
+				i++
+			}
+		}
+	}
+	return i
+}
+
+// plausibleGap reports whether [i, k) can stand between a cue and its
+// "that": a listener or a time adverbial, with no verb.
+func (x *extraction) plausibleGap(i, k int) bool {
+	v := x.v
+	for j := i; j < k; j++ {
+		w := v.low(j)
+		if _, ok := lexiconWords[w]; ok {
+			return false
+		}
+		if v.is(j, "is", "was", "are", "were", "will", "would", "has", "have", "had", "do", "did", "does") {
+			return false
+		}
+		if v.kind(j) == text.Quote {
+			return false
+		}
+	}
+	return true
+}
+
+// trimEnd returns the end of a sentence without its final punctuation.
+func (x *extraction) trimEnd(s text.Range) int {
+	e := s.End
+	for e > s.Start && x.v.is(e-1, ".", "!", "?", ";", "…", "...") {
+		e--
+	}
+	return e
+}
+
+// contentEnd finds where content starting at i ends: the end of the
+// sentence, or before a coordinated cue ("... and added that ...") or an
+// inverted source.
+func (x *extraction) contentEnd(c cue, i int, s text.Range) int {
+	v := x.v
+	end := x.trimEnd(s)
+	for k := i; k < end; k++ {
+		if v.quoted(k) {
+			continue
+		}
+		w := v.low(k)
+		if _, ok := lexiconWords[w]; ok && k > i {
+			// "and added", ", adding"
+			p := k - 1
+			for p > i && cueModifiers[v.low(p)] {
+				p--
+			}
+			if v.is(p, "and", "but") || v.is(p, ",") && strings.HasSuffix(w, "ing") {
+				e := p
+				if v.is(e-1, ",") {
+					e--
+				}
+				if e > i {
+					return e
+				}
+			}
+		}
+		if w == "according" && v.is(k+1, "to") && k > i {
+			e := k
+			if v.is(e-1, ",") {
+				e--
+			}
+			return e
+		}
+	}
+	return end
+}
+
+// contentBefore builds "CONTENT, X said." and "CONTENT, said X.".
+func (x *extraction) contentBefore(c cue, st Statement) (Statement, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	end := x.trimEnd(s)
+	var src text.Range
+	var hasSrc bool
+	start := c.span.Start
+	if len(st.Source) > 0 && st.Source[0].End == c.span.Start {
+		src = st.Source[0]
+		start = src.Start
+		hasSrc = true
+	}
+	tail := c.span.End
+	if !hasSrc {
+		r, ok := v.rightNP(c.span.End, end)
+		if !ok {
+			return Statement{}, false
+		}
+		src = r
+		tail = r.End
+	}
+	// Only time words may follow.
+	for k := tail; k < end; k++ {
+		if !v.isWord(k) && !v.is(k, ",") || k-tail > 3 {
+			return Statement{}, false
+		}
+	}
+	p := start - 1
+	if p <= s.Start || !v.is(p, ",", "—", "–") && v.kind(p) != text.Dash {
+		return Statement{}, false
+	}
+	for p > s.Start && (v.is(p-1, ",") || v.kind(p-1) == text.Dash) {
+		p--
+	}
+	r := text.Range{Start: s.Start, End: p}
+	if !x.free(r) || wordsIn(v, r.Start, r.End) < 3 {
+		return Statement{}, false
+	}
+	st.Source = []text.Range{src}
+	st.Content = []text.Range{r}
+	st.Kind = x.kindOf(st.Content)
+	return st, true
+}
+
+// according builds "according to X, CONTENT", "CONTENT, according to X"
+// and "CONTENT according to X CONTENT".
+func (x *extraction) according(c cue) (Statement, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	end := x.trimEnd(s)
+	st := Statement{Cue: []text.Range{c.span}, Parent: -1}
+	src, ok := v.rightNP(c.span.End, end)
+	if !ok {
+		return Statement{}, false
+	}
+	st.Source = []text.Range{src}
+	before := text.Range{Start: s.Start, End: c.span.Start}
+	for before.End > before.Start && (v.is(before.End-1, ",") || v.kind(before.End-1) == text.Dash) {
+		before.End--
+	}
+	after := text.Range{Start: src.End, End: end}
+	for after.Start < after.End && (v.is(after.Start, ",") || v.kind(after.Start) == text.Dash) {
+		after.Start++
+	}
+	var pieces []text.Range
+	// A sentence opener before the cue ("In turn, according to him, ...")
+	// is not content.
+	if wordsIn(v, before.Start, before.End) >= 3 {
+		pieces = append(pieces, before)
+	}
+	if wordsIn(v, after.Start, after.End) >= 2 {
+		pieces = append(pieces, after)
+	}
+	if len(pieces) == 0 {
+		return Statement{}, false
+	}
+	for _, p := range pieces {
+		if !x.free(p) {
+			return Statement{}, false
+		}
+	}
+	st.Content = pieces
+	st.Kind = x.kindOf(pieces)
+	return st, true
+}
+
+// colonQuotes adds cue-less statements: a sentence "NAME:" followed by a
+// quotation, or "NAME: “...”" inside one sentence. The colon is the cue.
+func (x *extraction) colonQuotes() {
+	v := x.v
+	for i := 1; i+1 < v.n(); i++ {
+		if !v.is(i, ":") || x.used[i] || v.quoted(i) {
+			continue
+		}
+		q := x.quoteOpeningAt(i + 1)
+		if q < 0 || !x.free(x.region(q)) {
+			continue
+		}
+		s := v.sentence(i)
+		b, ok := v.plainLeftNP(s.Start, i)
+		if !ok || b != s.Start || !v.nameLike(b, i) {
+			continue
+		}
+		r := x.region(q)
+		x.add(Statement{
+			Cue:     []text.Range{{Start: i, End: i + 1}},
+			Source:  []text.Range{{Start: b, End: i}},
+			Content: x.continuation([]text.Range{r}, r.End),
+			Kind:    Direct,
+			Parent:  -1,
+		})
+	}
+}
+
+// kindOf tells whether content pieces are quoted, partly quoted or not.
+func (x *extraction) kindOf(pieces []text.Range) Kind {
+	v := x.v
+	n, quoted := 0, 0
+	for _, r := range pieces {
+		for i := r.Start; i < r.End; i++ {
+			if !v.isWord(i) && v.kind(i) != text.Number {
+				continue
+			}
+			n++
+			if v.quoted(i) {
+				quoted++
+			}
+		}
+	}
+	switch {
+	case quoted == 0:
+		return Indirect
+	case quoted == n:
+		return Direct
+	}
+	return Mixed
+}
+
+// wordsIn counts the word and number tokens of [s, e).
+func wordsIn(v *view, s, e int) int {
+	n := 0
+	for i := s; i < e; i++ {
+		if v.isWord(i) || v.kind(i) == text.Number {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,208 @@
+package attrib
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/text"
+)
+
+// view is one document seen by the rules: its tokens' lower-case forms and
+// which quotation, if any, holds each token. It lives for one Extract call.
+type view struct {
+	d     *text.Doc
+	lower []string
+	// outer[i] is the index in d.Quotes of the outermost quotation holding
+	// token i, or -1.
+	outer []int32
+	// sent[i] is the index of the sentence holding token i.
+	sent []int32
+}
+
+func newView(d *text.Doc) *view {
+	v := &view{
+		d:     d,
+		lower: make([]string, len(d.Tokens)),
+		outer: make([]int32, len(d.Tokens)),
+		sent:  make([]int32, len(d.Tokens)),
+	}
+	for i := range d.Tokens {
+		f := d.Form(i)
+		if hasUpper(f) {
+			f = strings.ToLower(f)
+		}
+		v.lower[i] = normApos(f)
+		v.outer[i] = -1
+	}
+	for qi, q := range d.Quotes {
+		if q.Depth != 0 {
+			continue
+		}
+		for i := q.Inner.Start; i < q.Inner.End && i < len(v.outer); i++ {
+			if v.outer[i] < 0 {
+				v.outer[i] = int32(qi)
+			}
+		}
+	}
+	for si, s := range d.Sentences {
+		for i := s.Start; i < s.End && i < len(v.sent); i++ {
+			v.sent[i] = int32(si)
+		}
+	}
+	return v
+}
+
+// normApos writes the curly apostrophe as a straight one, so that "’s"
+// and "'s" look the same to the lexicons.
+func normApos(s string) string {
+	if strings.Contains(s, "’") {
+		return strings.ReplaceAll(s, "’", "'")
+	}
+	return s
+}
+
+// allUpper reports whether s has two or more letters, all upper case ("US").
+func allUpper(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// n returns the number of tokens.
+func (v *view) n() int { return len(v.lower) }
+
+// low returns the lower-case form of token i, or "" outside the document.
+func (v *view) low(i int) string {
+	if i < 0 || i >= len(v.lower) {
+		return ""
+	}
+	return v.lower[i]
+}
+
+// kind returns the kind of token i.
+func (v *view) kind(i int) text.Kind { return v.d.Tokens[i].Kind }
+
+// isWord reports whether token i is a word.
+func (v *view) isWord(i int) bool {
+	return i >= 0 && i < v.n() && v.d.Tokens[i].Kind == text.Word
+}
+
+// isCap reports whether token i is a word starting with a capital letter.
+func (v *view) isCap(i int) bool {
+	if !v.isWord(i) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(v.d.Form(i))
+	return unicode.IsUpper(r)
+}
+
+// is reports whether token i's lower-case form is one of words.
+func (v *view) is(i int, words ...string) bool {
+	w := v.low(i)
+	for _, x := range words {
+		if w == x {
+			return true
+		}
+	}
+	return false
+}
+
+// sentence returns the range of the sentence holding token i.
+func (v *view) sentence(i int) text.Range {
+	if i < 0 || i >= v.n() {
+		return text.Range{}
+	}
+	return v.d.Sentences[v.sent[i]]
+}
+
+// quoted reports whether token i lies inside a quotation.
+func (v *view) quoted(i int) bool { return i >= 0 && i < v.n() && v.outer[i] >= 0 }
+
+// isPunct reports whether token i is punctuation other than a quotation
+// mark: a comma, period, dash, colon.
+func (v *view) isPunct(i int) bool {
+	k := v.d.Tokens[i].Kind
+	return k == text.Punct || k == text.Dash
+}
+
+// pronouns that can be a source on their own.
+var subjectPronouns = set("he", "she", "they", "it", "we", "i", "you", "who", "which")
+
+// determiners open a noun phrase.
+var determiners = set("the", "a", "an", "his", "her", "its", "their", "this", "these",
+	"those", "our", "my", "your", "another", "some", "many", "several", "most",
+	"both", "all", "each", "one", "two", "three", "other", "such", "no")
+
+// npLinks may join two parts of a noun phrase: "Secretary of State",
+// "Ambassador to the UN", "spokesman for the campaign".
+var npLinks = set("of", "for", "to", "at", "and", "'s", "&")
+
+// npStop ends a noun phrase when scanning: verbs, prepositions,
+// conjunctions, relative words, and time words that open sentences.
+var npStop = set(
+	// prepositions and conjunctions
+	"in", "on", "from", "with", "by", "about", "after", "before", "during",
+	"over", "under", "into", "since", "until", "against", "among", "between",
+	"through", "without", "within", "as", "than", "like", "upon", "via", "per",
+	"or", "but", "nor", "so", "yet", "because", "while", "although", "though",
+	"if", "when", "where", "whereas", "whether", "that", "which", "who", "whom",
+	"whose", "what", "how", "why", "then", "there", "here", "also", "not",
+	// verbs and auxiliaries
+	"is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+	"do", "does", "did", "will", "would", "can", "could", "should", "may",
+	"might", "must", "shall", "said", "says", "say", "told", "tells",
+	// object pronouns
+	"him", "them", "me", "us", "it", "he", "she", "they", "we", "i", "you",
+	// time words
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "june", "july", "august",
+	"september", "october", "november", "december", "jan.", "feb.", "aug.",
+	"sept.", "oct.", "nov.", "dec.", "today", "yesterday", "tonight", "now",
+	"meanwhile", "however", "instead", "still", "later", "earlier", "again",
+	"last", "next", "week", "month", "year", "day", "morning", "evening",
+	"afternoon", "night", "eve",
+	// sentence openers
+	"speaking", "according", "asked", "but", "and", "for", "of",
+)
+
+// calendar words end a noun phrase even when capitalized.
+var calendar = set("monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "january", "february", "march", "april", "may",
+	"june", "july", "august", "september", "october", "november", "december",
+	"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.")
+
+// stops reports whether token i ends a noun phrase being scanned in the
+// sentence starting at lo. A capitalized word inside a sentence is part of
+// a name ("US", "Will", "May") unless it is a day or month.
+func (v *view) stops(i, lo int) bool {
+	w := v.low(i)
+	if v.isCap(i) && (i > lo || allUpper(v.d.Form(i))) {
+		return calendar[w]
+	}
+	return npStop[w]
+}
+
+// timeWords end a time adverbial between a cue and its source: "said on
+// Thursday the official representative ...".
+var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "today", "yesterday", "tonight", "morning",
+	"evening", "afternoon", "night", "week", "month", "year", "day", "earlier",
+	"later", "recently", "statement", "interview", "release", "conference",
+	"briefing", "speech", "email", "letter", "post", "tweet", "call")
