@@ -1,0 +1,401 @@
+package tag
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/learn"
+)
+
+// Feature templates. Changing, adding or removing one changes the
+// fingerprint, so that an old model is refused rather than misread.
+const (
+	fBias uint32 = iota + 1
+	fLow
+	fForm
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fPre1
+	fPre2
+	fPre3
+	fShape
+	fFlags
+	fLowM1
+	fLowM2
+	fLowP1
+	fLowP2
+	fSuf3M1
+	fSuf3P1
+	fTagM1
+	fTagM2
+	fTagM1M2
+	fTagM1Low
+	fLowLowP1
+	fLowM1Low
+	fShapeM1
+	fShapeP1
+	fQuote
+	fTagM1LowP1
+	// Extra templates of the UPOS model, which sees the XPOS just chosen.
+	fX
+	fXLow
+	fUM1
+	fXUM1
+	fXSuf3
+)
+
+// templates names the templates in order; it feeds the fingerprint.
+const templates = "tag v1: bias low form suf1-4 pre1-3 shape flags low-2..+2 suf3-1,+1 " +
+	"t-1 t-2 t-1t-2 t-1low low+low+1 low-1+low shape-1,+1 quote t-1low+1 | x xlow u-1 xu-1 xsuf3; " +
+	"norm: curly quotes, dashes, ellipsis"
+
+var fingerprint = learn.Fingerprint(templates)
+
+// span is a [start, end) range of scratch.arena.
+type span struct{ s, e int32 }
+
+// Sentinel context words, outside any real word's normalized form.
+const (
+	startWord = "\x00S"
+	endWord   = "\x00E"
+)
+
+// scratch holds one call's working memory; Tagger keeps them in a pool.
+type scratch struct {
+	arena  []byte
+	low    []span // normalized, lower-cased forms
+	form   []span // normalized forms
+	shape  []span
+	quote  []byte // 0, 'o' (opening curly quote) or 'c' (closing)
+	feats  []uint64
+	scores []float32
+	xp, up []int
+	words  []string // training: words with curly quotes swapped in
+}
+
+// prepare fills the per-word views of words.
+func (sc *scratch) prepare(words []string) {
+	n := len(words)
+	sc.arena = sc.arena[:0]
+	sc.low = grow(sc.low, n)
+	sc.form = grow(sc.form, n)
+	sc.shape = grow(sc.shape, n)
+	sc.quote = grow(sc.quote, n)
+	sc.xp = grow(sc.xp, n)
+	sc.up = grow(sc.up, n)
+	for i, w := range words {
+		s := int32(len(sc.arena))
+		sc.arena, sc.quote[i] = appendNorm(sc.arena, w)
+		e := int32(len(sc.arena))
+		sc.form[i] = span{s, e}
+		// Lower-case the normalized form.
+		for j := s; j < e; {
+			c := sc.arena[j]
+			if c < utf8.RuneSelf {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				sc.arena = append(sc.arena, c)
+				j++
+				continue
+			}
+			r, size := utf8.DecodeRune(sc.arena[j:e])
+			sc.arena = utf8.AppendRune(sc.arena, unicode.ToLower(r))
+			j += int32(size)
+		}
+		sc.low[i] = span{e, int32(len(sc.arena))}
+		s = int32(len(sc.arena))
+		sc.arena = appendShape(sc.arena, sc.arena[sc.form[i].s:sc.form[i].e])
+		sc.shape[i] = span{s, int32(len(sc.arena))}
+	}
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/2)
+	}
+	return s[:n]
+}
+
+// appendNorm appends the feature form of w: curly quotes become ASCII
+// quotes, dashes "--" or "-", the ellipsis "...", so that news text meets
+// the forms of the web treebank. It also reports whether w opens ('o') or
+// closes ('c') with a curly quote, a direction the ASCII form loses.
+func appendNorm(dst []byte, w string) ([]byte, byte) {
+	var q byte
+	for i, r := range w {
+		switch r {
+		case '“', '„', '«', '‘', '‚':
+			if i == 0 {
+				q = 'o'
+			}
+		case '”', '»', '’', '‛':
+			if i == 0 {
+				q = 'c'
+			}
+		}
+		switch r {
+		case '“', '”', '„', '‟', '«', '»', '″':
+			dst = append(dst, '"')
+		case '‘', '’', '‚', '‛', '′':
+			dst = append(dst, '\'')
+		case '—', '―', '⸺':
+			dst = append(dst, '-', '-')
+		case '–', '‐', '‑', '−':
+			dst = append(dst, '-')
+		case '…':
+			dst = append(dst, '.', '.', '.')
+		case '\u00a0':
+			dst = append(dst, ' ')
+		default:
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	if w == "``" {
+		q = 'o'
+	}
+	return dst, q
+}
+
+// appendShape appends the shape of a normalized form: upper-case letters
+// become X, lower-case x, digits d, other characters stay; runs of the same
+// shape character are cut to two ("Xxx" for "Hello", "d.dd" for "3.1415").
+func appendShape(dst []byte, w []byte) []byte {
+	var last byte
+	run := 0
+	for len(w) > 0 {
+		r, size := utf8.DecodeRune(w)
+		w = w[size:]
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last {
+			run++
+			if run >= 2 {
+				continue
+			}
+		} else {
+			run = 0
+		}
+		last = c
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// bytesOf returns the bytes of span p.
+func (sc *scratch) bytesOf(p span) []byte { return sc.arena[p.s:p.e] }
+
+// lowAt returns the lower-cased form of word i, or a sentinel outside the
+// sentence.
+func (sc *scratch) lowAt(h *learn.Hasher, i int) {
+	switch {
+	case i < 0:
+		h.Str(startWord)
+	case i >= len(sc.low):
+		h.Str(endWord)
+	default:
+		h.Bytes(sc.bytesOf(sc.low[i]))
+	}
+}
+
+// suffix hashes the last n bytes of word i's lower-cased form (all of it
+// when shorter).
+func (sc *scratch) suffix(h *learn.Hasher, i, n int) {
+	if i < 0 || i >= len(sc.low) {
+		h.Str("")
+		return
+	}
+	b := sc.bytesOf(sc.low[i])
+	if len(b) > n {
+		b = b[len(b)-n:]
+	}
+	h.Bytes(b)
+}
+
+func (sc *scratch) shapeAt(h *learn.Hasher, i int) {
+	switch {
+	case i < 0:
+		h.Str(startWord)
+	case i >= len(sc.shape):
+		h.Str(endWord)
+	default:
+		h.Bytes(sc.bytesOf(sc.shape[i]))
+	}
+}
+
+// tagName returns the name of tag id t of labels, or a sentinel for the
+// positions before the sentence.
+func tagName(labels []string, tags []int, i int) string {
+	if i < 0 {
+		return startWord
+	}
+	return labels[tags[i]]
+}
+
+// features sets sc.feats to the features of word i shared by both models;
+// xlabels names the XPOS ids in sc.xp.
+func (sc *scratch) features(i int, xlabels []string) {
+	f := sc.feats[:0]
+	var h learn.Hasher
+	add := func() { f = append(f, h.Sum()) }
+
+	h.Reset(fBias)
+	add()
+	low := sc.bytesOf(sc.low[i])
+	h.Reset(fLow)
+	h.Bytes(low)
+	add()
+	h.Reset(fForm)
+	h.Bytes(sc.bytesOf(sc.form[i]))
+	add()
+	for k, t := range [...]uint32{fSuf1, fSuf2, fSuf3, fSuf4} {
+		if k < len(low) {
+			h.Reset(t)
+			h.Bytes(low[len(low)-k-1:])
+			add()
+		}
+	}
+	for k, t := range [...]uint32{fPre1, fPre2, fPre3} {
+		if k < len(low) {
+			h.Reset(t)
+			h.Bytes(low[:k+1])
+			add()
+		}
+	}
+	h.Reset(fShape)
+	sc.shapeAt(&h, i)
+	add()
+	h.Reset(fFlags)
+	h.Int(sc.flags(i))
+	add()
+	for _, t := range [...]struct {
+		tmpl uint32
+		d    int
+	}{{fLowM1, -1}, {fLowM2, -2}, {fLowP1, 1}, {fLowP2, 2}} {
+		h.Reset(t.tmpl)
+		sc.lowAt(&h, i+t.d)
+		add()
+	}
+	h.Reset(fSuf3M1)
+	sc.suffix(&h, i-1, 3)
+	add()
+	h.Reset(fSuf3P1)
+	sc.suffix(&h, i+1, 3)
+	add()
+	t1 := tagName(xlabels, sc.xp, i-1)
+	t2 := tagName(xlabels, sc.xp, i-2)
+	h.Reset(fTagM1)
+	h.Str(t1)
+	add()
+	h.Reset(fTagM2)
+	h.Str(t2)
+	add()
+	h.Reset(fTagM1M2)
+	h.Str(t1)
+	h.Str(t2)
+	add()
+	h.Reset(fTagM1Low)
+	h.Str(t1)
+	h.Bytes(low)
+	add()
+	h.Reset(fLowLowP1)
+	h.Bytes(low)
+	sc.lowAt(&h, i+1)
+	add()
+	h.Reset(fLowM1Low)
+	sc.lowAt(&h, i-1)
+	h.Bytes(low)
+	add()
+	h.Reset(fShapeM1)
+	sc.shapeAt(&h, i-1)
+	add()
+	h.Reset(fShapeP1)
+	sc.shapeAt(&h, i+1)
+	add()
+	if q := sc.quote[i]; q != 0 {
+		h.Reset(fQuote)
+		h.Int(int(q))
+		add()
+	}
+	h.Reset(fTagM1LowP1)
+	h.Str(t1)
+	sc.lowAt(&h, i+1)
+	add()
+	sc.feats = f
+}
+
+// uposFeatures appends to sc.feats the UPOS model's own features for word
+// i, whose XPOS is already in sc.xp.
+func (sc *scratch) uposFeatures(i int, xlabels, ulabels []string) {
+	f := sc.feats
+	var h learn.Hasher
+	x := xlabels[sc.xp[i]]
+	u1 := tagName(ulabels, sc.up, i-1)
+	h.Reset(fX)
+	h.Str(x)
+	f = append(f, h.Sum())
+	h.Reset(fXLow)
+	h.Str(x)
+	h.Bytes(sc.bytesOf(sc.low[i]))
+	f = append(f, h.Sum())
+	h.Reset(fUM1)
+	h.Str(u1)
+	f = append(f, h.Sum())
+	h.Reset(fXUM1)
+	h.Str(x)
+	h.Str(u1)
+	f = append(f, h.Sum())
+	h.Reset(fXSuf3)
+	h.Str(x)
+	sc.suffix(&h, i, 3)
+	f = append(f, h.Sum())
+	sc.feats = f
+}
+
+// flags packs a few orthographic facts about word i.
+func (sc *scratch) flags(i int) int {
+	v := 0
+	if i == 0 {
+		v |= 1
+	}
+	form := sc.bytesOf(sc.form[i])
+	upper, lower, digit, hyphen := 0, 0, 0, false
+	for _, c := range form {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			upper++
+		case 'a' <= c && c <= 'z':
+			lower++
+		case '0' <= c && c <= '9':
+			digit++
+		case c == '-':
+			hyphen = true
+		}
+	}
+	if digit > 0 {
+		v |= 2
+	}
+	if hyphen {
+		v |= 4
+	}
+	if upper > 0 && lower == 0 {
+		v |= 8
+	}
+	if len(form) > 0 && 'A' <= form[0] && form[0] <= 'Z' && lower > 0 {
+		v |= 16
+	}
+	return v
+}

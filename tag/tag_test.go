@@ -1,0 +1,233 @@
+package tag
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/whosaid/whosaid/conllu"
+	"github.com/whosaid/whosaid/models"
+)
+
+func defaultTagger(t testing.TB) *Tagger {
+	t.Helper()
+	tg, err := Default()
+	if err != nil {
+		t.Fatalf("loading the embedded model: %v", err)
+	}
+	return tg
+}
+
+// A sentence of news typography, written for this test.
+const newsSentence = "The mayor said on Tuesday that the “ new plan ” — unveiled last week — would not work ."
+
+func TestEmbeddedModel(t *testing.T) {
+	tg := defaultTagger(t)
+	words := strings.Fields(newsSentence)
+	upos := make([]string, len(words))
+	xpos := make([]string, len(words))
+	tg.Tag(words, upos, xpos)
+	want := map[int][2]string{ // word index: UPOS, XPOS
+		0:  {"DET", "DT"},
+		1:  {"NOUN", "NN"},
+		2:  {"VERB", "VBD"},
+		4:  {"PROPN", "NNP"},
+		7:  {"PUNCT", "``"},
+		10: {"PUNCT", "''"},
+		11: {"PUNCT", ""},
+		15: {"PUNCT", ""},
+		16: {"AUX", "MD"},
+		19: {"PUNCT", "."},
+	}
+	for i, w := range want {
+		if upos[i] != w[0] || (w[1] != "" && xpos[i] != w[1]) {
+			t.Errorf("%q: got %s/%s, want %s/%s", words[i], upos[i], xpos[i], w[0], w[1])
+		}
+	}
+	if t.Failed() {
+		t.Logf("tags: %v %v", upos, xpos)
+	}
+}
+
+func TestTagEdgeCases(t *testing.T) {
+	tg := defaultTagger(t)
+	for _, words := range [][]string{
+		nil,
+		{""},
+		{"\xff\xfe", "\x00", "’’’", "“”", strings.Repeat("x", 1000)},
+		{"A"},
+	} {
+		upos := make([]string, len(words))
+		xpos := make([]string, len(words))
+		tg.Tag(words, upos, xpos)
+		for i := range words {
+			if upos[i] == "" || xpos[i] == "" {
+				t.Errorf("%q: word %d untagged", words, i)
+			}
+		}
+		tg.Tag(words, nil, xpos) // one side only
+		ids := make([]int, len(words))
+		tg.TagIDs(words, ids, nil)
+	}
+}
+
+func TestConcurrentTag(t *testing.T) {
+	tg := defaultTagger(t)
+	words := strings.Fields(newsSentence)
+	want := make([]string, len(words))
+	tg.Tag(words, want, nil)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := make([]string, len(words))
+			for range 200 {
+				w := words[:len(words)-g]
+				tg.Tag(w, got[:len(w)], nil)
+				for i := range w {
+					if got[i] != want[i] && g == 0 {
+						t.Errorf("goroutine %d: word %d tagged %s, want %s", g, i, got[i], want[i])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestLoadErrors(t *testing.T) {
+	good := models.Tag()
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"magic":     append([]byte("XXXX"), good[4:]...),
+		"truncated": good[:len(good)/2],
+		"trailing":  append(append([]byte(nil), good...), 0),
+	} {
+		if _, err := Load(data); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: got %v, want ErrFormat", name, err)
+		}
+	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	tg := defaultTagger(t)
+	data, err := tg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(newsSentence)
+	a, b := make([]string, len(words)), make([]string, len(words))
+	tg.Tag(words, nil, a)
+	again.Tag(words, nil, b)
+	if strings.Join(a, " ") != strings.Join(b, " ") {
+		t.Errorf("tags differ after round trip:\n%v\n%v", a, b)
+	}
+}
+
+func TestNorm(t *testing.T) {
+	tests := []struct {
+		in, out string
+		q       byte
+	}{
+		{"“", `"`, 'o'},
+		{"”", `"`, 'c'},
+		{"don’t", "don't", 0},
+		{"—", "--", 0},
+		{"1990–2000", "1990-2000", 0},
+		{"…", "...", 0},
+		{"``", "``", 'o'},
+		{"plain", "plain", 0},
+	}
+	for _, tt := range tests {
+		got, q := appendNorm(nil, tt.in)
+		if string(got) != tt.out || q != tt.q {
+			t.Errorf("appendNorm(%q) = %q, %q; want %q, %q", tt.in, got, q, tt.out, tt.q)
+		}
+	}
+	for in, want := range map[string]string{"Hello": "Xxx", "3.1415": "d.dd", "U.S.": "X.X.", "e-mail": "x-xx", "Ünï": "Xxx"} {
+		if got := appendShape(nil, []byte(in)); string(got) != want {
+			t.Errorf("appendShape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAccuracyEWT checks the embedded model on the EWT test file when the
+// shared data is present.
+func TestAccuracyEWT(t *testing.T) {
+	ss, err := conllu.ReadFile(ewt + "/en_ewt-ud-test.conllu")
+	if err != nil {
+		t.Skip("shared data absent")
+	}
+	acc := defaultTagger(t).Evaluate(ss)
+	t.Logf("EWT test: %s", acc)
+	if acc.UPOSRate() < 0.94 || acc.XPOSRate() < 0.93 {
+		t.Errorf("EWT test accuracy %s below 94%% UPOS / 93%% XPOS", acc)
+	}
+}
+
+func FuzzTag(f *testing.F) {
+	tg := defaultTagger(f)
+	f.Add(newsSentence)
+	f.Add("“ ’ \xff —")
+	f.Fuzz(func(t *testing.T, s string) {
+		words := strings.Split(s, " ")
+		upos := make([]string, len(words))
+		xpos := make([]string, len(words))
+		tg.Tag(words, upos, xpos)
+		for i := range words {
+			if upos[i] == "" || xpos[i] == "" {
+				t.Fatalf("word %d of %q untagged", i, words)
+			}
+		}
+	})
+}
+
+func FuzzLoad(f *testing.F) {
+	f.Add(models.Tag())
+	f.Add([]byte("WSTG\x01\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tg, err := Load(data)
+		if err != nil {
+			return
+		}
+		tg.Tag([]string{"a", "b"}, make([]string, 2), make([]string, 2))
+	})
+}
+
+func BenchmarkTag(b *testing.B) {
+	tg := defaultTagger(b)
+	ss, err := conllu.ReadFile(ewt + "/en_ewt-ud-dev.conllu")
+	if err != nil {
+		b.Skip("shared data absent")
+	}
+	var sents [][]string
+	n, bytes := 0, 0
+	for _, s := range ss[:500] {
+		var w []string
+		for _, x := range s.Words {
+			w = append(w, x.Form)
+			bytes += len(x.Form) + 1
+		}
+		sents = append(sents, w)
+		n += len(w)
+	}
+	up := make([]int, 200)
+	xp := make([]int, 200)
+	b.SetBytes(int64(bytes))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, w := range sents {
+			tg.TagIDs(w, up, xp)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	b.ReportMetric(0, "ns/op")
+}

@@ -1,0 +1,312 @@
+package tag
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/whosaid/whosaid/conllu"
+	"github.com/whosaid/whosaid/learn"
+)
+
+// Options tunes Train. The zero value gives the defaults.
+type Options struct {
+	Epochs int    // passes over the training data; default 12
+	Bits   uint   // hash bits of each model; default 18
+	Seed   uint64 // hash seed and shuffling seed; default 1
+	// Extra names more CoNLL-U files whose XPOS (and UPOS, unless "_")
+	// are trained on too; their words with an XPOS outside the training
+	// file's tags are skipped.
+	Extra []string
+	// Prune drops averaged weights smaller than this in magnitude before
+	// the model is returned; 0 keeps all.
+	Prune float32
+	// Log receives one line per epoch; nil discards them.
+	Log io.Writer
+}
+
+// Dictionary thresholds: a form goes to the dictionary when it occurs at
+// least dictMinCount times in training and gets the same tags at least
+// dictMinShare of the time.
+const (
+	dictMinCount = 20
+	dictMinShare = 0.995
+)
+
+// sample is one training sentence with its gold tag ids (UPOS -1 when
+// unknown).
+type sample struct {
+	words      []string
+	xpos, upos []int
+	extra      bool
+}
+
+// Train trains a tagger on the CoNLL-U file trainPath (gold UPOS and
+// XPOS), choosing among the epochs the averaged model with the best UPOS
+// accuracy on devPath (the last epoch's when devPath is ""). Training is
+// deterministic: the same files and options give the same model bytes.
+func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 12
+	}
+	if opt.Bits == 0 {
+		opt.Bits = 18
+	}
+	if opt.Seed == 0 {
+		opt.Seed = 1
+	}
+	if opt.Log == nil {
+		opt.Log = io.Discard
+	}
+	if opt.Bits > learn.MaxBits {
+		return nil, fmt.Errorf("tag: %d hash bits, at most %d", opt.Bits, learn.MaxBits)
+	}
+	train, err := conllu.ReadFile(trainPath)
+	if err != nil {
+		return nil, fmt.Errorf("tag: %w", err)
+	}
+	var dev []*conllu.Sentence
+	if devPath != "" {
+		if dev, err = conllu.ReadFile(devPath); err != nil {
+			return nil, fmt.Errorf("tag: %w", err)
+		}
+	}
+	xlabels, ulabels := labelsOf(train)
+	if len(xlabels) == 0 || len(ulabels) == 0 {
+		return nil, fmt.Errorf("tag: %s: no tagged words", trainPath)
+	}
+	xid, uid := indexOf(xlabels), indexOf(ulabels)
+	var samples []sample
+	for _, s := range train {
+		samples = append(samples, toSample(s, xid, uid, false))
+	}
+	for _, path := range opt.Extra {
+		extra, err := conllu.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("tag: %w", err)
+		}
+		for _, s := range extra {
+			if sm := toSample(s, xid, uid, true); sm.words != nil {
+				samples = append(samples, sm)
+			}
+		}
+	}
+
+	xm := learn.NewModel(xlabels, opt.Bits, opt.Seed)
+	um := learn.NewModel(ulabels, opt.Bits, opt.Seed+1)
+	xm.SetFingerprint(fingerprint)
+	um.SetFingerprint(fingerprint)
+	t := newTagger(xm, um, buildDict(train, xid, uid))
+	sc := t.pool.Get().(*scratch)
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
+	order := make([]int, len(samples))
+	for i := range order {
+		order[i] = i
+	}
+	var best *Tagger
+	var bestAcc Accuracy
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for k, i := range order {
+			s := &samples[i]
+			words := s.words
+			if k%3 == 0 {
+				words = curlyQuotes(s.words, s.xpos, xlabels, sc)
+			}
+			t.tag(sc, words, s.xpos, s.upos, 1)
+		}
+		avg := newTagger(xm.Average(), um.Average(), t.dict)
+		if dev == nil {
+			best = avg
+			fmt.Fprintf(opt.Log, "epoch %d\n", epoch)
+			continue
+		}
+		acc := avg.Evaluate(dev)
+		fmt.Fprintf(opt.Log, "epoch %d: dev %s\n", epoch, acc)
+		if best == nil || acc.UPOS > bestAcc.UPOS {
+			best, bestAcc = avg, acc
+		}
+	}
+	if opt.Prune > 0 {
+		best.xpos.Prune(opt.Prune)
+		best.upos.Prune(opt.Prune)
+	}
+	return best, nil
+}
+
+// curlyQuotes returns words with the ASCII quotes that the gold tags as
+// opening (“) or closing (”) replaced by curly ones, so that the
+// few curly quotes of the web treebank are not the only ones the tagger
+// sees. It uses sc's spare word buffer.
+func curlyQuotes(words []string, xpos []int, xlabels []string, sc *scratch) []string {
+	changed := false
+	for i, w := range words {
+		if (w == `"` || w == "'") && (xlabels[xpos[i]] == "``" || xlabels[xpos[i]] == "''") {
+			changed = true
+		}
+	}
+	if !changed {
+		return words
+	}
+	out := append(sc.words[:0], words...)
+	for i, w := range words {
+		open := xlabels[xpos[i]] == "``"
+		switch {
+		case w == `"` && open:
+			out[i] = "“"
+		case w == `"` && xlabels[xpos[i]] == "''":
+			out[i] = "”"
+		case w == "'" && open:
+			out[i] = "‘"
+		case w == "'" && xlabels[xpos[i]] == "''":
+			out[i] = "’"
+		}
+	}
+	sc.words = out
+	return out
+}
+
+func labelsOf(ss []*conllu.Sentence) (xpos, upos []string) {
+	xs, us := map[string]bool{}, map[string]bool{}
+	for _, s := range ss {
+		for _, w := range s.Words {
+			if w.XPOS != "_" {
+				xs[w.XPOS] = true
+			}
+			if w.UPOS != "_" {
+				us[w.UPOS] = true
+			}
+		}
+	}
+	for x := range xs {
+		xpos = append(xpos, x)
+	}
+	for u := range us {
+		upos = append(upos, u)
+	}
+	slices.Sort(xpos)
+	slices.Sort(upos)
+	return xpos, upos
+}
+
+func indexOf(labels []string) map[string]int {
+	m := make(map[string]int, len(labels))
+	for i, l := range labels {
+		m[l] = i
+	}
+	return m
+}
+
+// toSample converts a sentence; words of extra data with an unknown XPOS
+// make it skipped (nil words).
+func toSample(s *conllu.Sentence, xid, uid map[string]int, extra bool) sample {
+	sm := sample{extra: extra}
+	for _, w := range s.Words {
+		x, ok := xid[w.XPOS]
+		if !ok {
+			if extra {
+				return sample{}
+			}
+			x = 0 // training files define the labels; cannot happen
+		}
+		u, ok := uid[w.UPOS]
+		if !ok {
+			u = -1
+		}
+		sm.words = append(sm.words, w.Form)
+		sm.xpos = append(sm.xpos, x)
+		sm.upos = append(sm.upos, u)
+	}
+	return sm
+}
+
+func buildDict(ss []*conllu.Sentence, xid, uid map[string]int) map[string]dictEntry {
+	type pair struct{ x, u string }
+	counts := map[string]map[pair]int{}
+	for _, s := range ss {
+		for _, w := range s.Words {
+			c := counts[w.Form]
+			if c == nil {
+				c = map[pair]int{}
+				counts[w.Form] = c
+			}
+			c[pair{w.XPOS, w.UPOS}]++
+		}
+	}
+	dict := map[string]dictEntry{}
+	for form, c := range counts {
+		total, top := 0, 0
+		var best pair
+		for p, n := range c {
+			total += n
+			if n > top || (n == top && (p.x < best.x || p.x == best.x && p.u < best.u)) {
+				top, best = n, p
+			}
+		}
+		if total >= dictMinCount && float64(top) >= dictMinShare*float64(total) {
+			dict[form] = dictEntry{int32(xid[best.x]), int32(uid[best.u])}
+		}
+	}
+	return dict
+}
+
+// Accuracy counts correct tags over a set of words.
+type Accuracy struct {
+	Words int // words compared
+	UPOS  int // words with the right UPOS
+	XPOS  int // words with the right XPOS
+}
+
+// UPOSRate returns the share of words with the right UPOS.
+func (a Accuracy) UPOSRate() float64 { return rate(a.UPOS, a.Words) }
+
+// XPOSRate returns the share of words with the right XPOS.
+func (a Accuracy) XPOSRate() float64 { return rate(a.XPOS, a.Words) }
+
+func rate(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return float64(n) / float64(d)
+}
+
+// String formats a as "UPOS 96.51% XPOS 95.80% (25147 words)".
+func (a Accuracy) String() string {
+	return fmt.Sprintf("UPOS %.2f%% XPOS %.2f%% (%d words)", 100*a.UPOSRate(), 100*a.XPOSRate(), a.Words)
+}
+
+// Evaluate tags the words of the sentences (gold tokenization) and
+// counts the tags equal to the gold ones. Gold tags "_" count as wrong.
+func (t *Tagger) Evaluate(ss []*conllu.Sentence) Accuracy {
+	var a Accuracy
+	var words, upos, xpos []string
+	for _, s := range ss {
+		words = words[:0]
+		for _, w := range s.Words {
+			words = append(words, w.Form)
+		}
+		upos = slices.Grow(upos[:0], len(words))[:len(words)]
+		xpos = slices.Grow(xpos[:0], len(words))[:len(words)]
+		t.Tag(words, upos, xpos)
+		for i, w := range s.Words {
+			a.Words++
+			if upos[i] == w.UPOS {
+				a.UPOS++
+			}
+			if xpos[i] == w.XPOS {
+				a.XPOS++
+			}
+		}
+	}
+	return a
+}
+
+// EvaluateFile is Evaluate on the sentences of a CoNLL-U file.
+func (t *Tagger) EvaluateFile(path string) (Accuracy, error) {
+	ss, err := conllu.ReadFile(path)
+	if err != nil {
+		return Accuracy{}, fmt.Errorf("tag: %w", err)
+	}
+	return t.Evaluate(ss), nil
+}

@@ -1,0 +1,68 @@
+package tag
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The shipped model is made with
+//
+//	go test ./tag -run TestTrainModel -timeout 30m -args -train -extra
+//
+// which trains on the UD English EWT train file, picks the epoch on dev,
+// reports dev and test accuracy and writes ../models/tag.model.
+var (
+	trainFlag = flag.Bool("train", false, "train the tagger and write ../models/tag.model")
+	extraFlag = flag.Bool("extra", false, "with -train: add the PolNeAR CoreNLP XPOS as training data")
+	epochs    = flag.Int("epochs", 0, "with -train: epochs (0: default)")
+	bits      = flag.Uint("bits", 0, "with -train: hash bits (0: default)")
+	prune     = flag.Float64("prune", 0, "with -train: prune weights below this")
+	out       = flag.String("o", "../models/tag.model", "with -train: output file")
+)
+
+const ewt = "/work/shared/data/ud-ewt"
+
+func TestTrainModel(t *testing.T) {
+	if !*trainFlag {
+		t.Skip("run with -args -train to train the shipped model")
+	}
+	opt := Options{Epochs: *epochs, Bits: *bits, Prune: float32(*prune), Log: testLog{t}}
+	if *extraFlag {
+		opt.Extra = []string{"/work/shared/data/polnear/train.conllu"}
+	}
+	start := time.Now()
+	tg, err := Train(filepath.Join(ewt, "en_ewt-ud-train.conllu"), filepath.Join(ewt, "en_ewt-ud-dev.conllu"), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("trained in %v", time.Since(start).Round(time.Second))
+	data, err := tg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s: %d bytes", *out, len(data))
+	loaded, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, split := range []string{"dev", "test"} {
+		acc, err := loaded.EvaluateFile(filepath.Join(ewt, "en_ewt-ud-"+split+".conllu"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %s", split, acc)
+	}
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(string(p[:len(p)-1]))
+	return len(p), nil
+}
