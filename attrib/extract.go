@@ -232,7 +232,7 @@ func (x *extraction) free(r text.Range) bool {
 
 // region returns the token range of quotation q, marks included.
 func (x *extraction) region(q int) text.Range {
-	r := x.v.d.Quotes[q]
+	r := x.v.quotes[q]
 	s, e := r.Inner.Start, r.Inner.End
 	if r.Open >= 0 {
 		s = r.Open
@@ -249,7 +249,7 @@ func (x *extraction) quoteEndingAt(t int) int {
 	if t < 0 {
 		return -1
 	}
-	for qi, q := range x.v.d.Quotes {
+	for qi, q := range x.v.quotes {
 		if q.Depth != 0 {
 			continue
 		}
@@ -269,7 +269,7 @@ func (x *extraction) quoteOpeningAt(t int) int {
 	if t < 0 || t >= x.v.n() || x.v.kind(t) != text.Quote {
 		return -1
 	}
-	for qi, q := range x.v.d.Quotes {
+	for qi, q := range x.v.quotes {
 		if q.Depth == 0 && q.Open == t {
 			return qi
 		}
@@ -318,7 +318,7 @@ func (x *extraction) quoteBefore(c cue) (int, text.Range, bool) {
 // misplaced (“A” (B) C,” — said X).
 func (x *extraction) quoteContent(q int) []text.Range {
 	r := x.region(q)
-	qs := x.v.d.Quotes
+	qs := x.v.quotes
 	if qs[q].Open < 0 {
 		for p := q - 1; p >= 0; p-- {
 			if qs[p].Depth != 0 {
@@ -345,25 +345,25 @@ func (x *extraction) continuation(pieces []text.Range, after int) []text.Range {
 			pieces = append(pieces, x.region(q))
 		}
 	}
-	last := pieces[len(pieces)-1]
-	for {
-		e := last.End
-		if e >= v.n() {
-			break
-		}
-		s := v.sentence(e - 1)
-		next := s.End
-		if e < s.End {
-			// The quotation ends inside its sentence; continue only when
-			// the rest of the sentence is punctuation.
-			for k := e; k < s.End; k++ {
-				if !v.isPunct(k) {
-					return pieces
-				}
+	cur := max(pieces[len(pieces)-1].End, after)
+	para := v.d.ParagraphOf(pieces[0].Start)
+	for cur < v.n() && cur > 0 {
+		s := v.sentence(cur - 1)
+		// The rest of the sentence must be punctuation.
+		for k := cur; k < s.End; k++ {
+			if !v.isPunct(k) && v.kind(k) != text.Quote {
+				return pieces
 			}
 		}
-		if next >= v.n() || v.d.ParagraphOf(next) != v.d.ParagraphOf(last.Start) && !x.paragraphQuote(next) {
+		next := s.End
+		if next >= v.n() {
 			break
+		}
+		if v.d.ParagraphOf(next) != para {
+			if !x.paragraphQuote(next) {
+				break
+			}
+			para = v.d.ParagraphOf(next)
 		}
 		q := x.quoteOpeningAt(next)
 		if q < 0 {
@@ -374,7 +374,7 @@ func (x *extraction) continuation(pieces []text.Range, after int) []text.Range {
 			break
 		}
 		pieces = append(pieces, r)
-		last = r
+		cur = r.End
 	}
 	return pieces
 }
@@ -463,6 +463,13 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 	if st.Source == nil {
 		if b, ok := v.leftNP(s.Start, c.span.Start); ok {
 			st.Source = []text.Range{{Start: b, End: c.span.Start}}
+		}
+	}
+	// "…, said X." and "…, X said.": the content is before the cue.
+	if c.kind == verbCue && c.verb.class != object && st.Source == nil && c.span.Start > s.Start &&
+		(v.is(c.span.Start-1, ",") || v.kind(c.span.Start-1) == text.Dash) {
+		if b, ok := x.contentBefore(c, st); ok {
+			return b, true
 		}
 	}
 	// 2. Content after the cue.

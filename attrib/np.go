@@ -96,6 +96,9 @@ func (v *view) plainLeftNP(lo, end int) (int, bool) {
 		if k == text.Number && j < t {
 			continue
 		}
+		if w == "." && j < t && v.initial(j-1) {
+			continue // "Lisa M. Madigan"
+		}
 		if k == text.Dash && j < t && j > lo && v.isWord(j-1) && v.d.Tokens[j].Flags&text.SpaceBefore == 0 {
 			continue // a hyphen inside a name
 		}
@@ -169,6 +172,10 @@ func (v *view) rightNP(start, hi int) (text.Range, bool) {
 			j++
 			continue
 		}
+		if w == "." && j > i && v.initial(j-1) && v.isCap(j+1) {
+			j++
+			continue // "J. J. Price"
+		}
 		if k == text.Dash && j > i && v.d.Tokens[j].Flags&text.SpaceBefore == 0 {
 			j++
 			continue
@@ -228,6 +235,17 @@ func (v *view) rightNP(start, hi int) (text.Range, bool) {
 		}
 	}
 	return text.Range{Start: i, End: j}, true
+}
+
+// initial reports whether token i is a single capital letter glued to a
+// period after it: the initial of a name, which package text splits from
+// its period.
+func (v *view) initial(i int) bool {
+	if !v.isCap(i) || i+1 >= v.n() || !v.is(i+1, ".") {
+		return false
+	}
+	t := v.d.Tokens[i]
+	return t.Byte.Len() == 1 && v.d.Tokens[i+1].Byte.Start == t.Byte.End
 }
 
 // hasNoun reports whether [s, e) holds a word that is neither a stop word

@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,7 +14,11 @@ import (
 type view struct {
 	d     *text.Doc
 	lower []string
-	// outer[i] is the index in d.Quotes of the outermost quotation holding
+	// quotes are the document's quotations plus those marked with doubled
+	// ASCII apostrophes (''...''), the style of some newspapers' archives,
+	// which package text leaves unpaired; ordered by the start of Inner.
+	quotes []text.QuoteRegion
+	// outer[i] is the index in quotes of the outermost quotation holding
 	// token i, or -1.
 	outer []int32
 	// sent[i] is the index of the sentence holding token i.
@@ -35,7 +40,8 @@ func newView(d *text.Doc) *view {
 		v.lower[i] = normApos(f)
 		v.outer[i] = -1
 	}
-	for qi, q := range d.Quotes {
+	v.quotes = apostropheQuotes(d)
+	for qi, q := range v.quotes {
 		if q.Depth != 0 {
 			continue
 		}
@@ -51,6 +57,69 @@ func newView(d *text.Doc) *view {
 		}
 	}
 	return v
+}
+
+// apostropheQuotes returns d.Quotes with the quotations marked ”...”
+// added. Within a paragraph, doubled apostrophes that lie outside every
+// quotation of d alternate between opening and closing; one left open runs
+// to the end of its paragraph.
+func apostropheQuotes(d *text.Doc) []text.QuoteRegion {
+	var marks []int
+	for i := 0; i+1 < len(d.Tokens); i++ {
+		a, b := d.Tokens[i], d.Tokens[i+1]
+		if a.Kind == text.Quote && b.Kind == text.Quote && a.Byte.End == b.Byte.Start &&
+			d.Form(i) == "'" && d.Form(i+1) == "'" {
+			marks = append(marks, i)
+			i++
+		}
+	}
+	if len(marks) == 0 {
+		return d.Quotes
+	}
+	qs := append([]text.QuoteRegion(nil), d.Quotes...)
+	inside := func(i int) bool {
+		for _, q := range d.Quotes {
+			if i >= q.Inner.Start && i < q.Inner.End {
+				return true
+			}
+		}
+		return false
+	}
+	open, para := -1, -1
+	for _, m := range marks {
+		if inside(m) {
+			continue
+		}
+		p := d.ParagraphOf(m)
+		if open >= 0 && p != para {
+			end := d.Paragraphs[para].End
+			if open+2 < end {
+				qs = append(qs, text.QuoteRegion{Open: open, Close: -1, Inner: text.Range{Start: open + 2, End: end}})
+			}
+			open = -1
+		}
+		if open < 0 {
+			open, para = m, p
+			continue
+		}
+		if open+2 < m {
+			qs = append(qs, text.QuoteRegion{Open: open, Close: m + 1, Inner: text.Range{Start: open + 2, End: m}})
+		}
+		open = -1
+	}
+	if open >= 0 {
+		end := d.Paragraphs[para].End
+		if open+2 < end {
+			qs = append(qs, text.QuoteRegion{Open: open, Close: -1, Inner: text.Range{Start: open + 2, End: end}})
+		}
+	}
+	slices.SortStableFunc(qs, func(a, b text.QuoteRegion) int {
+		if a.Inner.Start != b.Inner.Start {
+			return a.Inner.Start - b.Inner.Start
+		}
+		return a.Depth - b.Depth
+	})
+	return qs
 }
 
 // normApos writes the curly apostrophe as a straight one, so that "’s"
