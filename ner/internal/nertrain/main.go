@@ -1,0 +1,103 @@
+// Command nertrain trains the name tagger of package ner on the CoreNLP
+// tags of PolNeAR and prints its scores; it is the development driver
+// behind `whosaid train ner`.
+//
+//	go run ./ner/internal/nertrain -data /work/shared/data -o models/ner.model
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/whosaid/whosaid/ner"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+func run(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("nertrain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	data := fs.String("data", "/work/shared/data", "shared data directory")
+	out := fs.String("o", "", "write the model to this file")
+	epochs := fs.Int("epochs", 6, "training epochs")
+	bits := fs.Uint("bits", 20, "log2 of the hash buckets")
+	noMisc := fs.Bool("nomisc", false, "learn PER, ORG, LOC only (MISC becomes O)")
+	noEWT := fs.Bool("noewt", false, "do not add EWT train text to the lexicon")
+	load := fs.String("load", "", "evaluate this model instead of training")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	var t *ner.Tagger
+	if *load != "" {
+		b, err := os.ReadFile(*load)
+		if err == nil {
+			t, err = ner.Load(b)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	} else {
+		start := time.Now()
+		train, err := ner.ReadCoreNLP(filepath.Join(*data, "polnear/train.conllu"), filepath.Join(*data, "polnear/train/text"))
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		opt := ner.TrainOptions{Epochs: *epochs, Bits: *bits}
+		if *noMisc {
+			opt.Types = []ner.Type{ner.PER, ner.ORG, ner.LOC}
+		}
+		if !*noEWT {
+			opt.Unlabeled, err = ner.ReadWords(filepath.Join(*data, "ud-ewt/en_ewt-ud-train.conllu"))
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+		}
+		opt.Progress = func(ep int, acc float64) {
+			fmt.Fprintf(stderr, "epoch %d: train accuracy %.4f (%s)\n", ep, acc, time.Since(start).Round(time.Second))
+		}
+		t, err = ner.Train(train, opt)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "trained in %s\n", time.Since(start).Round(time.Second))
+		if *out != "" {
+			b, err := t.MarshalBinary()
+			if err == nil {
+				err = os.WriteFile(*out, b, 0o644)
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			fmt.Fprintf(stderr, "wrote %s (%d bytes)\n", *out, len(b))
+		}
+	}
+	uner, err := ner.ReadIOB2File(filepath.Join(*data, "uner-ewt/en_ewt-ud-test.iob2"))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	unerDev, err := ner.ReadIOB2File(filepath.Join(*data, "uner-ewt/en_ewt-ud-dev.iob2"))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	dev, err := ner.ReadCoreNLP(filepath.Join(*data, "polnear/dev.conllu"), filepath.Join(*data, "polnear/dev/text"))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "UNER EWT dev:\n%s", t.Evaluate(unerDev))
+	fmt.Fprintf(stderr, "UNER EWT test:\n%s", t.Evaluate(uner))
+	fmt.Fprintf(stderr, "PolNeAR dev, agreement with CoreNLP:\n%s", t.Evaluate(dev))
+	fmt.Fprintf(stderr, "PolNeAR dev with MISC:\n%s", t.Evaluate(dev, ner.PER, ner.ORG, ner.LOC, ner.MISC))
+	return 0
+}
