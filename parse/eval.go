@@ -57,13 +57,13 @@ func Evaluate(p *Parser, gold []Sentence) (Scores, error) {
 	bad := 0
 	for _, s := range gold {
 		n := len(s.Words)
-		if len(s.Heads) != n || len(s.Labels) != n {
+		if len(s.UPOS) != n || len(s.XPOS) != n || len(s.Heads) != n || len(s.Labels) != n {
 			bad++
 			continue
 		}
 		heads = append(heads[:0], make([]int, n)...)
 		labels = append(labels[:0], make([]string, n)...)
-		if err := p.Parse(s.Words, s.Tags, heads, labels); err != nil {
+		if err := p.Parse(s.Words, s.UPOS, s.XPOS, heads, labels); err != nil {
 			bad++
 			continue
 		}

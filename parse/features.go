@@ -25,24 +25,27 @@ const (
 	nPos
 )
 
-// Atom indices: three per position (word, tag, label), then the others.
+// Atom indices: four per position (word, UPOS, label, XPOS), then the
+// others.
 const (
 	aW = iota // offset of the word atom of a position
-	aP        // tag
+	aP        // universal tag
 	aL        // label
+	aX        // language-specific tag
+	perPos
 )
 
-func atom(pos, kind int) uint8 { return uint8(3*pos + kind) }
+func atom(pos, kind int) uint8 { return uint8(perPos*pos + kind) }
 
 const (
-	aDist   = 3*nPos + iota // distance s0..b0, bucketed
-	aDist1                  // distance s1..s0, bucketed
-	aS0VL                   // number of left children of s0
-	aS0VR                   // number of right children of s0
-	aB0VL                   // number of left children of b0
-	aS0LSet                 // labels of the left children of s0
-	aS0RSet                 // labels of the right children of s0
-	aB0LSet                 // labels of the left children of b0
+	aDist   = perPos*nPos + iota // distance s0..b0, bucketed
+	aDist1                       // distance s1..s0, bucketed
+	aS0VL                        // number of left children of s0
+	aS0VR                        // number of right children of s0
+	aB0VL                        // number of left children of b0
+	aS0LSet                      // labels of the left children of s0
+	aS0RSet                      // labels of the right children of s0
+	aB0LSet                      // labels of the left children of b0
 	nAtoms
 )
 
@@ -65,6 +68,9 @@ var (
 	b0lw, b0lp, b0ll = atom(pB0L, aW), atom(pB0L, aP), atom(pB0L, aL)
 	b0l2w, b0l2p     = atom(pB0L2, aW), atom(pB0L2, aP)
 	b0l2l            = atom(pB0L2, aL)
+	s0x, s1x, b0x    = atom(pS0, aX), atom(pS1, aX), atom(pB0, aX)
+	b1x, s0lx, s0rx  = atom(pB1, aX), atom(pS0L, aX), atom(pS0R, aX)
+	b0lx             = atom(pB0L, aX)
 )
 
 // moveTemplates lists the atoms of each move feature; the template id is the
@@ -104,6 +110,9 @@ var moveTemplates = [][]uint8{
 	// label sets
 	{s0w, aS0RSet}, {s0p, aS0RSet}, {s0w, aS0LSet}, {s0p, aS0LSet},
 	{b0w, aB0LSet}, {b0p, aB0LSet},
+	// Penn tags
+	{s0x}, {b0x}, {b1x}, {s1x}, {s0w, s0x}, {b0w, b0x}, {s0x, b0x}, {s1x, s0x}, {b0x, b1x},
+	{s0x, b0x, b1x}, {s1x, s0x, b0x}, {s0x, s0lx, b0x}, {s0x, s0rx, b0x}, {s0x, b0x, b0lx},
 }
 
 // Atoms of the arc being labelled: h is the head, d the dependent.
@@ -133,6 +142,8 @@ const (
 	lDNR  // number of right children of d
 	lDR1W
 	lDL1W
+	lHX // Penn tag of h
+	lDX // Penn tag of d
 	nLabelAtoms
 )
 
@@ -149,6 +160,7 @@ var labelTemplates = [][]uint8{
 	{lHPrevP, lHP, lDP}, {lHP, lHNextP, lDP},
 	{lHP, lDP, lB0P}, {lDP, lDNL, lDNR}, {lHW, lDP, lDL1P}, {lHP, lDW, lDL1W}, {lDW, lDR1W}, {lDW, lDL1W},
 	{lHW, lDW, lDP}, {lHW, lHP, lDP},
+	{lDX}, {lHX}, {lHX, lDX}, {lDW, lDX}, {lHX, lDX, lDist},
 }
 
 // Hashing: FNV-1a for strings, a multiply-xorshift mix for combining atoms,
@@ -233,31 +245,32 @@ func bucket(x int32) uint64 {
 // sentence holds the hashed words and tags of one sentence, index 0 being
 // the root.
 type sentence struct {
-	words, tags []uint64
+	words, tags, xtags []uint64
 }
 
-func (s *sentence) load(words, tags []string) {
+func (s *sentence) load(words, upos, xpos []string) {
 	m := len(words) + 1
 	if cap(s.words) < m {
-		s.words, s.tags = make([]uint64, m, 2*m), make([]uint64, m, 2*m)
+		s.words, s.tags, s.xtags = make([]uint64, m, 2*m), make([]uint64, m, 2*m), make([]uint64, m, 2*m)
 	}
-	s.words, s.tags = s.words[:m], s.tags[:m]
-	s.words[0], s.tags[0] = rootWord, rootTag
+	s.words, s.tags, s.xtags = s.words[:m], s.tags[:m], s.xtags[:m]
+	s.words[0], s.tags[0], s.xtags[0] = rootWord, rootTag, rootTag
 	for i, w := range words {
 		s.words[i+1] = hashWord(w)
-		s.tags[i+1] = hashTag(tags[i])
+		s.tags[i+1] = hashTag(upos[i])
+		s.xtags[i+1] = hashTag(xpos[i]) ^ 0x3c
 	}
 }
 
 // fill sets the atoms of position p to word w.
 func (sn *sentence) fill(atoms []uint64, p int, w int32, st *state) {
-	i := 3 * p
+	i := perPos * p
 	if w == none {
-		atoms[i], atoms[i+1], atoms[i+2] = noneAtom, noneAtom, noneAtom
+		atoms[i+aW], atoms[i+aP], atoms[i+aL], atoms[i+aX] = noneAtom, noneAtom, noneAtom, noneAtom
 		return
 	}
-	atoms[i], atoms[i+1] = sn.words[w], sn.tags[w]
-	atoms[i+2] = uint64(st.labels[w] + 2) // none (-1) becomes 1
+	atoms[i+aW], atoms[i+aP], atoms[i+aX] = sn.words[w], sn.tags[w], sn.xtags[w]
+	atoms[i+aL] = uint64(st.labels[w] + 2) // none (-1) becomes 1
 }
 
 func child(x []int32, w int32) int32 {
@@ -347,6 +360,7 @@ func (sn *sentence) labelFeatures(st *state, h, d int32, atoms []uint64, feats [
 		atoms[lB0P] = tag(st.buf(1))
 	}
 	atoms[lDNL], atoms[lDNR] = bucket(st.nl[d]), bucket(st.nr[d])
+	atoms[lHX], atoms[lDX] = sn.xtags[h], sn.xtags[d]
 	for t, tmpl := range labelTemplates {
 		f := combine(t, tmpl, atoms)
 		feats = append(feats, finalize(f^dir))

@@ -64,22 +64,24 @@ func newParser(moves, labels *learn.Model) *Parser {
 // caller must not modify the slice.
 func (p *Parser) Labels() []string { return p.names }
 
-// Parse parses one sentence of words with their part-of-speech tags
-// (the tag set the model was trained with) and writes, for each word i,
-// its head into heads[i] (1-based, 0 for the root) and its relation into
-// labels[i]. All four slices must have the same length. Parse allocates
-// nothing once its pooled scratch space has grown to the sentence length.
-func (p *Parser) Parse(words, tags []string, heads []int, labels []string) error {
+// Parse parses one sentence of words with their universal (upos) and Penn
+// Treebank (xpos) part-of-speech tags, as package tag gives them, and
+// writes, for each word i, its head into heads[i] (1-based, 0 for the
+// root) and its relation into labels[i]. All five slices must have the
+// same length. The label strings are shared and must not be modified.
+// Parse allocates nothing once its pooled scratch space has grown to the
+// sentence length.
+func (p *Parser) Parse(words, upos, xpos []string, heads []int, labels []string) error {
 	n := len(words)
-	if len(tags) != n || len(heads) != n || len(labels) != n {
-		return fmt.Errorf("parse: %d words but %d tags, %d heads and %d labels", n, len(tags), len(heads), len(labels))
+	if len(upos) != n || len(xpos) != n || len(heads) != n || len(labels) != n {
+		return fmt.Errorf("parse: %d words but %d upos, %d xpos, %d heads and %d labels", n, len(upos), len(xpos), len(heads), len(labels))
 	}
 	if n == 0 {
 		return nil
 	}
 	sc := p.pool.Get().(*scratch)
 	defer p.pool.Put(sc)
-	sc.sn.load(words, tags)
+	sc.sn.load(words, upos, xpos)
 	sc.st.reset(n)
 	p.run(sc, nil)
 	for i := range n {

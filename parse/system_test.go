@@ -13,7 +13,7 @@ func tiny(t testing.TB) []Sentence {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return FromCoNLLU(ss, UPOS)
+	return FromCoNLLU(ss)
 }
 
 // goldHeads returns the heads of s indexed by word (index 0 unused).

@@ -11,11 +11,12 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
-// Sentence is one annotated sentence: words, their tags, and for each word
-// its head (1-based, 0 for the root) and relation.
+// Sentence is one annotated sentence: words, their universal and Penn
+// tags, and for each word its head (1-based, 0 for the root) and relation.
 type Sentence struct {
 	Words  []string
-	Tags   []string
+	UPOS   []string
+	XPOS   []string
 	Heads  []int
 	Labels []string
 }
@@ -96,7 +97,7 @@ func Train(sents []Sentence, opt Options) (*Parser, TrainStats, error) {
 	for i := range sents {
 		s := &sents[i]
 		n := len(s.Words)
-		if n == 0 || len(s.Tags) != n || len(s.Heads) != n || len(s.Labels) != n {
+		if n == 0 || len(s.UPOS) != n || len(s.XPOS) != n || len(s.Heads) != n || len(s.Labels) != n {
 			stats.Skipped++
 			continue
 		}
@@ -150,7 +151,7 @@ func Train(sents []Sentence, opt Options) (*Parser, TrainStats, error) {
 		for _, k := range order {
 			g := &data[k]
 			tr.gold, tr.labels = g.heads, g.label
-			sc.sn.load(g.s.Words, g.s.Tags)
+			sc.sn.load(g.s.Words, g.s.UPOS, g.s.XPOS)
 			sc.st.reset(len(g.s.Words))
 			p.run(sc, tr)
 		}

@@ -27,7 +27,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		test   = fs.String("test", "", "test CoNLL-U file")
 		model  = fs.String("model", "", "model to load instead of training")
 		out    = fs.String("o", "", "where to write the trained model")
-		xpos   = fs.Bool("xpos", false, "use the XPOS column instead of UPOS")
 		iters  = fs.Int("iter", 0, "training passes (0: default)")
 		mbits  = fs.Uint("mbits", 0, "move model hash bits (0: default)")
 		lbits  = fs.Uint("lbits", 0, "relation model hash bits (0: default)")
@@ -39,16 +38,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	col := parse.UPOS
-	if *xpos {
-		col = parse.XPOS
-	}
 	read := func(name string) ([]parse.Sentence, error) {
 		ss, err := conllu.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
-		return parse.FromCoNLLU(ss, col), nil
+		return parse.FromCoNLLU(ss), nil
 	}
 	var devS, testS []parse.Sentence
 	var err error
