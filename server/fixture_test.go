@@ -1,0 +1,134 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/output"
+	"github.com/whosaid/whosaid/store"
+)
+
+// said is one statement of an invented article, by its texts.
+type said struct {
+	kind, source, cue, content, speaker string
+}
+
+// article is an invented article; the statements are found in its text.
+type article struct {
+	id, date, outlet, title, text string
+	said                          []said
+}
+
+// articles are written for the tests: invented people, places and events.
+var articles = []article{
+	{"gazette_harbour", "2016-09-12", "North Gazette", "Harbour to reopen after the ice",
+		"The harbour of Velmar will reopen in the spring, the town said on Monday.\n\n" +
+			"“The harbour will reopen in spring, and the boats will be back,” said Mayor Ana Souza at a meeting in the town hall. " +
+			"Fishermen told reporters that the ice had been thinner this year than anyone could remember.\n\n" +
+			"Souza added that repairs to the pier would cost less than feared. " +
+			"“We were lucky,” the harbour master, Tomas Berg, said.",
+		[]said{
+			{"direct", "Mayor Ana Souza", "said", "The harbour will reopen in spring, and the boats will be back,", "Ana Souza"},
+			{"indirect", "Fishermen", "told", "that the ice had been thinner this year than anyone could remember", "Fishermen"},
+			{"indirect", "Souza", "added", "that repairs to the pier would cost less than feared", "Ana Souza"},
+			{"direct", "the harbour master, Tomas Berg", "said", "We were lucky,", "Tomas Berg"},
+		}},
+	{"courier_bridge", "2016-10-03", "Velmar Courier", "Bridge toll to be dropped",
+		"Ana Souza said the bridge toll would be dropped by the end of the year.\n\n" +
+			"“We cannot afford it any more,” the café owner Zoë Lind said of the toll. " +
+			"Tomas Berg warned that the harbour budget was already stretched.",
+		[]said{
+			{"indirect", "Ana Souza", "said", "the bridge toll would be dropped by the end of the year", "Ana Souza"},
+			{"direct", "the café owner Zoë Lind", "said", "We cannot afford it any more,", "Zoë Lind"},
+			{"indirect", "Tomas Berg", "warned", "that the harbour budget was already stretched", "Tomas Berg"},
+		}},
+	{"gazette_budget", "2016-11-20", "North Gazette", "Council passes the budget",
+		"The council voted on Tuesday. Souza called the budget “a fair deal for the harbour” and left early.\n\n" +
+			"Zoë Lind said the shops on the quay had waited long enough.",
+		[]said{
+			{"mixed", "Souza", "called", "the budget “a fair deal for the harbour”", "Ana Souza"},
+			{"indirect", "Zoë Lind", "said", "the shops on the quay had waited long enough", "Zoë Lind"},
+		}},
+	{"courier_storm", "2016-12-02", "Velmar Courier", "Storm closes the pier",
+		"A storm closed the pier on Friday. “Nobody should go near the water tonight,” Mayor Ana Souza said.",
+		[]said{
+			{"direct", "Mayor Ana Souza", "said", "Nobody should go near the water tonight,", "Ana Souza"},
+		}},
+}
+
+// mkDoc turns an invented article into what extraction would give,
+// offsets in code points.
+func mkDoc(t testing.TB, a article) output.Document {
+	t.Helper()
+	off := output.NewOffsets(a.text)
+	from := 0
+	find := func(s string) *output.Span {
+		if s == "" {
+			return nil
+		}
+		i := strings.Index(a.text[from:], s)
+		if i < 0 {
+			i = strings.Index(a.text, s) // a source named before the content
+			if i < 0 {
+				t.Fatalf("%s: %q not in text", a.id, s)
+			}
+		} else {
+			i += from
+		}
+		return &output.Span{Spans: [][2]int{{off.CodePoint(i), off.CodePoint(i + len(s))}}, Text: s}
+	}
+	str := func(s string) json.RawMessage { b, _ := json.Marshal(s); return b }
+	d := output.Document{Doc: a.id, Text: a.text, Meta: map[string]json.RawMessage{
+		"date": str(a.date), "outlet": str(a.outlet), "title": str(a.title), "url": str("https://example.org/" + a.id)}}
+	ents := map[string]string{}
+	for i, s := range a.said {
+		content := find(s.content)
+		st := output.Statement{ID: fmt.Sprintf("s%d", i+1), Kind: s.kind, Content: content, Source: find(s.source), Cue: find(s.cue)}
+		from = content.Spans[0][0]
+		eid, ok := ents[s.speaker]
+		if !ok {
+			eid = fmt.Sprintf("e%d", len(ents)+1)
+			ents[s.speaker] = eid
+			d.Speakers = append(d.Speakers, output.Speaker{ID: eid, Name: s.speaker, Type: "person", Titles: []string{}})
+		}
+		for k := range d.Speakers {
+			if d.Speakers[k].ID == eid {
+				d.Speakers[k].Mentions = append(d.Speakers[k].Mentions, st.Source.Spans[0])
+			}
+		}
+		st.Speaker = &output.SpeakerRef{ID: eid, Name: s.speaker}
+		d.Statements = append(d.Statements, st)
+	}
+	return d
+}
+
+// fixtureStore returns a store holding the invented articles.
+func fixtureStore(t testing.TB) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fixture.db")
+	w, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []output.Document
+	for _, a := range articles {
+		docs = append(docs, mkDoc(t, a))
+	}
+	if _, err := w.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}

@@ -1,0 +1,192 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func get(t *testing.T, h http.Handler, url string) (int, map[string]any, string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+	body := rec.Body.String()
+	var m map[string]any
+	if strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		if err := json.Unmarshal([]byte(body), &m); err != nil {
+			t.Fatalf("GET %s: body is not JSON: %v\n%s", url, err, body)
+		}
+	}
+	return rec.Code, m, body
+}
+
+func TestAPI(t *testing.T) {
+	h := New(fixtureStore(t), Options{})
+	tests := []struct {
+		url      string
+		code     int
+		contains string // in the body
+		param    string // for 400s: the parameter blamed
+	}{
+		{"/api/statements", 200, `"more":false`, ""},
+		{"/api/statements?q=harbour", 200, `"match":true`, ""},
+		{"/api/statements?q=harbour&kind=direct&outlet=North+Gazette", 200, "boats will be back", ""},
+		{"/api/statements?speaker=ana+souza&from=2016-10-01&to=2016-11-30", 200, "fair deal", ""},
+		{"/api/statements?doc=courier_bridge&limit=1", 200, `"more":true`, ""},
+		{"/api/statements?limit=0", 400, "", "limit"},
+		{"/api/statements?limit=201", 400, "", "limit"},
+		{"/api/statements?limit=ten", 400, "whole number", "limit"},
+		{"/api/statements?offset=-1", 400, "", "offset"},
+		{"/api/statements?from=2016-13-01", 400, "YYYY-MM-DD", "from"},
+		{"/api/statements?from=2016-12-01&to=2016-01-01", 400, "after", "from"},
+		{"/api/statements?kind=shouted", 400, "", "kind"},
+		{"/api/statements?sort=random", 400, "", "sort"},
+		{"/api/statements?speaker_id=x", 400, "", "speaker_id"},
+		{"/api/statements?color=red", 400, "unknown parameter", "color"},
+		{"/api/statements?q=a&q=b", 400, "more than once", "q"},
+		{"/api/statements?q=%zz", 400, "malformed", ""},
+		{"/api/speakers", 200, `"Ana Souza"`, ""},
+		{"/api/speakers?name=lind", 200, `"Zoë Lind"`, ""},
+		{"/api/speakers?limit=-5", 400, "", "limit"},
+		{"/api/speakers/1", 200, `"timeline"`, ""},
+		{"/api/speakers/999", 404, "not found", ""},
+		{"/api/speakers/abc", 400, "", "id"},
+		{"/api/documents/courier_bridge", 200, `"text":"Ana Souza said the bridge toll`, ""},
+		{"/api/documents/nope", 404, "not found", ""},
+		{"/api/stats", 200, `"documents":4`, ""},
+		{"/api/stats?x=1", 400, "takes none", "x"},
+		{"/api/nothing", 404, "openapi", ""},
+		{"/api/openapi.json", 200, `"openapi"`, ""},
+		{"/", 200, "<title>whosaid</title>", ""},
+		{"/app.js", 200, "function route", ""},
+		{"/style.css", 200, ".hl.content", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			code, m, body := get(t, h, tt.url)
+			if code != tt.code {
+				t.Fatalf("GET %s = %d, want %d\n%s", tt.url, code, tt.code, body)
+			}
+			if !strings.Contains(body, tt.contains) {
+				t.Errorf("GET %s: body lacks %q\n%s", tt.url, tt.contains, body)
+			}
+			if code >= 400 {
+				if m == nil || m["error"] == nil {
+					t.Errorf("GET %s: error answer is not JSON {error}: %s", tt.url, body)
+				}
+				if tt.param != "" && m["param"] != tt.param {
+					t.Errorf("GET %s: param = %v, want %q", tt.url, m["param"], tt.param)
+				}
+			}
+		})
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	h := New(fixtureStore(t), Options{})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/statements", strings.NewReader("{}")))
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/statements = %d, want 405", rec.Code)
+	}
+}
+
+// TestOpenAPI checks that the OpenAPI document is valid JSON, declares every
+// parameter each endpoint accepts and nothing more.
+func TestOpenAPI(t *testing.T) {
+	var doc struct {
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			Parameters []struct {
+				Name string `json:"name"`
+				In   string `json:"in"`
+			} `json:"parameters"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	want := map[string]string{
+		"/api/statements":      "q speaker speaker_id from to outlet kind doc sort limit offset",
+		"/api/speakers":        "name limit offset",
+		"/api/speakers/{id}":   "id",
+		"/api/documents/{doc}": "doc",
+		"/api/stats":           "",
+		"/api/openapi.json":    "",
+	}
+	for path, params := range want {
+		op, ok := doc.Paths[path]["get"]
+		if !ok {
+			t.Errorf("openapi.json: no GET %s", path)
+			continue
+		}
+		var got []string
+		for _, p := range op.Parameters {
+			got = append(got, p.Name)
+		}
+		if strings.Join(got, " ") != params {
+			t.Errorf("openapi.json %s parameters = %q, want %q", path, got, params)
+		}
+	}
+	if len(doc.Paths) != len(want) {
+		t.Errorf("openapi.json has %d paths, want %d", len(doc.Paths), len(want))
+	}
+}
+
+// TestGracefulShutdown cancels the server while a request is in flight and
+// checks that the request completes and Serve returns cleanly.
+func TestGracefulShutdown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := New(fixtureStore(t), Options{})
+	// Hold one request inside the handler until the shutdown has begun.
+	release := make(chan struct{})
+	entered := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			close(entered)
+			<-release
+		}
+		srv.ServeHTTP(w, r)
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveHandler(ctx, ln, slow, srv.opts) }()
+	resc := make(chan string, 1)
+	go func() {
+		res, err := http.Get("http://" + ln.Addr().String() + "/slow")
+		if err != nil {
+			resc <- "error: " + err.Error()
+			return
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		resc <- res.Status + " " + string(b)
+	}()
+	<-entered
+	cancel()
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	if got := <-resc; !strings.HasPrefix(got, "404") {
+		t.Errorf("in-flight request during shutdown: %q, want a 404 answer", got)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve returned %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after cancel")
+	}
+	if _, err := http.Get("http://" + ln.Addr().String() + "/"); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+}

@@ -1,0 +1,385 @@
+// whosaid web page: search statements, browse speakers, read an article
+// with its statements highlighted. Plain JavaScript, no dependencies; every
+// text from the data is inserted as text, never as HTML.
+"use strict";
+
+const palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#e07b00", "#17becf",
+  "#8c564b", "#e377c2", "#6b8e23", "#c2185b", "#3f51b5", "#00897b"];
+const grey = "#8a96a3";
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const view = () => $("#view");
+
+// el builds an element: el("a", {href: "#"}, "text", child...).
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k === "color") e.style.setProperty("--c", v);
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+function showError(msg) {
+  const box = $("#error");
+  box.textContent = msg;
+  box.hidden = !msg;
+}
+
+async function api(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) if (v !== "" && v !== undefined && v !== null) qs.set(k, v);
+  const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
+  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await res.json().catch(() => ({ error: "the server sent no JSON (" + res.status + ")" }));
+  if (!res.ok) throw new Error((body.param ? body.param + ": " : "") + (body.error || res.statusText));
+  return body;
+}
+
+// colorOf gives a cross-article speaker the same colour everywhere.
+function colorOf(global) {
+  if (!global) return grey;
+  return palette[(global * 7) % palette.length];
+}
+
+function fmtKind(k) { return el("span", { class: "kind kind-" + k }, k); }
+
+function docLink(doc, sid) {
+  return "#/doc/" + encodeURIComponent(doc) + (sid ? "?s=" + encodeURIComponent(sid) : "");
+}
+
+// statementCard renders one statement of a result list.
+function statementCard(s, opts = {}) {
+  const sp = s.speaker;
+  const color = sp ? colorOf(sp.global) : grey;
+  const who = sp ? (sp.global ? el("a", { class: "who", href: "#/speaker/" + sp.global, color }, sp.name) : el("span", { class: "who" }, sp.name))
+    : el("span", { class: "who" }, s.source ? s.source.text : "unattributed");
+  const quote = el("p", { class: "quote" });
+  if (s.snippet && s.snippet.length) {
+    for (const seg of s.snippet) quote.append(seg.match ? el("mark", {}, seg.text) : seg.text);
+  } else {
+    quote.append(s.content ? s.content.text : "");
+  }
+  const meta = [s.date, s.outlet].filter(Boolean).join(" · ");
+  return el("article", { class: "result " + s.kind, color, "data-id": s.id },
+    el("header", {}, opts.hideWho ? null : who, fmtKind(s.kind), el("span", { class: "meta" }, meta)),
+    quote,
+    el("footer", {},
+      s.cue ? el("span", {}, "cue: ", el("em", {}, s.cue.text)) : null,
+      s.source ? el("span", {}, "source: ", s.source.text) : null,
+      el("a", { href: docLink(s.doc, s.sid), class: "open" }, (s.title || s.doc) + " →")));
+}
+
+// pager appends pages of statements to list, with a "More" button.
+async function pager(list, params, opts) {
+  let offset = 0;
+  const count = el("div", { class: "count" });
+  list.before(count);
+  let shown = 0;
+  const more = el("button", { class: "plain more", type: "button" }, "Show more");
+  more.hidden = true;
+  list.after(more);
+  async function load() {
+    more.disabled = true;
+    const page = await api("statements", { ...params, offset, limit: 25 });
+    if (offset === 0 && page.statements.length === 0) {
+      list.append(el("div", { class: "empty" }, "No statements match. Try fewer words or wider dates."));
+    }
+    for (const s of page.statements) list.append(statementCard(s, opts));
+    shown += page.statements.length;
+    offset += page.statements.length;
+    count.textContent = shown + (page.more ? "+" : "") + " statement" + (shown === 1 ? "" : "s");
+    more.hidden = !page.more;
+    more.disabled = false;
+  }
+  more.addEventListener("click", () => load().catch(e => showError(e.message)));
+  await load();
+}
+
+function parseHash() {
+  const h = location.hash.replace(/^#\/?/, "");
+  const [path, query] = h.split("?");
+  const params = Object.fromEntries(new URLSearchParams(query || ""));
+  const parts = path.split("/").map(decodeURIComponent);
+  return { parts, params };
+}
+
+let outlets = null;
+async function loadStats() {
+  const st = await api("stats");
+  outlets = st.outlets.map(o => o.value);
+  $("#stats").textContent = st.documents.toLocaleString() + " articles · " + st.statements.toLocaleString() +
+    " statements · " + st.speakers.toLocaleString() + " speakers" + (st.first_date ? " · " + st.first_date + " – " + st.last_date : "");
+}
+
+function navOn(id) {
+  for (const a of document.querySelectorAll(".top nav a")) a.classList.toggle("on", a.id === id);
+}
+
+// ---- search view ----
+async function searchView(params) {
+  navOn("nav-search");
+  const field = (name, label, input) => el("label", {}, label, input);
+  const q = el("input", { type: "search", id: "q", name: "q", placeholder: "Search what was said — e.g. \"health care\" OR insurance", value: params.q || "", autofocus: true, "aria-label": "Search statements" });
+  const speaker = el("input", { id: "f-speaker", name: "speaker", value: params.speaker || "", placeholder: "any speaker" });
+  const from = el("input", { id: "f-from", name: "from", type: "date", value: params.from || "" });
+  const to = el("input", { id: "f-to", name: "to", type: "date", value: params.to || "" });
+  const outlet = el("select", { id: "f-outlet", name: "outlet" }, el("option", { value: "" }, "all outlets"),
+    (outlets || []).map(o => el("option", { value: o, selected: params.outlet === o }, o)));
+  const kind = el("select", { id: "f-kind", name: "kind" }, ["", "direct", "indirect", "mixed"].map(k =>
+    el("option", { value: k, selected: (params.kind || "") === k }, k || "all kinds")));
+  const sort = el("select", { id: "f-sort", name: "sort" }, [["", "best first"], ["newest", "newest first"], ["oldest", "oldest first"]].map(([v, t]) =>
+    el("option", { value: v, selected: (params.sort || "") === v }, t)));
+  const form = el("form", { class: "search", id: "search-form" },
+    el("div", { class: "searchrow" }, q, el("button", { type: "submit", id: "go" }, "Search")),
+    el("div", { class: "filters" }, field("speaker", "Speaker", speaker), field("from", "From", from), field("to", "To", to),
+      field("outlet", "Outlet", outlet), field("kind", "Kind", kind), field("sort", "Order", sort)),
+    el("div", { class: "hint" }, "All words must occur. \"quoted words\" for a phrase, word* for a prefix, a OR b for either, -word to exclude."));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const p = new URLSearchParams();
+    for (const f of [q, speaker, from, to, outlet, kind, sort]) if (f.value) p.set(f.name, f.value);
+    location.hash = "#/search?" + p;
+  });
+  const results = el("div", { id: "results" });
+  const side = el("aside", { class: "side" }, el("h2", {}, "Most quoted"), el("ul", { class: "speakers", id: "top-speakers" }));
+  view().replaceChildren(form, el("div", { class: "layout" }, el("section", {}, results), side));
+  topSpeakers($("#top-speakers", side)).catch(e => showError(e.message));
+  const p = { ...params };
+  if (p.sort === "" || (!p.q && p.sort === undefined)) delete p.sort;
+  await pager(results, p);
+}
+
+async function topSpeakers(ul) {
+  const page = await api("speakers", { limit: 15 });
+  const top = page.speakers.length ? page.speakers[0].statements : 1;
+  for (const s of page.speakers) {
+    const bar = el("span", { class: "bar", color: colorOf(s.id) });
+    bar.style.width = Math.max(4, 100 * s.statements / top) + "%";
+    ul.append(el("li", { color: colorOf(s.id) }, el("a", { href: "#/speaker/" + s.id }, s.name), el("span", { class: "n" }, s.statements), bar));
+  }
+  if (!page.speakers.length) ul.append(el("li", {}, "No speakers yet."));
+}
+
+// ---- speakers view ----
+async function speakersView(params) {
+  navOn("nav-speakers");
+  const name = el("input", { type: "search", id: "speaker-filter", placeholder: "Find a speaker by name", value: params.name || "" });
+  const form = el("form", { class: "search" }, el("div", { class: "searchrow" }, name, el("button", { type: "submit" }, "Find")));
+  form.addEventListener("submit", ev => { ev.preventDefault(); location.hash = "#/speakers?name=" + encodeURIComponent(name.value); });
+  const tbody = el("tbody");
+  const table = el("table", { class: "list", id: "speaker-table" },
+    el("thead", {}, el("tr", {}, ["Speaker", "Type", "Statements", "Articles", "First", "Last"].map(h => el("th", {}, h)))), tbody);
+  const more = el("button", { class: "plain more", type: "button", hidden: true }, "Show more");
+  view().replaceChildren(form, table, more);
+  let offset = 0;
+  async function load() {
+    const page = await api("speakers", { name: params.name, limit: 50, offset });
+    for (const s of page.speakers) {
+      tbody.append(el("tr", {}, el("td", {}, el("a", { href: "#/speaker/" + s.id, class: "who", color: colorOf(s.id) }, s.name)),
+        el("td", {}, s.type), el("td", { class: "num" }, s.statements), el("td", { class: "num" }, s.documents),
+        el("td", {}, s.first_date || ""), el("td", {}, s.last_date || "")));
+    }
+    offset += page.speakers.length;
+    more.hidden = !page.more;
+  }
+  more.addEventListener("click", () => load().catch(e => showError(e.message)));
+  await load();
+}
+
+// ---- speaker view ----
+async function speakerView(id, params) {
+  navOn("nav-speakers");
+  const sp = await api("speakers/" + encodeURIComponent(id));
+  const color = colorOf(sp.id);
+  const within = el("input", { type: "search", id: "within", placeholder: "Search " + sp.name + "'s statements", value: params.q || "" });
+  const form = el("form", { class: "search" }, el("div", { class: "searchrow" }, within, el("button", { type: "submit" }, "Search")));
+  const period = params.from ? " · " + (params.from === params.to ? params.from : params.from + " – " + params.to) : "";
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const p = new URLSearchParams(params);
+    if (within.value) p.set("q", within.value); else p.delete("q");
+    location.hash = "#/speaker/" + sp.id + "?" + p;
+  });
+  const profile = el("section", { class: "profile", color },
+    el("h1", { id: "speaker-name" }, sp.name),
+    el("div", { class: "facts" }, sp.type + " · " + sp.statements + " statement" + (sp.statements === 1 ? "" : "s") + " in " + sp.documents + " article" + (sp.documents === 1 ? "" : "s") +
+      (sp.first_date ? " · " + sp.first_date + (sp.last_date !== sp.first_date ? " – " + sp.last_date : "") : "")),
+    timeline(sp, params),
+    period ? el("div", { class: "hint" }, "Showing " + period.slice(3) + ". ", el("a", { href: "#/speaker/" + sp.id }, "Show all dates")) : el("div", { class: "hint" }, "Click a bar to see that period's statements."));
+  const list = el("div", { id: "results" });
+  view().replaceChildren(profile, form, list);
+  await pager(list, { speaker_id: sp.id, q: params.q, from: params.from, to: params.to, sort: params.q ? undefined : "newest" }, { hideWho: true });
+}
+
+// periods fills the gaps between the first and last period of a timeline.
+function periods(buckets) {
+  if (!buckets.length) return [];
+  const monthly = buckets[0].period.length === 7;
+  const counts = new Map(buckets.map(b => [b.period, b.count]));
+  const out = [];
+  const first = buckets[0].period, last = buckets[buckets.length - 1].period;
+  let d = new Date(first + (monthly ? "-01" : "") + "T00:00:00Z");
+  for (let i = 0; i < 5000; i++) {
+    const p = d.toISOString().slice(0, monthly ? 7 : 10);
+    out.push({ period: p, count: counts.get(p) || 0 });
+    if (p >= last) break;
+    if (monthly) d.setUTCMonth(d.getUTCMonth() + 1); else d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
+}
+
+// timeline draws statement counts per period as an SVG bar chart.
+function timeline(sp, params) {
+  const NS = "http://www.w3.org/2000/svg";
+  const svgEl = (tag, attrs, text) => {
+    const e = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const data = periods(sp.timeline || []);
+  const W = 1000, H = 180, L = 36, B = 28, T = 10;
+  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline", id: "timeline", role: "img", "aria-label": "Statements per " + (data.length && data[0].period.length === 7 ? "month" : "day") });
+  svg.style.setProperty("--c", colorOf(sp.id));
+  if (!data.length) {
+    svg.append(svgEl("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, "No dated statements"));
+    return svg;
+  }
+  const maxC = Math.max(...data.map(d => d.count), 1);
+  const bw = (W - L - 4) / data.length;
+  svg.append(svgEl("line", { x1: L, y1: H - B, x2: W, y2: H - B }));
+  for (const v of [maxC, Math.round(maxC / 2)]) {
+    if (v <= 0) continue;
+    const y = H - B - (H - B - T) * v / maxC;
+    svg.append(svgEl("line", { x1: L, y1: y, x2: W, y2: y, "stroke-dasharray": "3 4" }));
+    svg.append(svgEl("text", { x: L - 6, y: y + 4, "text-anchor": "end" }, v));
+  }
+  const every = Math.max(1, Math.ceil(data.length / 10));
+  data.forEach((d, i) => {
+    const h = (H - B - T) * d.count / maxC;
+    const x = L + 2 + i * bw;
+    if (d.count > 0) {
+      const monthly = d.period.length === 7;
+      const from = monthly ? d.period + "-01" : d.period;
+      const to = monthly ? new Date(Date.UTC(+d.period.slice(0, 4), +d.period.slice(5, 7), 0)).toISOString().slice(0, 10) : d.period;
+      const r = svgEl("rect", { x: x + bw * 0.1, y: H - B - h, width: Math.max(bw * 0.8, 1), height: h, class: "bar" + (params.from === from ? " sel" : ""), "data-period": d.period });
+      r.append(svgEl("title", {}, d.period + ": " + d.count + " statement" + (d.count === 1 ? "" : "s")));
+      r.addEventListener("click", () => { location.hash = "#/speaker/" + sp.id + "?from=" + from + "&to=" + to; });
+      svg.append(r);
+    }
+    if (i % every === 0) svg.append(svgEl("text", { x: x + bw / 2, y: H - B + 16, "text-anchor": "middle" }, d.period));
+  });
+  return svg;
+}
+
+// ---- article view ----
+async function docView(doc, params) {
+  navOn("");
+  const d = await api("documents/" + encodeURIComponent(doc));
+  // Colours: each speaker of the article its own, in order of appearance.
+  const color = new Map();
+  d.speakers.forEach((s, i) => color.set(s.id, palette[i % palette.length]));
+  const stColor = s => (s.speaker && color.get(s.speaker.id)) || grey;
+
+  const text = Array.from(d.text); // code points, as the offsets count
+  const marks = [];
+  d.statements.forEach((s, i) => {
+    for (const role of ["content", "source", "cue"]) {
+      if (!s[role]) continue;
+      for (const [a, b] of s[role].spans) {
+        const lo = Math.max(0, Math.min(a, text.length)), hi = Math.max(lo, Math.min(b, text.length));
+        if (hi > lo) marks.push({ a: lo, b: hi, role, i });
+      }
+    }
+  });
+  const cuts = [...new Set([0, text.length, ...marks.flatMap(m => [m.a, m.b])])].sort((x, y) => x - y);
+  const body = el("div", { class: "doctext", id: "doctext" });
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const a = cuts[k], b = cuts[k + 1];
+    const piece = text.slice(a, b).join("");
+    const on = marks.filter(m => m.a <= a && m.b >= b);
+    if (!on.length) { body.append(piece); continue; }
+    const roles = new Set(on.map(m => m.role));
+    // The most specific role decides the colour: cue, then source, then content.
+    const top = on.find(m => m.role === "cue") || on.find(m => m.role === "source") || on[0];
+    const st = d.statements[top.i];
+    const span = el("span", {
+      class: "hl " + [...roles].join(" "), color: stColor(st), "data-st": [...new Set(on.map(m => m.i))].join(" "),
+      title: (st.speaker ? st.speaker.name : "unattributed") + " — " + [...roles].join(", ")
+    }, piece);
+    span.addEventListener("click", () => select(top.i, true));
+    body.append(span);
+  }
+
+  const chips = d.speakers.map(s => {
+    const n = d.statements.filter(x => x.speaker && x.speaker.id === s.id).length;
+    return el("a", { class: "chip", color: color.get(s.id), href: s.global ? "#/speaker/" + s.global : undefined, title: (s.titles || []).join("; ") },
+      s.name + " (" + n + ")");
+  });
+  const meta = [d.date, d.outlet].filter(Boolean).join(" · ");
+  const article = el("article", { class: "doc" },
+    el("h1", { id: "doc-title" }, d.title || d.doc),
+    el("div", { class: "meta" }, meta, d.url ? [" · ", el("a", { href: d.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
+    el("div", { class: "legend" },
+      el("span", { class: "ex" }, el("span", { class: "hl content", color: grey }, "content")),
+      el("span", { class: "ex" }, el("span", { class: "hl source", color: grey }, "source")),
+      el("span", { class: "ex" }, el("span", { class: "hl cue", color: grey }, "cue"))),
+    el("div", { id: "speaker-chips" }, chips),
+    d.text ? body : el("div", { class: "empty" }, "The store has no text for this article (ingest it from the articles, or from extract -text output)."));
+
+  const list = el("aside", { class: "stlist", id: "statement-list" }, el("h2", {}, d.statements.length + " statements"),
+    d.statements.map((s, i) => el("div", { class: "st", color: stColor(s), "data-i": i, onclick: () => select(i, false) },
+      el("span", { class: "who" }, s.speaker ? s.speaker.name : (s.source ? s.source.text : "unattributed")), " ",
+      fmtKind(s.kind), " ", s.cue ? el("em", {}, s.cue.text) : null,
+      el("div", {}, s.content ? cutText(s.content.text, 160) : ""))));
+  view().replaceChildren(el("div", { class: "article" }, article, list));
+
+  function select(i, fromText) {
+    for (const e of document.querySelectorAll(".hl.active, .st.active")) e.classList.remove("active");
+    const parts = [...body.querySelectorAll(".hl")].filter(e => e.dataset.st.split(" ").includes(String(i)));
+    parts.forEach(e => e.classList.add("active"));
+    const item = list.querySelector(`.st[data-i="${i}"]`);
+    if (item) item.classList.add("active");
+    if (fromText) { if (item) item.scrollIntoView({ block: "nearest", behavior: "smooth" }); }
+    else if (parts.length) parts[0].scrollIntoView({ block: "center", behavior: "smooth" });
+  }
+  if (params.s) {
+    const i = d.statements.findIndex(s => s.sid === params.s);
+    if (i >= 0) select(i, false);
+  }
+}
+
+function cutText(s, n) {
+  const cp = Array.from(s);
+  return cp.length <= n ? s : cp.slice(0, n - 1).join("") + "…";
+}
+
+// ---- routing ----
+async function route() {
+  showError("");
+  document.body.dataset.ready = "";
+  const { parts, params } = parseHash();
+  try {
+    if (outlets === null) await loadStats();
+    switch (parts[0]) {
+      case "speaker": await speakerView(parts[1], params); break;
+      case "speakers": await speakersView(params); break;
+      case "doc": await docView(parts.slice(1).join("/"), params); break;
+      default: await searchView(params);
+    }
+    document.body.dataset.ready = location.hash || "#/";
+  } catch (e) {
+    showError(e.message);
+    document.body.dataset.ready = "error";
+  }
+}
+window.addEventListener("hashchange", route);
+route();
