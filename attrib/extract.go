@@ -114,6 +114,11 @@ func (e *Extractor) findCues(v *view) []cue {
 		c := cue{span: text.Range{Start: i, End: i + 1}, head: i, verb: cv}
 		if j := i + 1; j < s.End && slices.Contains(cv.particles, v.low(j)) {
 			c.span.End = j + 1
+		} else if cv.needParticle {
+			continue
+		}
+		if cv.quoteOnly && v.kind(i+1) != text.Quote && !v.is(i+1, ":", ",", ".") && v.kind(i-1) != text.Quote && !v.is(i-1, ",") {
+			continue
 		}
 		c.span.Start = v.modifiersBefore(i, s.Start)
 		p := c.span.Start - 1
@@ -169,6 +174,7 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 		x.add(st)
 	}
 	x.colonQuotes()
+	x.headlines()
 	slices.SortStableFunc(x.out, func(a, b Statement) int {
 		return first(a) - first(b)
 	})
@@ -304,7 +310,7 @@ func (x *extraction) quoteBefore(c cue) (int, text.Range, bool) {
 	if q := x.quoteEndingAt(t); q >= 0 {
 		return q, text.Range{}, true
 	}
-	if st, ok := v.plainLeftNP(lo, end); ok {
+	if st, ok := v.leftNP(lo, end); ok {
 		t := x.skipPunctLeft(st-1, lo)
 		if q := x.quoteEndingAt(t); q >= 0 && t < st-0 {
 			return q, text.Range{Start: st, End: end}, true
@@ -349,9 +355,16 @@ func (x *extraction) continuation(pieces []text.Range, after int) []text.Range {
 	para := v.d.ParagraphOf(pieces[0].Start)
 	for cur < v.n() && cur > 0 {
 		s := v.sentence(cur - 1)
-		// The rest of the sentence must be punctuation.
+		// The rest of the sentence may only say where or to whom: “...,”
+		// she told an audience at the Institution in Washington.
+		if s.End-cur > 12 {
+			return pieces
+		}
 		for k := cur; k < s.End; k++ {
-			if !v.isPunct(k) && v.kind(k) != text.Quote {
+			if v.kind(k) == text.Quote || x.used[k] {
+				return pieces
+			}
+			if _, ok := lexiconWords[v.low(k)]; ok {
 				return pieces
 			}
 		}
@@ -425,7 +438,7 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 			after := c.span.End
 			if src.Len() > 0 {
 				st.Source = []text.Range{src}
-			} else if r, ok := v.rightNP(c.span.End, s.End); ok {
+			} else if r, ok := v.rightNP(c.span.End, s.End, true); ok {
 				st.Source = []text.Range{r}
 				after = r.End
 			} else if c.shared && len(x.lastSource) > 0 {
@@ -457,7 +470,16 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 		if len(x.lastSource) > 0 && x.lastSent == v.sent[c.head] {
 			st.Source = x.lastSource
 		} else if strings.HasSuffix(v.low(c.head), "ing") {
-			return Statement{}, false
+			// "NAME tied the scores to ..., saying ...": the subject of
+			// the sentence.
+			if !v.is(c.span.Start-1, ",") {
+				return Statement{}, false
+			}
+			r, ok := x.subject(c)
+			if !ok {
+				return Statement{}, false
+			}
+			st.Source = []text.Range{r}
 		}
 	}
 	if st.Source == nil {
@@ -524,7 +546,7 @@ func (x *extraction) subject(c cue) (text.Range, bool) {
 	if v.isCap(i) && npStop[v.low(i)] {
 		return text.Range{}, false
 	}
-	r, ok := v.rightNP(i, c.span.Start)
+	r, ok := v.rightNP(i, c.span.Start, false)
 	if !ok || !v.nameLike(r.Start, r.End) {
 		return text.Range{}, false
 	}
@@ -647,7 +669,7 @@ func (x *extraction) contentBefore(c cue, st Statement) (Statement, bool) {
 	}
 	tail := c.span.End
 	if !hasSrc {
-		r, ok := v.rightNP(c.span.End, end)
+		r, ok := v.rightNP(c.span.End, end, true)
 		if !ok {
 			return Statement{}, false
 		}
@@ -684,7 +706,7 @@ func (x *extraction) according(c cue) (Statement, bool) {
 	s := v.sentence(c.head)
 	end := x.trimEnd(s)
 	st := Statement{Cue: []text.Range{c.span}, Parent: -1}
-	src, ok := v.rightNP(c.span.End, end)
+	src, ok := v.accordingSource(c.span.End, end)
 	if !ok {
 		return Statement{}, false
 	}
@@ -745,6 +767,54 @@ func (x *extraction) colonQuotes() {
 			Parent:  -1,
 		})
 	}
+}
+
+// headlines adds the statements of headlines "NAME: what they said", the
+// habit of some outlets: a paragraph's first sentence made of a short name,
+// a colon and at least three words, with no cue of its own.
+func (x *extraction) headlines() {
+	v := x.v
+	for _, p := range v.d.Paragraphs {
+		s := v.sentence(p.Start)
+		c := -1
+		for i := s.Start; i < s.End && i-s.Start <= 6; i++ {
+			if v.is(i, ":") {
+				c = i
+				break
+			}
+		}
+		if c <= s.Start || x.used[c] {
+			continue
+		}
+		name := true
+		for i := s.Start; i < c; i++ {
+			if !v.isCap(i) && !npLinks[v.low(i)] && !v.is(i, ".") {
+				name = false
+			}
+		}
+		end := x.trimEnd(s)
+		r := text.Range{Start: c + 1, End: end}
+		if !name || wordsIn(v, r.Start, r.End) < 3 || !x.free(r) || x.free(r) && x.hasCue(r) {
+			continue
+		}
+		x.add(Statement{
+			Cue:     []text.Range{{Start: c, End: c + 1}},
+			Source:  []text.Range{{Start: s.Start, End: c}},
+			Content: []text.Range{r},
+			Kind:    x.kindOf([]text.Range{r}),
+			Parent:  -1,
+		})
+	}
+}
+
+// hasCue reports whether r holds a cue word outside quotation marks.
+func (x *extraction) hasCue(r text.Range) bool {
+	for i := r.Start; i < r.End; i++ {
+		if _, ok := lexiconWords[x.v.low(i)]; ok && !x.v.quoted(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindOf tells whether content pieces are quoted, partly quoted or not.

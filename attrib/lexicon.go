@@ -22,6 +22,8 @@ type cueVerb struct {
 	// particle is a word that joins the verb into the cue when it follows
 	// it: called on, called for, pointed out.
 	particles []string
+	// needParticle and quoteOnly as in verbSpec.
+	needParticle, quoteOnly bool
 }
 
 // verbSpec lists a cue verb by its lemma, with the forms that the regular
@@ -31,6 +33,11 @@ type verbSpec struct {
 	irregular []string // every form when the verb is irregular, else nil
 	class     class
 	particles []string
+	// needParticle: the verb is a cue only with its particle (pointed out).
+	needParticle bool
+	// quoteOnly: the verb is a cue only next to a quotation (“...,” he
+	// continued).
+	quoteOnly bool
 }
 
 // cueVerbs is the verb cue lexicon. The lemmas are the verb heads of the
@@ -51,7 +58,7 @@ var cueVerbs = []verbSpec{
 	{lemma: "note"},
 	{lemma: "announce"},
 	{lemma: "suggest"},
-	{lemma: "tweet"},
+	{lemma: "tweet", irregular: []string{"tweeted", "tweeting"}},
 	{lemma: "argue"},
 	{lemma: "explain"},
 	{lemma: "acknowledge"},
@@ -84,7 +91,7 @@ var cueVerbs = []verbSpec{
 	{lemma: "observe"},
 	{lemma: "remark"},
 	{lemma: "mention"},
-	{lemma: "point", particles: []string{"out"}},
+	{lemma: "point", particles: []string{"out"}, needParticle: true},
 	{lemma: "complain"},
 	{lemma: "agree"},
 	{lemma: "propose"},
@@ -103,7 +110,7 @@ var cueVerbs = []verbSpec{
 	{lemma: "joke"},
 	{lemma: "quip"},
 	{lemma: "shout"},
-	{lemma: "continue"},
+	{lemma: "continue", quoteOnly: true},
 	{lemma: "blame", class: object},
 	{lemma: "praise", class: object},
 	{lemma: "condemn", class: object},
@@ -171,7 +178,7 @@ func newLexicon() lexicon {
 			forms = verbForms(v.lemma)
 		}
 		for _, f := range forms {
-			lx[f] = cueVerb{class: v.class, particles: v.particles}
+			lx[f] = cueVerb{class: v.class, particles: v.particles, needParticle: v.needParticle, quoteOnly: v.quoteOnly}
 		}
 	}
 	return lx

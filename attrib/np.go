@@ -149,8 +149,10 @@ func (v *view) plainLeftNP(lo, end int) (int, bool) {
 // rightNP finds the noun phrase that starts at token start, within a
 // sentence ending at hi: the source after an inverted cue ("said Pauer").
 // A time adverbial before it ("said on Thursday the official ...") is
-// skipped. It returns the phrase.
-func (v *view) rightNP(start, hi int) (text.Range, bool) {
+// skipped. With appos, an appositive after a comma that runs to the end of
+// the sentence joins the phrase ("said Mary Smith, a spokeswoman for the
+// city.").
+func (v *view) rightNP(start, hi int, appos bool) (text.Range, bool) {
 	i := start
 	// Skip "on Thursday", "in a statement", "last week".
 	for k := i; k < hi && k-i < 4; k++ {
@@ -222,7 +224,7 @@ func (v *view) rightNP(start, hi int) (text.Range, bool) {
 	}
 	// An appositive after a comma: "said Mary Smith, a spokeswoman for the
 	// city."
-	if j+1 < hi && v.is(j, ",") && (determiners[v.low(j+1)] || v.is(j+1, "who")) {
+	if appos && j+1 < hi && v.is(j, ",") && (determiners[v.low(j+1)] || v.is(j+1, "who")) {
 		e := j + 1
 		for e < hi && !v.is(e, ",", ".", ";", ":") && v.kind(e) != text.Quote && e-j < maxAppositive {
 			e++
@@ -235,6 +237,24 @@ func (v *view) rightNP(start, hi int) (text.Range, bool) {
 		}
 	}
 	return text.Range{Start: i, End: j}, true
+}
+
+// accordingSource finds the source after "according to": everything up to
+// the next comma or the end of the sentence, as PolNeAR marks it ("a
+// January 2016 study by the Pew Research Center based on census data").
+func (v *view) accordingSource(start, hi int) (text.Range, bool) {
+	j := start
+	for j < hi && j-start < maxAppositive && !v.is(j, ",", ";", ":", "(") && v.kind(j) != text.Quote && v.kind(j) != text.Dash {
+		j++
+	}
+	if j == start || wordsIn(v, start, j) == 0 {
+		return text.Range{}, false
+	}
+	if j-start >= maxAppositive {
+		r, ok := v.rightNP(start, hi, false)
+		return r, ok
+	}
+	return text.Range{Start: start, End: j}, true
 }
 
 // initial reports whether token i is a single capital letter glued to a
