@@ -44,12 +44,24 @@ const (
 	fUM1
 	fXUM1
 	fXSuf3
+	// Lexicon templates (classes of tags a word was seen with).
+	fAmb
+	fAmbLow
+	fAmbP1
+	fAmbP2
+	fAmbM1
+	fTagM1Amb
+	fAmbAmbP1
+	fLowAmbP1
+	fNews
+	fNewsP1
+	fNewsM1
 )
 
 // templates names the templates in order; it feeds the fingerprint.
 const templates = "tag v1: bias low form suf1-4 pre1-3 shape flags low-2..+2 suf3-1,+1 " +
 	"t-1 t-2 t-1t-2 t-1low low+low+1 low-1+low shape-1,+1 quote t-1low+1 | x xlow u-1 xu-1 xsuf3; " +
-	"norm: curly quotes, dashes, ellipsis"
+	"norm: curly quotes, dashes, ellipsis; lex: amb amblow amb+1 amb+2 amb-1 t-1amb amb+amb+1 low+amb+1 news news+1 news-1"
 
 var fingerprint = learn.Fingerprint(templates)
 
@@ -73,10 +85,27 @@ type scratch struct {
 	scores []float32
 	xp, up []int
 	words  []string // training: words with curly quotes swapped in
+	amb    []string // tag class of the form in the training lexicon, or unknownClass
+	ambLow []string // same for the lower-cased form
+	news   []string // tag class of the lower-cased form in the news lexicon
 }
 
-// prepare fills the per-word views of words.
-func (sc *scratch) prepare(words []string) {
+// unknownClass is the tag class of a word missing from a lexicon.
+const unknownClass = "?"
+
+// lexicon maps a normalized form to the tags it was seen with.
+type lexicon map[string]string
+
+func (l lexicon) class(b []byte) string {
+	if c, ok := l[string(b)]; ok {
+		return c
+	}
+	return unknownClass
+}
+
+// prepare fills the per-word views of words, looking them up in t's
+// lexicons.
+func (sc *scratch) prepare(words []string, t *Tagger) {
 	n := len(words)
 	sc.arena = sc.arena[:0]
 	sc.low = grow(sc.low, n)
@@ -85,6 +114,9 @@ func (sc *scratch) prepare(words []string) {
 	sc.quote = grow(sc.quote, n)
 	sc.xp = grow(sc.xp, n)
 	sc.up = grow(sc.up, n)
+	sc.amb = grow(sc.amb, n)
+	sc.ambLow = grow(sc.ambLow, n)
+	sc.news = grow(sc.news, n)
 	for i, w := range words {
 		s := int32(len(sc.arena))
 		sc.arena, sc.quote[i] = appendNorm(sc.arena, w)
@@ -109,7 +141,22 @@ func (sc *scratch) prepare(words []string) {
 		s = int32(len(sc.arena))
 		sc.arena = appendShape(sc.arena, sc.arena[sc.form[i].s:sc.form[i].e])
 		sc.shape[i] = span{s, int32(len(sc.arena))}
+		sc.amb[i] = t.lex.class(sc.bytesOf(sc.form[i]))
+		sc.ambLow[i] = t.lexLow.class(sc.bytesOf(sc.low[i]))
+		sc.news[i] = t.news.class(sc.bytesOf(sc.low[i]))
 	}
+}
+
+// classAt returns the class in classes of word i, or a sentinel outside
+// the sentence.
+func classAt(classes []string, i int) string {
+	switch {
+	case i < 0:
+		return startWord
+	case i >= len(classes):
+		return endWord
+	}
+	return classes[i]
 }
 
 func grow[T any](s []T, n int) []T {
@@ -333,6 +380,45 @@ func (sc *scratch) features(i int, xlabels []string) {
 	h.Reset(fTagM1LowP1)
 	h.Str(t1)
 	sc.lowAt(&h, i+1)
+	add()
+
+	amb := sc.amb[i]
+	ambP1 := classAt(sc.amb, i+1)
+	h.Reset(fAmb)
+	h.Str(amb)
+	add()
+	h.Reset(fAmbLow)
+	h.Str(sc.ambLow[i])
+	add()
+	h.Reset(fAmbP1)
+	h.Str(ambP1)
+	add()
+	h.Reset(fAmbP2)
+	h.Str(classAt(sc.amb, i+2))
+	add()
+	h.Reset(fAmbM1)
+	h.Str(classAt(sc.amb, i-1))
+	add()
+	h.Reset(fTagM1Amb)
+	h.Str(t1)
+	h.Str(amb)
+	add()
+	h.Reset(fAmbAmbP1)
+	h.Str(amb)
+	h.Str(ambP1)
+	add()
+	h.Reset(fLowAmbP1)
+	h.Bytes(low)
+	h.Str(ambP1)
+	add()
+	h.Reset(fNews)
+	h.Str(sc.news[i])
+	add()
+	h.Reset(fNewsP1)
+	h.Str(classAt(sc.news, i+1))
+	add()
+	h.Reset(fNewsM1)
+	h.Str(classAt(sc.news, i-1))
 	add()
 	sc.feats = f
 }

@@ -12,9 +12,12 @@ package tag
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"slices"
 	"sync"
 
@@ -26,16 +29,25 @@ import (
 // concurrent use.
 type Tagger struct {
 	xpos, upos *learn.Model
+	lexicons
+	pool sync.Pool
+}
+
+// lexicons are the word lists a Tagger keeps beside its models.
+type lexicons struct {
 	// dict maps a word form to its tags (XPOS id, UPOS id) when the
 	// training data gives it always the same ones.
 	dict map[string]dictEntry
-	pool sync.Pool
+	// lex and lexLow give the tag classes of normalized forms (exact
+	// and lower-cased) in the training data, news those of lower-cased
+	// forms in automatically tagged news text.
+	lex, lexLow, news lexicon
 }
 
 type dictEntry struct{ x, u int32 }
 
-func newTagger(xpos, upos *learn.Model, dict map[string]dictEntry) *Tagger {
-	t := &Tagger{xpos: xpos, upos: upos, dict: dict}
+func newTagger(xpos, upos *learn.Model, lx lexicons) *Tagger {
+	t := &Tagger{xpos: xpos, upos: upos, lexicons: lx}
 	t.pool.New = func() any {
 		return &scratch{
 			feats:  make([]uint64, 0, 64),
@@ -91,7 +103,7 @@ func (t *Tagger) TagIDs(words []string, upos, xpos []int) {
 // sc.up. With gold tags (training), it updates the models after each word
 // by step and counts no dictionary words as examples.
 func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float32) {
-	sc.prepare(words)
+	sc.prepare(words, t)
 	xl, ul := t.xpos.Labels(), t.upos.Labels()
 	nx, nu := t.xpos.Classes(), t.upos.Classes()
 	for i, w := range words {
@@ -105,8 +117,8 @@ func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float
 		t.xpos.Score(sc.feats, scores)
 		x := t.xpos.Best(scores, nil)
 		if goldX != nil {
+			// The history stays the guess, as at tagging time.
 			t.xpos.Update(sc.feats, goldX[i], x, step)
-			x = goldX[i]
 		}
 		sc.xp[i] = x
 		sc.uposFeatures(i, xl, ul)
@@ -117,7 +129,6 @@ func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float
 		if goldU != nil {
 			if goldU[i] >= 0 {
 				t.upos.Update(sc.feats, goldU[i], u, step)
-				u = goldU[i]
 			}
 		}
 		sc.up[i] = u
@@ -125,39 +136,58 @@ func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float
 }
 
 // The tagger file: "WSTG", uint16 version, uint64 template fingerprint,
-// the dictionary (uvarint count, then form, XPOS id, UPOS id), then the
-// XPOS and UPOS models as uvarint length + learn format.
+// then a flate stream of: the dictionary (uvarint count, then form, XPOS
+// id, UPOS id), the lexicons lex, lexLow and news (uvarint count, then
+// form and class), and the XPOS and UPOS models (uvarint length + learn
+// format).
 const (
 	fileMagic   = "WSTG"
-	fileVersion = 1
+	fileVersion = 2
+	// maxFile bounds the decompressed size Load accepts.
+	maxFile = 256 << 20
 )
 
 // MarshalBinary encodes the tagger.
 func (t *Tagger) MarshalBinary() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(fileMagic)
-	b.Write(binary.LittleEndian.AppendUint16(nil, fileVersion))
-	b.Write(binary.LittleEndian.AppendUint64(nil, fingerprint))
-	forms := make([]string, 0, len(t.dict))
-	for w := range t.dict {
-		forms = append(forms, w)
+	var body []byte
+	str := func(s string) {
+		body = binary.AppendUvarint(body, uint64(len(s)))
+		body = append(body, s...)
 	}
-	slices.Sort(forms)
-	b.Write(binary.AppendUvarint(nil, uint64(len(forms))))
+	forms := slices.Sorted(maps.Keys(t.dict))
+	body = binary.AppendUvarint(body, uint64(len(forms)))
 	for _, w := range forms {
 		e := t.dict[w]
-		b.Write(binary.AppendUvarint(nil, uint64(len(w))))
-		b.WriteString(w)
-		b.Write(binary.AppendUvarint(nil, uint64(e.x)))
-		b.Write(binary.AppendUvarint(nil, uint64(e.u)))
+		str(w)
+		body = binary.AppendUvarint(body, uint64(e.x))
+		body = binary.AppendUvarint(body, uint64(e.u))
+	}
+	for _, l := range []lexicon{t.lex, t.lexLow, t.news} {
+		forms := slices.Sorted(maps.Keys(l))
+		body = binary.AppendUvarint(body, uint64(len(forms)))
+		for _, w := range forms {
+			str(w)
+			str(l[w])
+		}
 	}
 	for _, m := range []*learn.Model{t.xpos, t.upos} {
 		data, err := m.MarshalBinary()
 		if err != nil {
 			return nil, fmt.Errorf("tag: %w", err)
 		}
-		b.Write(binary.AppendUvarint(nil, uint64(len(data))))
-		b.Write(data)
+		str(string(data))
+	}
+	var b bytes.Buffer
+	b.WriteString(fileMagic)
+	b.Write(binary.LittleEndian.AppendUint16(nil, fileVersion))
+	b.Write(binary.LittleEndian.AppendUint64(nil, fingerprint))
+	zw, err := flate.NewWriter(&b, flate.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	zw.Write(body)
+	if err := zw.Close(); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
 }
@@ -186,75 +216,95 @@ func load(data []byte) (*Tagger, error) {
 	if fp := binary.LittleEndian.Uint64(data[6:]); fp != fingerprint {
 		return nil, fmt.Errorf("feature fingerprint %x, want %x (model from another version)", fp, fingerprint)
 	}
-	p := data[14:]
-	uvarint := func() (uint64, error) {
+	p, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(data[14:])), maxFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("decompressing: %v", err)
+	}
+	if len(p) > maxFile {
+		return nil, errors.New("too large")
+	}
+	var rerr error
+	uvarint := func() uint64 {
+		if rerr != nil {
+			return 0
+		}
 		v, n := binary.Uvarint(p)
 		if n <= 0 {
-			return 0, errors.New("truncated")
+			rerr = errors.New("truncated")
+			return 0
 		}
 		p = p[n:]
-		return v, nil
+		return v
 	}
-	bytesN := func() ([]byte, error) {
-		n, err := uvarint()
-		if err != nil {
-			return nil, err
+	str := func() string {
+		n := uvarint()
+		if rerr != nil {
+			return ""
 		}
 		if n > uint64(len(p)) {
-			return nil, errors.New("truncated")
+			rerr = errors.New("truncated")
+			return ""
 		}
-		b := p[:n]
+		s := string(p[:n])
 		p = p[n:]
-		return b, nil
+		return s
 	}
-	n, err := uvarint()
-	if err != nil {
-		return nil, fmt.Errorf("dictionary: %v", err)
-	}
-	if n > uint64(len(p)) {
-		return nil, fmt.Errorf("dictionary of %d words in %d bytes", n, len(p))
+	// count reads an entry count, refusing more entries than bytes left.
+	count := func(what string) uint64 {
+		n := uvarint()
+		if rerr == nil && n > uint64(len(p)) {
+			rerr = fmt.Errorf("%s of %d entries in %d bytes", what, n, len(p))
+		}
+		return n
 	}
 	type raw struct {
 		w    string
 		x, u uint64
 	}
-	entries := make([]raw, 0, n)
-	for k := uint64(0); k < n; k++ {
-		w, err := bytesN()
-		if err != nil {
-			return nil, fmt.Errorf("dictionary word %d: %v", k, err)
+	n := count("dictionary")
+	var entries []raw
+	for k := uint64(0); k < n && rerr == nil; k++ {
+		w := str()
+		x := uvarint()
+		u := uvarint()
+		entries = append(entries, raw{w, x, u})
+	}
+	var lx lexicons
+	for _, l := range []*lexicon{&lx.lex, &lx.lexLow, &lx.news} {
+		n := count("lexicon")
+		*l = make(lexicon, min(n, 1<<16))
+		for k := uint64(0); k < n && rerr == nil; k++ {
+			w := str()
+			(*l)[w] = str()
 		}
-		x, err1 := uvarint()
-		u, err2 := uvarint()
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("dictionary word %d: truncated", k)
-		}
-		entries = append(entries, raw{string(w), x, u})
 	}
 	var ms [2]*learn.Model
 	for k := range ms {
-		b, err := bytesN()
-		if err != nil {
-			return nil, fmt.Errorf("model %d: %v", k, err)
+		b := str()
+		if rerr != nil {
+			return nil, fmt.Errorf("model %d: %v", k, rerr)
 		}
-		if ms[k], err = learn.Load(b); err != nil {
+		if ms[k], err = learn.Load([]byte(b)); err != nil {
 			return nil, fmt.Errorf("model %d: %v", k, err)
 		}
 		if ms[k].Fingerprint() != fingerprint {
 			return nil, fmt.Errorf("model %d: feature fingerprint %x, want %x", k, ms[k].Fingerprint(), fingerprint)
 		}
 	}
+	if rerr != nil {
+		return nil, rerr
+	}
 	if len(p) != 0 {
 		return nil, fmt.Errorf("%d bytes after the models", len(p))
 	}
-	dict := make(map[string]dictEntry, len(entries))
+	lx.dict = make(map[string]dictEntry, len(entries))
 	for _, e := range entries {
 		if e.x >= uint64(ms[0].Classes()) || e.u >= uint64(ms[1].Classes()) {
 			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
 		}
-		dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
+		lx.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
 	}
-	return newTagger(ms[0], ms[1], dict), nil
+	return newTagger(ms[0], ms[1], lx), nil
 }
 
 // Default decodes the tagger embedded in package models. It decodes on

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/whosaid/whosaid/conllu"
 	"github.com/whosaid/whosaid/learn"
@@ -19,6 +20,10 @@ type Options struct {
 	// are trained on too; their words with an XPOS outside the training
 	// file's tags are skipped.
 	Extra []string
+	// News names a CoNLL-U file of automatically tagged news (PolNeAR's
+	// CoreNLP analysis) from which the tagger takes a lexicon of XPOS
+	// classes for words, a feature; "" for none.
+	News string
 	// Prune drops averaged weights smaller than this in magnitude before
 	// the model is returned; 0 keeps all.
 	Prune float32
@@ -97,7 +102,16 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 	um := learn.NewModel(ulabels, opt.Bits, opt.Seed+1)
 	xm.SetFingerprint(fingerprint)
 	um.SetFingerprint(fingerprint)
-	t := newTagger(xm, um, buildDict(train, xid, uid))
+	lx := lexicons{dict: buildDict(train, xid, uid)}
+	lx.lex, lx.lexLow = trainLexicons(train)
+	if opt.News != "" {
+		news, err := conllu.ReadFile(opt.News)
+		if err != nil {
+			return nil, fmt.Errorf("tag: %w", err)
+		}
+		lx.news = newsLexicon(news)
+	}
+	t := newTagger(xm, um, lx)
 	sc := t.pool.Get().(*scratch)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
 	order := make([]int, len(samples))
@@ -116,7 +130,7 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 			}
 			t.tag(sc, words, s.xpos, s.upos, 1)
 		}
-		avg := newTagger(xm.Average(), um.Average(), t.dict)
+		avg := newTagger(xm.Average(), um.Average(), t.lexicons)
 		if dev == nil {
 			best = avg
 			fmt.Fprintf(opt.Log, "epoch %d\n", epoch)
@@ -309,4 +323,92 @@ func (t *Tagger) EvaluateFile(path string) (Accuracy, error) {
 		return Accuracy{}, fmt.Errorf("tag: %w", err)
 	}
 	return t.Evaluate(ss), nil
+}
+
+// Lexicon thresholds: a form enters a lexicon when seen lexMinCount times
+// (so that words seen once in training stay unknown, as new words are at
+// test time), and its class lists the tags it has at least lexMinShare of
+// the time.
+const (
+	lexMinCount = 2
+	lexMinShare = 0.05
+)
+
+// tagCounts counts the tags of each key.
+type tagCounts map[string]map[string]int
+
+func (c tagCounts) add(key, tag string) {
+	m := c[key]
+	if m == nil {
+		m = map[string]int{}
+		c[key] = m
+	}
+	m[tag]++
+}
+
+// lexicon turns counts into classes: the tags of share >= lexMinShare, in
+// order, joined by "|".
+func (c tagCounts) lexicon() lexicon {
+	l := lexicon{}
+	var tags []string
+	for key, m := range c {
+		total := 0
+		for _, n := range m {
+			total += n
+		}
+		if total < lexMinCount {
+			continue
+		}
+		tags = tags[:0]
+		for tag, n := range m {
+			if float64(n) >= lexMinShare*float64(total) {
+				tags = append(tags, tag)
+			}
+		}
+		slices.Sort(tags)
+		l[key] = strings.Join(tags, "|")
+	}
+	return l
+}
+
+// normForms returns the normalized form of w and its lower-cased version,
+// as the features see them.
+func normForms(w string) (form, low string) {
+	var sc scratch
+	sc.prepare([]string{w}, &Tagger{})
+	return string(sc.bytesOf(sc.form[0])), string(sc.bytesOf(sc.low[0]))
+}
+
+func trainLexicons(ss []*conllu.Sentence) (exact, lower lexicon) {
+	ce, cl := tagCounts{}, tagCounts{}
+	for _, s := range ss {
+		for _, w := range s.Words {
+			form, low := normForms(w.Form)
+			tag := w.XPOS + "/" + w.UPOS
+			ce.add(form, tag)
+			cl.add(low, tag)
+		}
+	}
+	return ce.lexicon(), cl.lexicon()
+}
+
+// ptbForms maps CoreNLP's escaped forms back to the characters of the text.
+var ptbForms = map[string]string{
+	"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+	"``": `"`, "''": `"`, "`": "'",
+}
+
+func newsLexicon(ss []*conllu.Sentence) lexicon {
+	c := tagCounts{}
+	for _, s := range ss {
+		for _, w := range s.Words {
+			form := w.Form
+			if f, ok := ptbForms[form]; ok {
+				form = f
+			}
+			_, low := normForms(form)
+			c.add(low, w.XPOS)
+		}
+	}
+	return c.lexicon()
 }

@@ -17,6 +17,7 @@ import (
 var (
 	trainFlag = flag.Bool("train", false, "train the tagger and write ../models/tag.model")
 	extraFlag = flag.Bool("extra", false, "with -train: add the PolNeAR CoreNLP XPOS as training data")
+	newsFlag  = flag.Bool("news", false, "with -train: use the PolNeAR CoreNLP XPOS as a word lexicon")
 	epochs    = flag.Int("epochs", 0, "with -train: epochs (0: default)")
 	bits      = flag.Uint("bits", 0, "with -train: hash bits (0: default)")
 	prune     = flag.Float64("prune", 0, "with -train: prune weights below this")
@@ -30,6 +31,9 @@ func TestTrainModel(t *testing.T) {
 		t.Skip("run with -args -train to train the shipped model")
 	}
 	opt := Options{Epochs: *epochs, Bits: *bits, Prune: float32(*prune), Log: testLog{t}}
+	if *newsFlag {
+		opt.News = "/work/shared/data/polnear/train.conllu"
+	}
 	if *extraFlag {
 		opt.Extra = []string{"/work/shared/data/polnear/train.conllu"}
 	}
