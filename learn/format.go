@@ -147,10 +147,13 @@ func load(data []byte) (*Model, error) {
 	if v := binary.LittleEndian.Uint16(data[4:6]); v != version {
 		return nil, fmt.Errorf("version %d, want %d", v, version)
 	}
-	zr := flate.NewReader(bytes.NewReader(data[6:]))
-	body, err := io.ReadAll(io.LimitReader(zr, maxBody+1))
+	br := bytes.NewReader(data[6:])
+	body, err := io.ReadAll(io.LimitReader(flate.NewReader(br), maxBody+1))
 	if err != nil {
 		return nil, fmt.Errorf("decompressing: %v", err)
+	}
+	if br.Len() != 0 {
+		return nil, fmt.Errorf("%d bytes after the compressed body", br.Len())
 	}
 	if len(body) > maxBody {
 		return nil, errors.New("body too large")

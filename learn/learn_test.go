@@ -204,6 +204,7 @@ func TestLoadErrors(t *testing.T) {
 		"version":   append([]byte("WSLM\x02\x00"), good[6:]...),
 		"truncated": good[:len(good)-3],
 		"flipped":   flip,
+		"trailing":  append(append([]byte(nil), good...), 0),
 	}
 	for name, data := range tests {
 		if _, err := Load(data); !errors.Is(err, ErrFormat) {

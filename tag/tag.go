@@ -216,9 +216,13 @@ func load(data []byte) (*Tagger, error) {
 	if fp := binary.LittleEndian.Uint64(data[6:]); fp != fingerprint {
 		return nil, fmt.Errorf("feature fingerprint %x, want %x (model from another version)", fp, fingerprint)
 	}
-	p, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(data[14:])), maxFile+1))
+	br := bytes.NewReader(data[14:])
+	p, err := io.ReadAll(io.LimitReader(flate.NewReader(br), maxFile+1))
 	if err != nil {
 		return nil, fmt.Errorf("decompressing: %v", err)
+	}
+	if br.Len() != 0 {
+		return nil, fmt.Errorf("%d bytes after the compressed data", br.Len())
 	}
 	if len(p) > maxFile {
 		return nil, errors.New("too large")
