@@ -65,30 +65,39 @@ var articles = []article{
 func mkDoc(t testing.TB, a article) output.Document {
 	t.Helper()
 	off := output.NewOffsets(a.text)
-	from := 0
+	// find returns the span of s: the occurrence nearest to the
+	// statement's content (the whole text for the content itself).
+	var near [2]int
 	find := func(s string) *output.Span {
 		if s == "" {
 			return nil
 		}
-		i := strings.Index(a.text[from:], s)
-		if i < 0 {
-			i = strings.Index(a.text, s) // a source named before the content
-			if i < 0 {
-				t.Fatalf("%s: %q not in text", a.id, s)
+		best, bestDist := -1, len(a.text)+1
+		for i := 0; ; i++ {
+			k := strings.Index(a.text[i:], s)
+			if k < 0 {
+				break
 			}
-		} else {
-			i += from
+			i += k
+			dist := max(i-near[1], near[0]-(i+len(s)), 0)
+			if dist < bestDist {
+				best, bestDist = i, dist
+			}
 		}
-		return &output.Span{Spans: [][2]int{{off.CodePoint(i), off.CodePoint(i + len(s))}}, Text: s}
+		if best < 0 {
+			t.Fatalf("%s: %q not in text", a.id, s)
+		}
+		return &output.Span{Spans: [][2]int{{off.CodePoint(best), off.CodePoint(best + len(s))}}, Text: s}
 	}
 	str := func(s string) json.RawMessage { b, _ := json.Marshal(s); return b }
 	d := output.Document{Doc: a.id, Text: a.text, Meta: map[string]json.RawMessage{
 		"date": str(a.date), "outlet": str(a.outlet), "title": str(a.title), "url": str("https://example.org/" + a.id)}}
 	ents := map[string]string{}
 	for i, s := range a.said {
+		near = [2]int{0, len(a.text)}
 		content := find(s.content)
+		near = [2]int{off.Byte(content.Spans[0][0]), off.Byte(content.Spans[0][1])}
 		st := output.Statement{ID: fmt.Sprintf("s%d", i+1), Kind: s.kind, Content: content, Source: find(s.source), Cue: find(s.cue)}
-		from = content.Spans[0][0]
 		eid, ok := ents[s.speaker]
 		if !ok {
 			eid = fmt.Sprintf("e%d", len(ents)+1)

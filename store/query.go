@@ -369,14 +369,14 @@ type Bucket struct {
 }
 
 // Timeline counts a speaker's dated statements per day, or per month when
-// they span more than 92 days.
+// they span more than 45 days.
 func (s *Store) Timeline(ctx context.Context, speakerID int64) ([]Bucket, error) {
 	sp, err := s.Speaker(ctx, speakerID)
 	if err != nil {
 		return nil, err
 	}
 	n := 10 // YYYY-MM-DD
-	if sp.FirstDate != "" && sp.LastDate != "" && daysBetween(sp.FirstDate, sp.LastDate) > 92 {
+	if sp.FirstDate != "" && sp.LastDate != "" && daysBetween(sp.FirstDate, sp.LastDate) > 45 {
 		n = 7 // YYYY-MM
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT substr(date, 1, ?), count(*) FROM statements

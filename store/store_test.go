@@ -327,7 +327,7 @@ func TestDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(tl) != "[{2016-09-12 1} {2016-10-03 1} {2016-11-20 1}]" {
+	if fmt.Sprint(tl) != "[{2016-09 1} {2016-10 1} {2016-11 1}]" {
 		t.Errorf("Timeline = %v", tl)
 	}
 }

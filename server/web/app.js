@@ -3,8 +3,10 @@
 // text from the data is inserted as text, never as HTML.
 "use strict";
 
-const palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#e07b00", "#17becf",
-  "#8c564b", "#e377c2", "#6b8e23", "#c2185b", "#3f51b5", "#00897b"];
+// Ten colours dark enough for text on white and far enough apart to tell
+// speakers apart at a glance.
+const palette = ["#1f6fb4", "#d1495b", "#2e8b57", "#7b4fb0", "#d97a00",
+  "#008b8b", "#8c564b", "#c2378f", "#5b7a1e", "#34495e"];
 const grey = "#8a96a3";
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -275,7 +277,11 @@ function timeline(sp, params) {
       r.addEventListener("click", () => { location.hash = "#/speaker/" + sp.id + "?from=" + from + "&to=" + to; });
       svg.append(r);
     }
-    if (i % every === 0) svg.append(svgEl("text", { x: x + bw / 2, y: H - B + 16, "text-anchor": "middle" }, d.period));
+    if (i % every === 0) {
+      const cx = x + bw / 2;
+      const anchor = cx < L + 40 ? "start" : cx > W - 40 ? "end" : "middle";
+      svg.append(svgEl("text", { x: anchor === "start" ? x : anchor === "end" ? W : cx, y: H - B + 16, "text-anchor": anchor }, d.period));
+    }
   });
   return svg;
 }
@@ -285,8 +291,16 @@ async function docView(doc, params) {
   navOn("");
   const d = await api("documents/" + encodeURIComponent(doc));
   // Colours: each speaker of the article its own, in order of appearance.
+  // Each speaker keeps the colour it has everywhere else, unless another
+  // speaker of the article has it already.
   const color = new Map();
-  d.speakers.forEach((s, i) => color.set(s.id, palette[i % palette.length]));
+  const used = new Set();
+  d.speakers.forEach(s => {
+    let c = colorOf(s.global);
+    if (used.has(c) || c === grey) c = palette.find(p => !used.has(p)) || palette[used.size % palette.length];
+    used.add(c);
+    color.set(s.id, c);
+  });
   const stColor = s => (s.speaker && color.get(s.speaker.id)) || grey;
 
   const text = Array.from(d.text); // code points, as the offsets count
