@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/whosaid/whosaid/learn"
 )
@@ -32,6 +33,10 @@ type TrainOptions struct {
 	// MinCount is how often a word must occur to enter the lexicon;
 	// default 3.
 	MinCount int
+	// LowerShare is the share of training sentences also learned in
+	// lower case, so that names typed without capitals (common on the
+	// web) are found from the words themselves; 0 adds none.
+	LowerShare float64
 	// Progress, if set, is called after each epoch with the share of
 	// words whose label was right before the update.
 	Progress func(epoch int, accuracy float64)
@@ -79,6 +84,15 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.LowerShare > 0 {
+		r := rand.New(rand.NewPCG(opt.Seed, 0x10e7))
+		n := len(sents)
+		for k := 0; k < n; k++ {
+			if r.Float64() < opt.LowerShare {
+				sents = append(sents, Sentence{Words: lowerAll(sents[k].Words), Entities: sents[k].Entities})
+			}
+		}
+	}
 	gold := make([][]int, len(sents))
 	for k, s := range sents {
 		gold[k] = t.bilou(s.Entities, len(s.Words), nil)
@@ -106,4 +120,12 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	m.Finish()
 	return t, nil
+}
+
+func lowerAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToLower(w)
+	}
+	return out
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/whosaid/whosaid/ner"
@@ -26,8 +27,10 @@ func run(args []string, stderr io.Writer) int {
 	epochs := fs.Int("epochs", 6, "training epochs")
 	bits := fs.Uint("bits", 20, "log2 of the hash buckets")
 	noMisc := fs.Bool("nomisc", false, "learn PER, ORG, LOC only (MISC becomes O)")
+	lower := fs.Float64("lower", 0.2, "share of sentences also learned in lower case")
 	noEWT := fs.Bool("noewt", false, "do not add EWT train text to the lexicon")
 	load := fs.String("load", "", "evaluate this model instead of training")
+	showErrors := fs.Bool("errors", false, "print the misses on UNER EWT dev")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,7 +51,7 @@ func run(args []string, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		opt := ner.TrainOptions{Epochs: *epochs, Bits: *bits}
+		opt := ner.TrainOptions{Epochs: *epochs, Bits: *bits, LowerShare: *lower}
 		if *noMisc {
 			opt.Types = []ner.Type{ner.PER, ner.ORG, ner.LOC}
 		}
@@ -95,9 +98,32 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	if *showErrors {
+		printErrors(stderr, t, unerDev)
+	}
 	fmt.Fprintf(stderr, "UNER EWT dev:\n%s", t.Evaluate(unerDev))
 	fmt.Fprintf(stderr, "UNER EWT test:\n%s", t.Evaluate(uner))
 	fmt.Fprintf(stderr, "PolNeAR dev, agreement with CoreNLP:\n%s", t.Evaluate(dev))
 	fmt.Fprintf(stderr, "PolNeAR dev with MISC:\n%s", t.Evaluate(dev, ner.PER, ner.ORG, ner.LOC, ner.MISC))
 	return 0
+}
+
+// printErrors prints each sentence with a wrong or missed name: the gold
+// and predicted names.
+func printErrors(w io.Writer, t *ner.Tagger, sents []ner.Sentence) {
+	show := func(words []string, es []ner.Entity) string {
+		s := ""
+		for _, e := range es {
+			s += fmt.Sprintf(" [%s %s]", e.Type, strings.Join(words[e.Start:e.End], " "))
+		}
+		return s
+	}
+	for _, s := range sents {
+		pred := t.Tag(s.Words, nil)
+		sc := ner.Scores{Types: []ner.Type{ner.PER, ner.ORG, ner.LOC}}
+		sc.Add(s.Entities, pred)
+		if c := sc.Total(); c.FP+c.FN > 0 {
+			fmt.Fprintf(w, "%s\n  gold:%s\n  pred:%s\n", strings.Join(s.Words, " "), show(s.Words, s.Entities), show(s.Words, pred))
+		}
+	}
 }
