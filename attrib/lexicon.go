@@ -162,7 +162,7 @@ var cueVerbs = []verbSpec{
 	{lemma: "discuss", class: object},
 	{lemma: "talk", particles: []string{"about"}},
 	{lemma: "speak", irregular: []string{"spoke", "speaks"}, particles: []string{"about", "of"}, needParticle: true},
-		{lemma: "understand", irregular: []string{"understand", "understands", "understood"}},
+	{lemma: "understand", irregular: []string{"understand", "understands", "understood"}},
 	{lemma: "guess"},
 	{lemma: "imagine"},
 	{lemma: "assume"},
