@@ -254,6 +254,17 @@ func (v *view) accordingSource(start, hi int) (text.Range, bool) {
 		r, ok := v.rightNP(start, hi, false)
 		return r, ok
 	}
+	// "according to its spokesman, Tom Reilly, the city ...": a name set
+	// off by commas belongs to the source.
+	if v.is(j, ",") {
+		k := j + 1
+		for k < hi && k-j <= 5 && (v.isCap(k) || v.initial(k-1) && v.is(k, ".")) {
+			k++
+		}
+		if k > j+1 && k < hi && v.is(k, ",") && wordsIn(v, k+1, hi) >= 2 {
+			j = k
+		}
+	}
 	return text.Range{Start: start, End: j}, true
 }
 

@@ -45,6 +45,13 @@ func newView(d *text.Doc) *view {
 		if q.Depth != 0 {
 			continue
 		}
+		if q.Open < 0 && q.Inner.Start < len(d.Tokens) && d.Sentences[d.SentenceOf(q.Inner.Start)].Start == q.Inner.Start {
+			// A closing mark with no opening one, whose region package
+			// text starts at the sentence start: where the quotation
+			// really began is unknown, so cues in it stay visible
+			// ("According to him, what ... in Syria.”").
+			continue
+		}
 		for i := q.Inner.Start; i < q.Inner.End && i < len(v.outer); i++ {
 			if v.outer[i] < 0 {
 				v.outer[i] = int32(qi)
