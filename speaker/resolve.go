@@ -1,0 +1,670 @@
+package speaker
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/text"
+)
+
+// mentionKind tells what a source mention is made of.
+type mentionKind uint8
+
+const (
+	named        mentionKind = iota // holds a name: "Secretary of State John Kerry"
+	pronoun                         // he, she, they, it, who
+	description                     // no name: "the us diplomat", "US Ambassador to the UN"
+	organization                    // an institution: "the Russian foreign Ministry"
+)
+
+// mention is one source of a statement as the resolver sees it.
+type mention struct {
+	r     text.Range // the whole source phrase
+	kind  mentionKind
+	name  []string // the words of the name, as written
+	title string   // the rest of the phrase: "the official representative of ..."
+	head  string   // folded head word of a description or pronoun
+	typ   Type
+	sent  int
+}
+
+// Resolve groups the sources of stmts into the entities of the article. It
+// returns the entities, each with its fullest name, mentions and titles,
+// and of, where of[i] is the index in ents of statement i's speaker or -1
+// when the statement has no source or it could not be resolved. Statements
+// sharing a source share an entity. Resolve never fails; ranges outside d
+// are ignored.
+func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
+	of = make([]int, len(stmts))
+	r := &resolver{d: d, catalog: catalog(d)}
+	for i, st := range stmts {
+		of[i] = -1
+		if len(st.Source) == 0 {
+			continue
+		}
+		src := st.Source[0]
+		if src.Start < 0 || src.End > len(d.Tokens) || src.Len() <= 0 {
+			continue
+		}
+		m := r.analyze(src)
+		of[i] = r.resolve(m)
+	}
+	r.mergeHeadline(of, stmts)
+	for i := range r.ents {
+		e := &r.ents[i]
+		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles})
+	}
+	// Renumber: entities dropped by merging are nil-named; keep indexes.
+	return ents, of
+}
+
+// entity is an entity being built.
+type entity struct {
+	words    []string // the fullest name met, word by word
+	desc     string   // for an entity with no name: its description
+	typ      Type
+	mentions []text.Range
+	titles   []string
+	last     int // sentence of the latest mention
+}
+
+func (e *entity) name() string {
+	if len(e.words) > 0 {
+		return strings.Join(e.words, " ")
+	}
+	return e.desc
+}
+
+// resolver holds the state of one Resolve call.
+type resolver struct {
+	d       *text.Doc
+	ents    []entity
+	catalog [][]string // capitalized word runs of two or more words, in text order
+	// recent is the entity of the latest mention with a name, for pronouns.
+	recentPerson, recentOrg, recentAny int
+	started                            bool
+}
+
+func (r *resolver) form(i int) string { return r.d.Form(i) }
+
+func isCap(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
+}
+
+func isWordTok(d *text.Doc, i int) bool { return d.Tokens[i].Kind == text.Word }
+
+// catalog lists the runs of two or more capitalized words in d: candidate
+// full names a surname can point to.
+func catalog(d *text.Doc) [][]string {
+	var out [][]string
+	var run []string
+	flush := func() {
+		for len(run) > 0 && (titleAbbrevs[fold(run[0])] || isStopCap(run[0])) {
+			run = run[1:]
+		}
+		if len(run) >= 2 && len(run) <= 4 {
+			out = append(out, append([]string(nil), run...))
+		}
+		run = run[:0]
+	}
+	for i := range d.Tokens {
+		f := d.Form(i)
+		if isWordTok(d, i) && isCap(f) {
+			run = append(run, f)
+			continue
+		}
+		if f == "." && len(run) > 0 && utf8.RuneCountInString(run[len(run)-1]) == 1 {
+			run[len(run)-1] += "."
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// isStopCap reports whether a capitalized word is a sentence opener or
+// function word, not part of a name.
+func isStopCap(w string) bool {
+	switch fold(w) {
+	case "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when",
+		"as", "for", "of", "to", "by", "with", "after", "before", "this", "that",
+		"he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
+		"speaking", "according", "meanwhile", "however", "said", "says":
+		return true
+	}
+	return false
+}
+
+var pronouns = map[string]Type{
+	"he": Person, "she": Person, "him": Person, "her": Person, "i": Person,
+	"they": Other, "them": Other, "it": Organization, "we": Other,
+	"who": Other, "which": Organization, "you": Other,
+}
+
+// analyze splits a source phrase into title and name.
+func (r *resolver) analyze(src text.Range) mention {
+	d := r.d
+	m := mention{r: src, sent: d.SentenceOf(src.Start)}
+	// The head phrase ends at the first comma: "NAME, the mayor," or
+	// "NAME, who ...".
+	end := src.End
+	for i := src.Start; i < src.End; i++ {
+		if d.Form(i) == "," && i > src.Start {
+			end = i
+			break
+		}
+	}
+	var appos string
+	if end < src.End {
+		appos = strings.Trim(d.Slice(text.Range{Start: end + 1, End: src.End}), " ,")
+		// "its spokesman, Tom Reilly": a description first and the name
+		// after the comma.
+		if !hasCapWord(d, src.Start, end) {
+			e2 := end + 1
+			for e2 < src.End && d.Form(e2) != "," {
+				e2++
+			}
+			if hasCapWord(d, end+1, e2) {
+				inner := mention{r: text.Range{Start: end + 1, End: e2}}
+				n := r.analyze(inner.r)
+				if n.kind == named {
+					n.r = src
+					n.sent = m.sent
+					n.title = strings.TrimSpace(strings.Trim(d.Slice(text.Range{Start: src.Start, End: end}), ","))
+					return n
+				}
+			}
+		}
+	}
+	if end-src.Start == 1 {
+		w := fold(d.Form(src.Start))
+		if t, ok := pronouns[w]; ok {
+			m.kind, m.head, m.typ = pronoun, w, t
+			if w == "who" || w == "which" {
+				r.antecedent(&m)
+			}
+			return m
+		}
+	}
+	// The name: the last run of capitalized words of the head phrase.
+	e := end
+	for e > src.Start && !isWordTok(d, e-1) && d.Form(e-1) != "." {
+		e-- // "(D-Conn.)" and the like end no name
+	}
+	if e > src.Start && d.Form(e-1) == ")" {
+		for e > src.Start && d.Form(e-1) != "(" {
+			e--
+		}
+		if e > src.Start {
+			e--
+		}
+	}
+	s := e
+	for s > src.Start {
+		f := d.Form(s - 1)
+		if isWordTok(d, s-1) && isCap(f) && !(s-1 == src.Start && isStopCap(f)) {
+			s--
+			continue
+		}
+		if f == "." && s-2 >= src.Start && utf8.RuneCountInString(d.Form(s-2)) == 1 && isCap(d.Form(s-2)) {
+			s -= 2 // an initial: "Lisa M. Madigan"
+			continue
+		}
+		break
+	}
+	var words []string
+	for i := s; i < e; i++ {
+		f := d.Form(i)
+		if f == "." && len(words) > 0 {
+			words[len(words)-1] += "."
+			continue
+		}
+		words = append(words, f)
+	}
+	// Titles written before the name are not part of it.
+	for len(words) > 0 && titleAbbrevs[fold(words[0])] {
+		words = words[1:]
+	}
+	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}))
+	headWords := strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))
+	// An organization when its head, the last word, says so ("the
+	// Russian foreign Ministry") and no role comes before it ("US
+	// Ambassador to the UN" is a person).
+	isOrg := len(headWords) > 0 && orgWords[headWords[len(headWords)-1]] && !r.anyRole(headWords)
+	if isOnlyArticle(title) {
+		title = ""
+	}
+	switch {
+	case isOrg:
+		m.kind, m.typ = organization, Organization
+		// The name of an organization is the phrase without its article.
+		m.name = trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
+		if appos != "" {
+			m.title = appos
+		}
+		return m
+	case len(words) == 0 || len(words) == 1 && r.roleName(words[0], title):
+		m.kind, m.typ = description, Other
+		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
+		if len(headWords) > 0 {
+			m.head = headWords[len(headWords)-1]
+		}
+		if appos != "" {
+			m.title += ", " + appos
+		}
+		if roleWords[m.head] || r.anyRole(headWords) {
+			m.typ = Person
+		}
+		return m
+	}
+	// A run of three or more after a title or place ("of Russia Maria
+	// Zakharova", "the President Dmitry Peskov") holds the name in its
+	// last two words.
+	if len(words) >= 3 && !hasInitial(words) {
+		cut := len(words) - 2
+		title = strings.TrimSpace(title + " " + strings.Join(words[:cut], " "))
+		words = words[cut:]
+	}
+	m.kind, m.typ, m.name = named, Person, words
+	if places[fold(strings.Join(words, " "))] {
+		m.typ = Place
+	}
+	m.title = title
+	if appos != "" {
+		if m.title != "" {
+			m.title += ", "
+		}
+		m.title += appos
+	}
+	return m
+}
+
+// roleName reports whether a lone capitalized word is a role, not a name:
+// "the President", "US Ambassador to the UN" (whose last capitalized word,
+// UN, follows a link word).
+func (r *resolver) roleName(w, title string) bool {
+	if roleWords[fold(w)] {
+		return true
+	}
+	t := strings.Fields(fold(title))
+	if len(t) > 0 {
+		switch t[len(t)-1] {
+		case "of", "to", "for", "at", "the":
+			return len(t) > 1 // "Ambassador to the UN"; "the Power" stays a name
+		}
+	}
+	return false
+}
+
+func (r *resolver) anyRole(ws []string) bool {
+	for _, w := range ws {
+		if roleWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCapWord reports whether [s, e) holds a capitalized word that is not a
+// sentence opener.
+func hasCapWord(d *text.Doc, s, e int) bool {
+	for i := s; i < e; i++ {
+		if isWordTok(d, i) && isCap(d.Form(i)) && !isStopCap(d.Form(i)) && !titleAbbrevs[fold(d.Form(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+// isOnlyArticle reports whether a title is empty or a lone article.
+func isOnlyArticle(t string) bool {
+	switch fold(strings.TrimSpace(t)) {
+	case "", "the", "a", "an":
+		return true
+	}
+	return false
+}
+
+func hasInitial(words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(w, ".") && utf8.RuneCountInString(w) == 2 {
+			return true
+		}
+	}
+	return false
+}
+
+func trimArticle(ws []string) []string {
+	if len(ws) > 1 {
+		switch fold(ws[0]) {
+		case "the", "a", "an", "its", "their", "his", "her":
+			return ws[1:]
+		}
+	}
+	return ws
+}
+
+// antecedent fills a relative pronoun's mention with the name just before
+// it: "the French representative Francois Delattre, who said".
+func (r *resolver) antecedent(m *mention) {
+	d := r.d
+	i := m.r.Start - 1
+	if i >= 0 && d.Form(i) == "," {
+		i--
+	}
+	e := i + 1
+	s := e
+	for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
+		s--
+	}
+	if s == e {
+		return
+	}
+	var words []string
+	for k := s; k < e; k++ {
+		words = append(words, d.Form(k))
+	}
+	if len(words) >= 3 {
+		words = words[len(words)-2:]
+	}
+	m.kind, m.typ, m.name = named, Person, words
+	for _, w := range words {
+		if orgWords[fold(w)] {
+			m.kind, m.typ = organization, Organization
+		}
+	}
+	// The title before the name: words back to a determiner ("the French
+	// representative to the UN Francois Delattre"), or capitalized titles
+	// ("Mayor Elena Varga").
+	ns := e - len(words)
+	t, det := ns, false
+	for t > 0 && ns-t < 10 && isWordTok(d, t-1) {
+		t--
+		f := fold(d.Form(t))
+		if f == "the" || f == "a" || f == "an" {
+			det = true
+			if t > 0 {
+				switch fold(d.Form(t - 1)) {
+				case "to", "of", "for", "at":
+					continue // "representative to the UN"
+				}
+			}
+			break
+		}
+	}
+	if !det {
+		t = ns
+		for t > 0 && ns-t < 4 && isWordTok(d, t-1) && isCap(d.Form(t-1)) && !isStopCap(d.Form(t-1)) {
+			t--
+		}
+	}
+	if t < ns {
+		m.title = strings.TrimSpace(d.Slice(text.Range{Start: t, End: ns}))
+	}
+	if isOnlyArticle(m.title) {
+		m.title = ""
+	}
+	if places[fold(strings.Join(words, " "))] {
+		m.typ = Place
+	}
+}
+
+// resolve finds or makes the entity of a mention and returns its index.
+func (r *resolver) resolve(m mention) int {
+	k := -1
+	switch m.kind {
+	case pronoun:
+		switch m.typ {
+		case Person:
+			if m.head == "i" {
+				return -1
+			}
+			k = r.recent(Person)
+		case Organization:
+			k = r.recent(Organization)
+		default:
+			if m.head == "they" || m.head == "we" {
+				k = r.recent(Organization)
+			}
+		}
+		if k < 0 {
+			return -1
+		}
+	case named:
+		k = r.byName(m.name)
+		if k < 0 {
+			k = r.newEntity(m)
+			if len(m.name) == 1 {
+				// A surname: the full name met in the article, if any.
+				if full := r.fullName(m.name[0]); full != nil {
+					r.ents[k].words = full
+				}
+			}
+		}
+	case organization:
+		k = r.byName(m.name)
+		if k < 0 {
+			k = r.newEntity(m)
+		}
+	case description:
+		k = r.byTitle(m)
+		if k < 0 {
+			k = r.newEntity(m)
+		}
+	}
+	e := &r.ents[k]
+	e.mentions = append(e.mentions, m.r)
+	if m.kind == named && len(m.name) > len(e.words) {
+		e.words = m.name
+	}
+	if m.title != "" && m.kind != pronoun {
+		addTitle(e, m.title)
+	}
+	if e.typ == Other && m.typ != Other {
+		e.typ = m.typ
+	}
+	e.last = m.sent
+	r.touch(k)
+	return k
+}
+
+func addTitle(e *entity, t string) {
+	t = strings.TrimSpace(strings.Trim(t, ","))
+	if t == "" {
+		return
+	}
+	for _, x := range e.titles {
+		if fold(x) == fold(t) {
+			return
+		}
+	}
+	e.titles = append(e.titles, t)
+}
+
+// touch records entity k as the latest one mentioned.
+func (r *resolver) touch(k int) {
+	r.started = true
+	r.recentAny = k
+	switch r.ents[k].typ {
+	case Person:
+		r.recentPerson = k
+	case Organization, Place:
+		r.recentOrg = k
+	}
+}
+
+// recent returns the latest entity of type t, or -1.
+func (r *resolver) recent(t Type) int {
+	if !r.started {
+		return -1
+	}
+	switch t {
+	case Person:
+		if r.recentPerson < len(r.ents) && r.ents[r.recentPerson].typ == Person {
+			return r.recentPerson
+		}
+	case Organization:
+		if r.recentOrg < len(r.ents) && (r.ents[r.recentOrg].typ == Organization || r.ents[r.recentOrg].typ == Place) {
+			return r.recentOrg
+		}
+	}
+	return -1
+}
+
+func (r *resolver) newEntity(m mention) int {
+	e := entity{typ: m.typ, last: m.sent}
+	if m.kind == named || m.kind == organization {
+		e.words = m.name
+	} else {
+		e.desc = m.title
+	}
+	r.ents = append(r.ents, e)
+	return len(r.ents) - 1
+}
+
+// byName finds the entity a name refers to: the same name, a surname of a
+// full name, a full name of a surname, or a near miss of a surname
+// ("Pauer" for "Power"). The latest matching entity wins.
+func (r *resolver) byName(name []string) int {
+	if len(name) == 0 {
+		return -1
+	}
+	key := fold(strings.Join(name, " "))
+	last := fold(name[len(name)-1])
+	best := -1
+	for k := len(r.ents) - 1; k >= 0; k-- {
+		e := &r.ents[k]
+		if len(e.words) == 0 {
+			continue
+		}
+		if fold(strings.Join(e.words, " ")) == key {
+			return k
+		}
+		el := fold(e.words[len(e.words)-1])
+		if best < 0 && (len(name) == 1 || len(e.words) == 1) && el == last && e.typ != Organization {
+			best = k
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	if len(name) == 1 {
+		for k := len(r.ents) - 1; k >= 0; k-- {
+			e := &r.ents[k]
+			if len(e.words) == 0 || e.typ != Person {
+				continue
+			}
+			if nearMiss(e.words[len(e.words)-1], name[0]) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// fullName returns the first run of capitalized words in the article that
+// ends with surname, or nil.
+func (r *resolver) fullName(surname string) []string {
+	s := fold(surname)
+	for _, run := range r.catalog {
+		if fold(run[len(run)-1]) != s {
+			continue
+		}
+		for _, w := range run[:len(run)-1] {
+			if orgWords[fold(w)] || places[fold(w)] || roleWords[fold(w)] {
+				return nil
+			}
+		}
+		if len(run) > 3 {
+			return nil
+		}
+		return run
+	}
+	return nil
+}
+
+// byTitle finds the entity a description refers to: one that carries the
+// same title or a title with the same head word, else the latest person
+// for a definite description of a role ("the us diplomat") met within
+// three sentences.
+func (r *resolver) byTitle(m mention) int {
+	t := fold(m.title)
+	for k := len(r.ents) - 1; k >= 0; k-- {
+		for _, x := range r.ents[k].titles {
+			if fold(x) == t {
+				return k
+			}
+		}
+	}
+	if m.head != "" && roleWords[m.head] {
+		for k := len(r.ents) - 1; k >= 0; k-- {
+			for _, x := range r.ents[k].titles {
+				if strings.Contains(fold(x), m.head) {
+					return k
+				}
+			}
+		}
+		if strings.HasPrefix(t, "the ") && m.typ == Person {
+			if k := r.recent(Person); k >= 0 && m.sent-r.ents[k].last <= 3 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// mergeHeadline joins a headline's description of a person ("US
+// Ambassador to the UN") to the first named person of the article's next
+// paragraph, the news convention of naming in the lead who the headline
+// describes.
+func (r *resolver) mergeHeadline(of []int, stmts []attrib.Statement) {
+	d := r.d
+	if len(d.Paragraphs) < 2 {
+		return
+	}
+	for i, k := range of {
+		if k < 0 || d.ParagraphOf(stmts[i].Source[0].Start) != 0 {
+			continue
+		}
+		e := &r.ents[k]
+		if len(e.words) > 0 || e.typ != Person {
+			continue
+		}
+		for j := i + 1; j < len(of); j++ {
+			t := of[j]
+			if t < 0 || t == k || d.ParagraphOf(stmts[j].Source[0].Start) != 1 {
+				continue
+			}
+			n := &r.ents[t]
+			if n.typ != Person || len(n.words) == 0 {
+				continue
+			}
+			for _, ti := range e.titles {
+				addTitle(n, ti)
+			}
+			n.mentions = append(e.mentions, n.mentions...)
+			e.mentions, e.titles, e.desc = nil, nil, ""
+			for x := range of {
+				if of[x] == k {
+					of[x] = t
+				}
+			}
+			r.drop(k, of)
+			return
+		}
+	}
+}
+
+// drop removes entity k, renumbering of.
+func (r *resolver) drop(k int, of []int) {
+	r.ents = append(r.ents[:k], r.ents[k+1:]...)
+	for x := range of {
+		if of[x] > k {
+			of[x]--
+		}
+	}
+}
