@@ -381,13 +381,14 @@ func (r *resolver) antecedent(m *mention) {
 	// representative to the UN Francois Delattre"), or capitalized titles
 	// ("Mayor Elena Varga").
 	ns := e - len(words)
-	t, det := ns, false
+	t, det, role := ns, false, false
 	for t > 0 && ns-t < 10 && isWordTok(d, t-1) {
 		t--
 		f := fold(d.Form(t))
+		role = role || roleWords[f]
 		if f == "the" || f == "a" || f == "an" {
 			det = true
-			if t > 0 {
+			if t > 0 && !role {
 				switch fold(d.Form(t - 1)) {
 				case "to", "of", "for", "at":
 					continue // "representative to the UN"
