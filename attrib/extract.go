@@ -460,8 +460,18 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 					break
 				}
 			}
-			st.Content = x.continuation(x.quoteContent(q), after)
-			st.Kind = Direct
+			pieces := x.quoteContent(q)
+			// The plan is “a gamble,” X said: the words before the
+			// quotation in its sentence belong to the content.
+			if p := pieces[0]; v.sent[p.Start] == v.sent[c.head] {
+				s0 := v.sentence(p.Start).Start
+				lead := text.Range{Start: s0, End: p.Start}
+				if lead.Len() > 0 && x.free(lead) && !x.hasCue(lead) && wordsIn(v, s0, p.Start) > 0 {
+					pieces[0].Start = s0
+				}
+			}
+			st.Content = x.continuation(pieces, after)
+			st.Kind = x.kindOf(st.Content)
 			return st, true
 		}
 	}
