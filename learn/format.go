@@ -69,7 +69,10 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	q := make([]int16, nc)
 	prev := -1
 	for r := range nrows {
-		row := m.w[r*nc : (r+1)*nc]
+		row := m.bucketRow(r)
+		if row == nil {
+			continue
+		}
 		var maxAbs float32
 		for _, v := range row {
 			if !isFinite(v) {
@@ -207,7 +210,11 @@ func load(data []byte) (*Model, error) {
 	if stored*uint64(7+maskLen) > uint64(len(r.b)) {
 		return nil, fmt.Errorf("%d rows do not fit in %d bytes", stored, len(r.b))
 	}
-	m.w = make([]float32, nrows*m.nc)
+	m.w = make([]float32, int(stored)*m.nc)
+	m.index = make([]int32, nrows)
+	for i := range m.index {
+		m.index[i] = -1
+	}
 	bucket := -1
 	for k := uint64(0); k < stored; k++ {
 		d := r.uvarint()
@@ -229,7 +236,8 @@ func load(data []byte) (*Model, error) {
 		if tail := m.nc % 8; tail != 0 && mask[maskLen-1]>>tail != 0 {
 			return nil, fmt.Errorf("row %d: class bitmap beyond %d classes", k, m.nc)
 		}
-		row := m.w[bucket*m.nc : (bucket+1)*m.nc]
+		m.index[bucket] = int32(k)
+		row := m.w[int(k)*m.nc : int(k+1)*m.nc]
 		nonzero := false
 		for i := range row {
 			if mask[i/8]&(1<<(i%8)) == 0 {

@@ -36,7 +36,12 @@ type Model struct {
 	seed        uint64
 	fingerprint uint64
 	nc          int
-	w           []float32
+	// w holds the weights: while training, 2^bits rows of nc; once
+	// finished, only the rows with a non-zero weight, which index maps
+	// buckets to (-1 for none). The compact table is smaller than the
+	// cache-missing dense one: scoring is memory-bound.
+	w     []float32
+	index []int32
 
 	// Averaging (training only). The average of the weights over the T
 	// examples seen is w - u/T, where u accumulates c*step for an update
@@ -112,9 +117,62 @@ func (m *Model) Index(label string) int {
 	return -1
 }
 
-// row returns the offset of feature f's weight row.
+// bucket returns feature f's hash bucket.
+func (m *Model) bucket(f uint64) int {
+	return int(mix(f^m.seed) >> (64 - m.bits))
+}
+
+// row returns the offset in m.w of feature f's weight row, or -1 when a
+// finished model has no weights for it.
 func (m *Model) row(f uint64) int {
-	return int(mix(f^m.seed)>>(64-m.bits)) * m.nc
+	b := m.bucket(f)
+	if m.index != nil {
+		k := m.index[b]
+		if k < 0 {
+			return -1
+		}
+		return int(k) * m.nc
+	}
+	return b * m.nc
+}
+
+// bucketRow returns the weights of bucket b (nil if a finished model has
+// none).
+func (m *Model) bucketRow(b int) []float32 {
+	if m.index != nil {
+		k := m.index[b]
+		if k < 0 {
+			return nil
+		}
+		b = int(k)
+	}
+	return m.w[b*m.nc : (b+1)*m.nc]
+}
+
+// compact drops the all-zero rows of a dense weight table.
+func (m *Model) compact() {
+	nb := 1 << m.bits
+	nc := m.nc
+	m.index = make([]int32, nb)
+	k := 0
+	for b := range nb {
+		row := m.w[b*nc : (b+1)*nc]
+		zero := true
+		for _, v := range row {
+			if v != 0 {
+				zero = false
+				break
+			}
+		}
+		if zero {
+			m.index[b] = -1
+			continue
+		}
+		copy(m.w[k*nc:], row)
+		m.index[b] = int32(k)
+		k++
+	}
+	m.w = append([]float32(nil), m.w[:k*nc]...)
 }
 
 // Score adds the weights of feats into scores, which must have length
@@ -125,6 +183,9 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	scores = scores[:nc]
 	for _, f := range feats {
 		r := m.row(f)
+		if r < 0 {
+			continue
+		}
 		row := m.w[r : r+nc : r+nc]
 		s := scores
 		for len(row) >= 4 && len(s) >= 4 {
@@ -204,6 +265,7 @@ func (m *Model) Finish() {
 		}
 	}
 	m.u = nil
+	m.compact()
 }
 
 // Average returns a finished copy of m (averaged weights) and leaves m

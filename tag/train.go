@@ -228,7 +228,13 @@ func toSample(s *conllu.Sentence, xid, uid map[string]int, extra bool) sample {
 		if !ok {
 			u = -1
 		}
-		sm.words = append(sm.words, w.Form)
+		form := w.Form
+		if extra {
+			if f, ok := ptbForms[form]; ok {
+				form = f
+			}
+		}
+		sm.words = append(sm.words, form)
 		sm.xpos = append(sm.xpos, x)
 		sm.upos = append(sm.upos, u)
 	}
