@@ -234,11 +234,17 @@ func (r *resolver) analyze(src text.Range) mention {
 	// An organization when its head, the last word, says so ("the
 	// Russian foreign Ministry") and no role comes before it ("US
 	// Ambassador to the UN" is a person).
-	isOrg := len(headWords) > 0 && orgWords[headWords[len(headWords)-1]] && !r.anyRole(headWords)
+	isOrg := r.orgPhrase(headWords)
 	if isOnlyArticle(title) {
 		title = ""
 	}
 	switch {
+	case isOrg && !hasCapWord(d, src.Start, end):
+		// "the ministry": a description of an organization.
+		m.kind, m.typ = description, Organization
+		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
+		m.head = headWords[len(headWords)-1]
+		return m
 	case isOrg:
 		m.kind, m.typ = organization, Organization
 		// The name of an organization is the phrase without its article.
@@ -298,6 +304,39 @@ func (r *resolver) roleName(w, title string) bool {
 		}
 	}
 	return false
+}
+
+// orgPhrase reports whether a head phrase (folded words) names an
+// organization: an organization word with no role before it ("US
+// Ambassador to the UN" is a person) and at most one capitalized word after
+// it ("the Agriculture Ministry of Norland", but not "the Ministry of Russia
+// Maria Zakharova").
+func (r *resolver) orgPhrase(ws []string) bool {
+	k := -1
+	for i, w := range ws {
+		if orgWords[w] {
+			k = i
+		}
+	}
+	if k < 0 || r.anyRole(ws[:k]) {
+		return false
+	}
+	tail := ws[k+1:]
+	if len(tail) == 0 {
+		return true
+	}
+	switch tail[0] {
+	case "of", "for", "on", "in":
+	default:
+		return false
+	}
+	n := 0
+	for _, w := range tail[1:] {
+		if w != "the" {
+			n++
+		}
+	}
+	return n <= 1
 }
 
 func (r *resolver) anyRole(ws []string) bool {
@@ -594,6 +633,21 @@ func (r *resolver) fullName(surname string) []string {
 // three sentences.
 func (r *resolver) byTitle(m mention) int {
 	t := fold(m.title)
+	if m.typ == Organization {
+		// "the ministry": the latest organization with that word.
+		for k := len(r.ents) - 1; k >= 0; k-- {
+			e := &r.ents[k]
+			if e.typ != Organization {
+				continue
+			}
+			for _, w := range e.words {
+				if fold(w) == m.head {
+					return k
+				}
+			}
+		}
+		return -1
+	}
 	for k := len(r.ents) - 1; k >= 0; k-- {
 		for _, x := range r.ents[k].titles {
 			if fold(x) == t {

@@ -1,0 +1,257 @@
+package speaker
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/text"
+)
+
+func TestSoundex(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Power", "P600"},
+		{"Pauer", "P600"},
+		{"Robert", "R163"},
+		{"Rupert", "R163"},
+		{"Ashcraft", "A261"},
+		{"Tymczak", "T522"},
+		{"Lee", "L000"},
+		{"", ""},
+		{"’", ""},
+	}
+	for _, tt := range tests {
+		if got := soundex(tt.in); got != tt.want {
+			t.Errorf("soundex(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"power", "pauer", 2},
+		{"kitten", "sitting", 3},
+		{"", "abc", 3},
+		{"O’brien", "O'brien", 1},
+		{"Zakharova", "Zakharova", 0},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNearMiss(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Power", "Pauer", true},
+		{"Reilly", "Reily", true},
+		{"O’brien", "O'Brien", true},
+		{"Brandvold", "Brandvoll", true},
+		{"Bush", "Bash", false},       // too short to guess
+		{"Clinton", "Clayton", false}, // different Soundex
+		{"Power", "Tower", false},     // different first letter
+		{"Sanders", "Sandberg", false},
+	}
+	for _, tt := range tests {
+		if got := nearMiss(tt.a, tt.b); got != tt.want {
+			t.Errorf("nearMiss(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// speakers runs extraction and resolution and returns, for each statement
+// with a source, "source -> speaker name".
+func speakers(t *testing.T, s string) ([]string, []Entity) {
+	t.Helper()
+	d := text.New(s)
+	st := attrib.New().Extract(d)
+	ents, of := Resolve(d, st)
+	if len(of) != len(st) {
+		t.Fatalf("len(of) = %d, want %d", len(of), len(st))
+	}
+	var out []string
+	for i, x := range st {
+		if of[i] < -1 || of[i] >= len(ents) {
+			t.Fatalf("of[%d] = %d out of range (%d entities)", i, of[i], len(ents))
+		}
+		if len(x.Source) == 0 {
+			continue
+		}
+		name := "-"
+		if of[i] >= 0 {
+			name = ents[of[i]].Name
+		}
+		out = append(out, d.Slice(x.Source[0])+" -> "+name)
+	}
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End > len(d.Tokens) || m.Start >= m.End {
+				t.Fatalf("entity %q: bad mention %+v", e.Name, m)
+			}
+		}
+	}
+	return out, ents
+}
+
+func TestResolveSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"surname to full name",
+			"Energy minister Karin Olsen said prices would fall. Olsen said the grid was safe.",
+			[]string{"Energy minister Karin Olsen -> Karin Olsen", "Olsen -> Karin Olsen"}},
+		{"surname before full name in text",
+			"Harlan Voss runs the depot. Voss said the trucks were late.",
+			[]string{"Voss -> Harlan Voss"}},
+		{"pronoun",
+			"Mayor Ines Carvalho said the budget was tight. She added that taxes would not rise.",
+			[]string{"Mayor Ines Carvalho -> Ines Carvalho", "She -> Ines Carvalho"}},
+		{"relative pronoun",
+			"The panel heard from the state auditor Rafael Quint, who said the books were clean.",
+			[]string{"who -> Rafael Quint"}},
+		{"organization",
+			"The Transport Ministry said the line would open in June. It added that fares would stay low.",
+			[]string{"The Transport Ministry -> Transport Ministry", "It -> Transport Ministry"}},
+		{"near miss",
+			"Ambassador Helena Marchetti said the vote was premature. “We need time,” said Marketti.",
+			[]string{"Ambassador Helena Marchetti -> Helena Marchetti", "Marketti -> Helena Marchetti"}},
+		{"short names are not guessed",
+			"Governor Tom Bush said the road was closed. “It is open,” said Bash.",
+			[]string{"Governor Tom Bush -> Tom Bush", "Bash -> Bash"}},
+		{"description to recent person",
+			"Trade envoy Lucia Ferrante said the deal was off. The envoy said talks were over.",
+			[]string{"Trade envoy Lucia Ferrante -> Lucia Ferrante", "The envoy -> Lucia Ferrante"}},
+		{"name after a description",
+			"According to its spokesman, Ben Tallis, the union will strike. “We are ready,” Tallis said.",
+			[]string{"its spokesman, Ben Tallis -> Ben Tallis", "Tallis -> Ben Tallis"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := speakers(t, tt.text)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestResolveFixtures(t *testing.T) {
+	tests := []struct {
+		path string
+		// want maps a source as written to the speaker name it must get.
+		want map[string]string
+		// titles maps a speaker name to a title it must carry.
+		titles map[string]string
+	}{
+		{"../testdata/harbor.txt",
+			map[string]string{
+				"Mayor Elena Varga":             "Elena Varga",
+				"Varga":                         "Elena Varga",
+				"its spokesman, Tom Reilly":     "Tom Reilly",
+				"Reily":                         "Tom Reilly",
+				"He":                            "Tom Reilly",
+				"The Port Authority":            "Port Authority",
+				"Its director, Dr. Amara Osei,": "Amara Osei",
+			},
+			map[string]string{"Elena Varga": "Mayor", "Tom Reilly": "its spokesman"}},
+		{"testdata/summit.txt",
+			map[string]string{
+				"the Canadian trade envoy Marguerite Delacroix": "Marguerite Delacroix",
+				"Delacroix":                           "Marguerite Delacroix",
+				"The ministry":                        "Agriculture Ministry of Norland",
+				"the Agriculture Ministry of Norland": "Agriculture Ministry of Norland",
+				"Deputy minister Tobias Brandvold, who led the Norland delegation,": "Tobias Brandvold",
+				"Brandvold":              "Tobias Brandvold",
+				"Brandvoll":              "Tobias Brandvold",
+				"the World Trade Office": "World Trade Office",
+			},
+			map[string]string{"Marguerite Delacroix": "the Canadian trade envoy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			b, err := os.ReadFile(tt.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ents := speakers(t, string(b))
+			seen := map[string]bool{}
+			for _, g := range got {
+				src, name, _ := strings.Cut(g, " -> ")
+				if w, ok := tt.want[src]; ok {
+					seen[src] = true
+					if name != w {
+						t.Errorf("%q -> %q, want %q", src, name, w)
+					}
+				}
+			}
+			for src := range tt.want {
+				if !seen[src] {
+					t.Errorf("no statement with source %q in %q", src, got)
+				}
+			}
+			for name, title := range tt.titles {
+				ok := false
+				for _, e := range ents {
+					if e.Name == name {
+						for _, x := range e.Titles {
+							ok = ok || x == title
+						}
+					}
+				}
+				if !ok {
+					t.Errorf("entity %q lacks title %q", name, title)
+				}
+			}
+		})
+	}
+}
+
+func FuzzResolve(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"He said it was over.",
+		"“A,” said Pauer. Power said that B.",
+		"Mr. said: “",
+		"X, who, said the, that",
+		"According to its spokesman, , the x y.",
+	} {
+		f.Add(s)
+	}
+	e := attrib.New()
+	f.Fuzz(func(t *testing.T, s string) {
+		d := text.New(s)
+		st := e.Extract(d)
+		ents, of := Resolve(d, st)
+		if len(of) != len(st) {
+			t.Fatalf("len(of) = %d, want %d", len(of), len(st))
+		}
+		for i, k := range of {
+			if k < -1 || k >= len(ents) {
+				t.Fatalf("of[%d] = %d, %d entities", i, k, len(ents))
+			}
+		}
+	})
+}
+
+func BenchmarkResolve(b *testing.B) {
+	s, err := os.ReadFile("testdata/summit.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := text.New(string(s))
+	st := attrib.New().Extract(d)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		Resolve(d, st)
+	}
+}
