@@ -307,16 +307,34 @@ func (x *extraction) quoteBefore(c cue) (int, text.Range, bool) {
 	// With the source between: find the start of a plain phrase.
 	end := c.span.Start
 	t := x.skipPunctLeft(end-1, lo)
-	if q := x.quoteEndingAt(t); q >= 0 {
+	if q := x.quoteEndingAt(t); q >= 0 && x.attached(q, c) {
 		return q, text.Range{}, true
 	}
 	if st, ok := v.leftNP(lo, end); ok {
 		t := x.skipPunctLeft(st-1, lo)
-		if q := x.quoteEndingAt(t); q >= 0 && t < st-0 {
+		if q := x.quoteEndingAt(t); q >= 0 && x.attached(q, c) {
 			return q, text.Range{Start: st, End: end}, true
 		}
 	}
 	return -1, text.Range{}, false
+}
+
+// attached reports whether quotation q, which ends just before cue c's
+// clause, is what c reports: it must share c's paragraph, and when it ends
+// in the sentence before c's, c's sentence must have nothing left to
+// report after the cue ("“A.” he said." but not "“A.” Aides said the
+// plan failed.").
+func (x *extraction) attached(q int, c cue) bool {
+	v := x.v
+	r := x.region(q)
+	if v.d.ParagraphOf(r.End-1) != v.d.ParagraphOf(c.head) {
+		return false
+	}
+	if v.sent[r.End-1] == v.sent[c.head] {
+		return true
+	}
+	s := v.sentence(c.head)
+	return wordsIn(v, c.span.End, s.End) <= 4 && !v.is(c.span.End, "that")
 }
 
 // content returns the quotation q as content pieces, merged with a

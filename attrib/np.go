@@ -224,7 +224,7 @@ func (v *view) rightNP(start, hi int, appos bool) (text.Range, bool) {
 	}
 	// An appositive after a comma: "said Mary Smith, a spokeswoman for the
 	// city."
-	if appos && j+1 < hi && v.is(j, ",") && (determiners[v.low(j+1)] || v.is(j+1, "who")) {
+	if appos && j+1 < hi && v.is(j, ",") && (v.isWord(j+1) || v.kind(j+1) == text.Number) && !v.is(j+1, "and", "but", "or", "so", "then", "adding", "saying") {
 		e := j + 1
 		for e < hi && !v.is(e, ",", ".", ";", ":") && v.kind(e) != text.Quote && e-j < maxAppositive {
 			e++
