@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/whosaid/whosaid"
+	"github.com/whosaid/whosaid/eval"
+	"github.com/whosaid/whosaid/output"
+)
+
+var cmdEval = &Command{
+	Name:  "eval",
+	Usage: "eval [-json] [-articles] [-agreement] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
+	Short: "score extraction against gold annotations",
+	Long: `Eval scores statements against a PolNeAR-style gold folder (gold-dir/text/NAME.txt,
+gold-dir/attributions/NAME_XXXX.ann; the first .ann of an article in name
+order is its gold).
+
+With a predictions file (JSONL, one {"doc", "statements"} object per article,
+as extract writes or as the data README describes), eval scores it. Without
+one, eval runs extraction over gold-dir/text first and reports the throughput.
+
+The figures are those of the data README: token P/R/F1 per role (source,
+cue, content), exact-span P/R/F1 per role, statement P/R/F1 partial (pairs
+sharing at least half of the gold content's words) and exact, full-exact
+statements, and source and cue agreement on matched pairs.
+
+With -agreement, eval scores each annotator file of the articles annotated
+several times against each other, pooled over ordered pairs: the ceiling
+people reach.`,
+	Run: runEval,
+}
+
+func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int {
+	fs := cmd.FlagSet(stdio.Err)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	articles := fs.Bool("articles", false, "include per-article scores (with -json) ")
+	jobs := fs.Int("j", runtime.NumCPU(), "number of articles extracted in parallel")
+	predOut := fs.String("pred-out", "", "also write the extracted predictions to `file` (JSONL)")
+	agreement := fs.Bool("agreement", false, "score the annotators against each other (the human ceiling) instead")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() < 1 || fs.NArg() > 2 {
+		fs.Usage()
+		return 2
+	}
+	if *jobs < 1 {
+		fmt.Fprintln(stdio.Err, "whosaid eval: -j must be at least 1")
+		return 2
+	}
+	gold, err := eval.LoadGold(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+		return 1
+	}
+	var pred map[string][]eval.Statement
+	var rep *eval.Report
+	switch {
+	case *agreement:
+		rep = eval.Agreement(gold)
+	case fs.NArg() == 2:
+		f, err := os.Open(fs.Arg(1))
+		if err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+			return 1
+		}
+		pred, err = eval.ReadPredictions(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %s: %v\n", fs.Arg(1), err)
+			return 1
+		}
+	default:
+		docs, elapsed, err := extractGold(ctx, gold, *jobs)
+		if err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdio.Err, "extracted %d articles in %.2fs with %d workers: %.1f articles/s\n",
+			len(docs), elapsed.Seconds(), *jobs, float64(len(docs))/elapsed.Seconds())
+		if *predOut != "" {
+			if err := writePredictions(*predOut, docs); err != nil {
+				fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+				return 1
+			}
+		}
+		pred = eval.FromOutputs(docs)
+	}
+	if rep == nil {
+		rep = eval.Score(gold, pred)
+		if len(rep.Unknown) > 0 {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %d predicted documents are not in the gold (names differ?), e.g. %q\n", len(rep.Unknown), rep.Unknown[0])
+		}
+	}
+	if !*articles {
+		rep.Articles = nil
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdio.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	if err := rep.WriteTable(stdio.Out); err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// extractGold runs the pipeline over the texts of a gold corpus.
+func extractGold(ctx context.Context, gold *eval.Corpus, jobs int) ([]output.Document, time.Duration, error) {
+	p, err := whosaid.New(whosaid.Options{})
+	if err != nil {
+		return nil, 0, err
+	}
+	docs := make([]output.Document, len(gold.Docs))
+	start := time.Now()
+	sem := make(chan struct{}, jobs)
+	errs := make(chan error, len(gold.Docs))
+	for i, d := range gold.Docs {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			res, err := p.Extract(ctx, whosaid.Doc{ID: d.Name, Text: d.Text})
+			if err != nil {
+				errs <- err
+			}
+			docs[i] = res
+		}()
+	}
+	for range jobs {
+		sem <- struct{}{}
+	}
+	elapsed := time.Since(start)
+	close(errs)
+	for err := range errs {
+		return nil, 0, err
+	}
+	return docs, elapsed, nil
+}
+
+func writePredictions(path string, docs []output.Document) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := writeJSONL(f, d); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/whosaid/whosaid"
+	"github.com/whosaid/whosaid/input"
+	"github.com/whosaid/whosaid/output"
+)
+
+var cmdExtract = &Command{
+	Name:  "extract",
+	Usage: "extract [-o file] [-j n] [-text] [file|dir|-]...",
+	Short: "find the statements of articles, one JSON line per article",
+	Long: `Extract reads articles and writes, for each, one JSON object on one line:
+its statements (cue, source, content, speaker, kind, parent) and its
+speakers, with offsets in Unicode code points, end exclusive.
+
+Arguments are .txt files, directories (their .txt files, recursively, in
+lexical order), JSONL files (.jsonl, .ndjson, .json: one {"id", "text", ...}
+object per line, other fields copied to "meta"), or - for standard input
+(JSONL when it starts with '{', one text otherwise). No argument means
+standard input.
+
+Output follows input order, whatever -j. A document that cannot be read or
+processed yields {"doc": ..., "error": ...} and the others go on; the exit
+code is then 1.`,
+	Run: runExtract,
+}
+
+func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) int {
+	fs := cmd.FlagSet(stdio.Err)
+	out := fs.String("o", "-", "write the JSONL output to `file` (- is standard output)")
+	jobs := fs.Int("j", runtime.NumCPU(), "number of documents processed in parallel")
+	keepText := fs.Bool("text", false, "copy each document's text into its result (for ingest)")
+	maxBytes := fs.Int("max-bytes", whosaid.DefaultMaxBytes, "largest document accepted, in bytes")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *jobs < 1 {
+		fmt.Fprintln(stdio.Err, "whosaid extract: -j must be at least 1")
+		return 2
+	}
+	p, err := whosaid.New(whosaid.Options{MaxBytes: *maxBytes, KeepText: *keepText})
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid extract: %v\n", err)
+		return 1
+	}
+	w := stdio.Out
+	if *out != "-" {
+		f, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid extract: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		w = f
+	}
+	r := &input.Reader{MaxBytes: *maxBytes, Stdin: stdio.In}
+	failed, err := extractAll(ctx, p, r, fs.Args(), *jobs, w, stdio.Err)
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid extract: %v\n", err)
+		return 1
+	}
+	if c, ok := w.(io.Closer); ok && *out != "-" {
+		if err := c.Close(); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid extract: %v\n", err)
+			return 1
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(stdio.Err, "whosaid extract: %d document(s) failed\n", failed)
+		return 1
+	}
+	return 0
+}
+
+// extractAll runs the pipeline over every document of args with n workers
+// and writes the results to w in input order. Each failed document is
+// written as an error line and reported on errw; failed counts them. err is
+// for what stops the whole run: a write error or cancellation.
+func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args []string, n int, w, errw io.Writer) (failed int, err error) {
+	_, err = process(ctx, r, args, n, func(ctx context.Context, d input.Doc) (output.Document, error) {
+		if d.Err != nil {
+			return output.Document{Doc: d.ID, Meta: d.Meta, Error: d.Err.Error()}, d.Err
+		}
+		if d.Result != nil && d.Text == "" {
+			err := fmt.Errorf("%s: a whosaid result without its text; extract needs the article", d.Where)
+			return output.Document{Doc: d.ID, Error: err.Error()}, err
+		}
+		return p.Extract(ctx, whosaid.Doc{ID: d.ID, Text: d.Text, Meta: d.Meta})
+	}, func(res output.Document, derr error) error {
+		if derr != nil {
+			failed++
+			fmt.Fprintf(errw, "whosaid: %v\n", derr)
+		}
+		return writeJSONL(w, res)
+	})
+	return failed, err
+}
+
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+// writeJSONL writes one result as one line, HTML characters unescaped.
+func writeJSONL(w io.Writer, res output.Document) error {
+	bw := bufPool.Get().(*bufio.Writer)
+	defer bufPool.Put(bw)
+	bw.Reset(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(res); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// process reads the documents of args, runs work on each with n workers and
+// calls emit with the results in input order. At most 4n documents are in
+// flight, so memory stays bounded whatever the input size. It returns the
+// first error of emit or of ctx.
+func process(ctx context.Context, r *input.Reader, args []string, n int,
+	work func(context.Context, input.Doc) (output.Document, error),
+	emit func(output.Document, error) error) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		seq int
+		doc input.Doc
+	}
+	type result struct {
+		seq int
+		res output.Document
+		err error
+	}
+	jobs := make(chan job, n)
+	results := make(chan result, n)
+	slots := make(chan struct{}, 4*n) // documents read but not yet emitted
+
+	var readErr error
+	go func() {
+		defer close(jobs)
+		seq := 0
+		readErr = r.Each(ctx, args, func(d input.Doc) error {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- job{seq, d}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			seq++
+			return nil
+		})
+	}()
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res, err := work(ctx, j.doc)
+				results <- result{j.seq, res, err}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int]result{}
+	next := 0
+	var emitErr error
+	for res := range results {
+		if emitErr != nil {
+			continue // drain so the workers can finish
+		}
+		pending[res.seq] = res
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-slots
+			if err := emit(r.res, r.err); err != nil {
+				emitErr = err
+				cancel()
+				break
+			}
+		}
+	}
+	if emitErr != nil {
+		return next, emitErr
+	}
+	if readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return next, readErr
+	}
+	return next, ctx.Err()
+}

@@ -1,0 +1,138 @@
+// Command whosaid finds who said what in news articles.
+//
+// Usage:
+//
+//	whosaid <command> [flags] [arguments]
+//
+// Run `whosaid help` for the list of commands and `whosaid help <command>`
+// for one command's flags and long description.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+)
+
+// Stdio is the standard streams a command runs with.
+type Stdio struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// Command is one subcommand of whosaid, in the manner of cmd/go's
+// base.Command: a usage line, short and long help, and a Run function that
+// parses its own flags and returns the exit code (0 success, 1 some work
+// failed, 2 usage error).
+type Command struct {
+	Name  string // "extract"
+	Usage string // "extract [flags] [file|dir|-]..."
+	Short string // one line for `whosaid help`
+	Long  string // shown by `whosaid help extract`
+	Run   func(ctx context.Context, cmd *Command, io Stdio, args []string) int
+}
+
+// FlagSet returns a new flag set for the command whose usage message prints
+// the command's usage line and flags to w.
+func (c *Command) FlagSet(w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprintf(w, "usage: whosaid %s\n", c.Usage)
+		if hasFlags(fs) {
+			fmt.Fprintf(w, "\nflags:\n")
+			fs.PrintDefaults()
+		}
+		fmt.Fprintf(w, "\nRun 'whosaid help %s' for details.\n", c.Name)
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses args into fs and reports the exit code to return when
+// parsing failed or help was asked for (ok false).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
+
+// commands lists whosaid's subcommands in the order help shows them.
+func commands() []*Command {
+	return []*Command{cmdExtract, cmdEval, cmdVersion}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], Stdio{os.Stdin, os.Stdout, os.Stderr})
+	stop()
+	os.Exit(code)
+}
+
+// run runs whosaid with the arguments after the program name and returns
+// the exit code.
+func run(ctx context.Context, args []string, io Stdio) int {
+	if len(args) == 0 {
+		usage(io.Err)
+		return 2
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(io, args[1:])
+	}
+	for _, c := range commands() {
+		if c.Name == name {
+			return c.Run(ctx, c, io, args[1:])
+		}
+	}
+	fmt.Fprintf(io.Err, "whosaid: unknown command %q\nRun 'whosaid help' for usage.\n", name)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "whosaid finds who said what in news articles.\n\nUsage:\n\n\twhosaid <command> [flags] [arguments]\n\nThe commands are:\n\n")
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(tw, "\t%s\t%s\n", c.Name, c.Short)
+	}
+	tw.Flush()
+	fmt.Fprint(w, "\nUse 'whosaid help <command>' for more information about a command.\n")
+}
+
+func help(io Stdio, args []string) int {
+	if len(args) == 0 {
+		usage(io.Out)
+		return 0
+	}
+	if len(args) > 1 {
+		fmt.Fprintln(io.Err, "usage: whosaid help <command>")
+		return 2
+	}
+	for _, c := range commands() {
+		if c.Name == args[0] {
+			fmt.Fprintf(io.Out, "%s\n\n", strings.TrimSpace(c.Long))
+			// Flags are declared inside Run: -h prints the usage line and
+			// the flags.
+			c.Run(context.Background(), c, Stdio{In: strings.NewReader(""), Out: io.Out, Err: io.Out}, []string{"-h"})
+			return 0
+		}
+	}
+	fmt.Fprintf(io.Err, "whosaid help: unknown command %q\n", args[0])
+	return 2
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/output"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, Stdio{In: strings.NewReader(stdin), Out: &out, Err: &errb})
+	return code, out.String(), errb.String()
+}
+
+func decodeLines(t *testing.T, s string) []output.Document {
+	t.Helper()
+	var docs []output.Document
+	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		if line == "" {
+			continue
+		}
+		var d output.Document
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatalf("output line is not JSON: %v\n%s", err, line)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func TestCommands(t *testing.T) {
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		code     int
+		inStdout string
+		inStderr string
+	}{
+		{"no args", "", nil, 2, "", "Usage"},
+		{"unknown", "", []string{"frobnicate"}, 2, "", "unknown command"},
+		{"help", "", []string{"help"}, 0, "extract", ""},
+		{"help extract", "", []string{"help", "extract"}, 0, "-j", ""},
+		{"version", "", []string{"version"}, 0, "whosaid ", ""},
+		{"bad flag", "", []string{"extract", "-nope"}, 2, "", "usage: whosaid extract"},
+		{"bad -j", "", []string{"extract", "-j", "0"}, 2, "", "-j"},
+		{"eval needs a folder", "", []string{"eval"}, 2, "", "usage: whosaid eval"},
+		{"eval missing folder", "", []string{"eval", "testdata/nope"}, 1, "", "nope"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCmd(t, tt.stdin, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.inStdout) || !strings.Contains(errs, tt.inStderr) {
+				t.Errorf("code %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", code, tt.code, out, tt.inStdout, errs, tt.inStderr)
+			}
+		})
+	}
+}
+
+func TestExtractFailuresGoOn(t *testing.T) {
+	code, out, errs := runCmd(t, "", "extract", "testdata/bad.txt", "testdata/one.txt", "testdata/missing.txt")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	docs := decodeLines(t, out)
+	if len(docs) != 3 {
+		t.Fatalf("%d output lines, want 3:\n%s", len(docs), out)
+	}
+	if docs[0].Doc != "bad" || !strings.Contains(docs[0].Error, "UTF-8") {
+		t.Errorf("first line %+v, want a UTF-8 error for bad", docs[0])
+	}
+	if docs[1].Doc != "one" || docs[1].Error != "" {
+		t.Errorf("second line %+v, want the result of one", docs[1])
+	}
+	if docs[2].Error == "" {
+		t.Errorf("third line %+v, want an error for the missing file", docs[2])
+	}
+	if !strings.Contains(errs, "2 document(s) failed") {
+		t.Errorf("stderr %q does not count the failures", errs)
+	}
+}
+
+func TestExtractOrderAndStdin(t *testing.T) {
+	var lines []string
+	for i := range 40 {
+		text := strings.Repeat("Filler words here. ", i*7) + "“Go,” she said."
+		b, _ := json.Marshal(map[string]any{"id": i, "text": text, "outlet": "Daily"})
+		lines = append(lines, string(b))
+	}
+	lines = append(lines, "{not json")
+	in := strings.Join(lines, "\n") + "\n"
+	_, out1, _ := runCmd(t, in, "extract", "-j", "1")
+	code, out4, _ := runCmd(t, in, "extract", "-j", "4", "-")
+	if code != 1 {
+		t.Errorf("exit code %d, want 1 for the broken line", code)
+	}
+	if out1 != out4 {
+		t.Errorf("-j 4 output differs from -j 1")
+	}
+	docs := decodeLines(t, out4)
+	if len(docs) != 41 {
+		t.Fatalf("%d docs, want 41", len(docs))
+	}
+	for i := range 40 {
+		if docs[i].Doc != strconv.Itoa(i) {
+			t.Errorf("doc %d is %q: order lost", i, docs[i].Doc)
+		}
+		if string(docs[i].Meta["outlet"]) != `"Daily"` {
+			t.Errorf("doc %d: meta %v lost", i, docs[i].Meta)
+		}
+	}
+	if !strings.Contains(docs[40].Error, "stdin:41") {
+		t.Errorf("broken line error %q does not name stdin:41", docs[40].Error)
+	}
+}
+
+func TestExtractOutputFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.jsonl")
+	code, out, _ := runCmd(t, "", "extract", "-o", path, "-text", "testdata/one.txt")
+	if code != 0 || out != "" {
+		t.Fatalf("code %d stdout %q", code, out)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := decodeLines(t, string(b))
+	if len(docs) != 1 || !strings.Contains(docs[0].Text, "Varga") {
+		t.Errorf("got %+v, want one result carrying its text", docs)
+	}
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/store"
+)
+
+var cmdQuery = &Command{
+	Name:  "query",
+	Usage: "query [-db file] [-speaker name] [-from date] [-to date] [-outlet o] [-kind k] [-format table|jsonl] [words...]",
+	Short: "search the statements of a store",
+	Long: `Query searches the statements kept by ingest. The words are a full-text
+search over contents and sources: all words must occur; "quoted words" as a
+phrase; word* as a prefix; a OR b for either; -word excludes. Flags filter
+by speaker, date range (YYYY-MM-DD, inclusive), outlet, kind (direct,
+indirect, mixed) and document.
+
+With -speakers it lists speakers, most quoted first, instead (the words then
+filter their names).
+
+Output is a table for reading or, with -format jsonl, one JSON object per
+statement (or speaker).`,
+	Run: runQuery,
+}
+
+func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int {
+	fs := cmd.FlagSet(stdio.Err)
+	dbPath := fs.String("db", "whosaid.db", "store `file`")
+	var q store.Query
+	fs.StringVar(&q.Speaker, "speaker", "", "statements of the speaker with this `name`")
+	fs.Int64Var(&q.SpeakerID, "speaker-id", 0, "statements of the speaker with this `id`")
+	fs.StringVar(&q.From, "from", "", "statements dated on or after `date` (YYYY-MM-DD)")
+	fs.StringVar(&q.To, "to", "", "statements dated on or before `date` (YYYY-MM-DD)")
+	fs.StringVar(&q.Outlet, "outlet", "", "statements of this `outlet`")
+	fs.StringVar(&q.Kind, "kind", "", "direct, indirect or mixed")
+	fs.StringVar(&q.Doc, "doc", "", "statements of the document with this `id`")
+	fs.StringVar(&q.Sort, "sort", "", "relevance (default with words), newest (default otherwise) or oldest")
+	fs.IntVar(&q.Limit, "limit", store.DefaultLimit, fmt.Sprintf("results per page (at most %d)", store.MaxLimit))
+	fs.IntVar(&q.Offset, "offset", 0, "results to skip")
+	format := fs.String("format", "table", "table or jsonl")
+	speakers := fs.Bool("speakers", false, "list speakers instead of statements")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *format != "table" && *format != "jsonl" {
+		fmt.Fprintf(stdio.Err, "whosaid query: -format %q: want table or jsonl\n", *format)
+		return 2
+	}
+	q.Text = strings.Join(fs.Args(), " ")
+	if err := q.Validate(); err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+		return 2
+	}
+	s, err := store.OpenReadOnly(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+		return 1
+	}
+	defer s.Close()
+	if *speakers {
+		p, err := s.Speakers(ctx, store.SpeakerQuery{Name: q.Text, Limit: q.Limit, Offset: q.Offset})
+		if err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+			return 1
+		}
+		if *format == "jsonl" {
+			return writeLines(stdio, p.Speakers)
+		}
+		tw := tabwriter.NewWriter(stdio.Out, 0, 8, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSPEAKER\tTYPE\tSTATEMENTS\tARTICLES\tFIRST\tLAST")
+		for _, sp := range p.Speakers {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\n", sp.ID, sp.Name, sp.Type, sp.Statements, sp.Documents, sp.FirstDate, sp.LastDate)
+		}
+		tw.Flush()
+		if p.More {
+			fmt.Fprintf(stdio.Err, "(more: -offset %d)\n", q.Offset+p.Limit)
+		}
+		return 0
+	}
+	p, err := s.Search(ctx, q)
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+		return 1
+	}
+	if *format == "jsonl" {
+		return writeLines(stdio, p.Statements)
+	}
+	writeTable(stdio.Out, p.Statements)
+	if p.More {
+		fmt.Fprintf(stdio.Err, "(more: -offset %d)\n", q.Offset+p.Limit)
+	}
+	return 0
+}
+
+func writeLines[T any](stdio Stdio, items []T) int {
+	enc := json.NewEncoder(stdio.Out)
+	enc.SetEscapeHTML(false)
+	for _, it := range items {
+		if err := enc.Encode(it); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// writeTable prints statements as aligned columns, the content cut to fit
+// a line.
+func writeTable(w io.Writer, sts []store.Statement) {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tOUTLET\tSPEAKER\tKIND\tCONTENT\tDOC")
+	for _, s := range sts {
+		who := ""
+		if s.Speaker != nil {
+			who = s.Speaker.Name
+		} else if s.Source != nil {
+			who = s.Source.Text
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Date, cut(s.Outlet, 16), cut(who, 24), s.Kind, cut(oneLine(s.Content.Text), 80), s.Doc)
+	}
+	tw.Flush()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
