@@ -671,6 +671,15 @@ func (x *extraction) contentEnd(c cue, i int, s text.Range) int {
 				}
 			}
 		}
+		if _, ok := lexiconWords[w]; ok && k > i+2 && !v.isCap(k) {
+			// "..., he said there's no precedent": another statement.
+			if b, ok := v.plainLeftNP(i, k); ok && b > i+1 && v.is(b-1, ",", ";", ":") {
+				return b - 1
+			}
+		}
+		if w == ":" && k > i+2 && v.kind(k+1) == text.Quote {
+			return k
+		}
 		if w == "according" && v.is(k+1, "to") && k > i {
 			e := k
 			if v.is(e-1, ",") {

@@ -172,8 +172,13 @@ func (v *view) low(i int) string {
 	return v.lower[i]
 }
 
-// kind returns the kind of token i.
-func (v *view) kind(i int) text.Kind { return v.d.Tokens[i].Kind }
+// kind returns the kind of token i, or text.Symbol outside the document.
+func (v *view) kind(i int) text.Kind {
+	if i < 0 || i >= len(v.d.Tokens) {
+		return text.Symbol
+	}
+	return v.d.Tokens[i].Kind
+}
 
 // isWord reports whether token i is a word.
 func (v *view) isWord(i int) bool {
@@ -214,7 +219,7 @@ func (v *view) quoted(i int) bool { return i >= 0 && i < v.n() && v.outer[i] >= 
 // isPunct reports whether token i is punctuation other than a quotation
 // mark: a comma, period, dash, colon.
 func (v *view) isPunct(i int) bool {
-	k := v.d.Tokens[i].Kind
+	k := v.kind(i)
 	return k == text.Punct || k == text.Dash
 }
 
