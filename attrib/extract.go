@@ -116,6 +116,10 @@ func (e *Extractor) findCues(v *view) []cue {
 			c.span.End = j + 1
 		} else if cv.needParticle {
 			continue
+		} else if cv.class == speech && i+2 < s.End && v.is(i+1, "about", "of", "with", "against") && v.isWord(i+2) {
+			// "joked about", "spoke of", "agreed with": PolNeAR puts the
+			// preposition in the cue.
+			c.span.End = i + 2
 		}
 		if cv.quoteOnly && v.kind(i+1) != text.Quote && !v.is(i+1, ":", ",", ".") && v.kind(i-1) != text.Quote && !v.is(i-1, ",") {
 			continue
