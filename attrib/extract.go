@@ -83,7 +83,9 @@ func (e *Extractor) findCues(v *view) []cue {
 			continue
 		}
 		cv, ok := e.lex[w]
-		if !ok || i > s.Start && v.isCap(i) && !v.is(i-1, "“", "\"", ":") {
+		if !ok || i > s.Start && v.isCap(i) && !v.is(i-1, "“", "\"", ":") && !(v.isCap(i-1) && v.isCap(i+1)) {
+			// A capitalized cue only in a title-case headline: "Mayor
+			// Says Talks Failed".
 			continue
 		}
 		// Reject nouns and adjectives: "the report", "a said agreement".
@@ -338,7 +340,19 @@ func (x *extraction) attached(q int, c cue) bool {
 		return true
 	}
 	s := v.sentence(c.head)
-	return wordsIn(v, c.span.End, s.End) <= 4 && !v.is(c.span.End, "that")
+	if wordsIn(v, c.span.End, s.End) <= 4 && !v.is(c.span.End, "that") {
+		return true
+	}
+	for k := c.span.End; k < s.End; k++ {
+		if v.is(k, "that") {
+			return false
+		}
+	}
+	if c.verb.class == recipient {
+		return true // “...” Trump told Britain's ITV in an interview.
+	}
+	n := c.span.End
+	return v.isPunct(n) || v.is(n, "in", "on", "at", "during", "after", "before", "from", "to", "of", "with", "via", "while", "as", "later", "earlier", "recently", "last", "this") || timeWords[v.low(n)]
 }
 
 // content returns the quotation q as content pieces, merged with a
@@ -575,8 +589,16 @@ func (x *extraction) subject(c cue) (text.Range, bool) {
 	v := x.v
 	s := v.sentence(c.head)
 	i := s.Start
-	if v.isCap(i) && npStop[v.low(i)] {
-		return text.Range{}, false
+	if v.isCap(i) && npStop[v.low(i)] && !subjectPronouns[v.low(i)] {
+		// "In May, a judge sided with ..., saying": skip the opener.
+		k := i
+		for k < c.span.Start && k-i < 8 && !v.is(k, ",") {
+			k++
+		}
+		if k >= c.span.Start || !v.is(k, ",") {
+			return text.Range{}, false
+		}
+		i = k + 1
 	}
 	r, ok := v.rightNP(i, c.span.Start, false)
 	if !ok || !v.nameLike(r.Start, r.End) {
