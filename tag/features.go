@@ -56,12 +56,22 @@ const (
 	fNews
 	fNewsP1
 	fNewsM1
+	// Second pass: first-pass tags.
+	fR1
+	fR2
+	fR1R2
+	fLowR1
+	fSelf
+	fSelfU
+	fL1R1
+	fUR1
 )
 
 // templates names the templates in order; it feeds the fingerprint.
 const templates = "tag v1: bias low form suf1-4 pre1-3 shape flags low-2..+2 suf3-1,+1 " +
 	"t-1 t-2 t-1t-2 t-1low low+low+1 low-1+low shape-1,+1 quote t-1low+1 | x xlow u-1 xu-1 xsuf3; " +
-	"norm: curly quotes, dashes, ellipsis; lex: amb amblow amb+1 amb+2 amb-1 t-1amb amb+amb+1 low+amb+1 news news+1 news-1"
+	"norm: curly quotes, dashes, ellipsis; lex: amb amblow amb+1 amb+2 amb-1 t-1amb amb+amb+1 low+amb+1 news news+1 news-1; " +
+	"pass 2: x+1 x+2 x+1x+2 low+x+1 self selfu t-1x+1 u+1"
 
 var fingerprint = learn.Fingerprint(templates)
 
@@ -84,6 +94,8 @@ type scratch struct {
 	feats  []uint64
 	scores []float32
 	xp, up []int
+	xp1    []int // first-pass tags, for the second pass
+	up1    []int
 	words  []string // training: words with curly quotes swapped in
 	amb    []string // tag class of the form in the training lexicon, or unknownClass
 	ambLow []string // same for the lower-cased form
@@ -484,4 +496,50 @@ func (sc *scratch) flags(i int) int {
 		v |= 16
 	}
 	return v
+}
+
+// rightFeatures appends to sc.feats the second pass's view of the first
+// pass's tags: those of the words to the right, and word i's own.
+func (sc *scratch) rightFeatures(i int, xlabels, ulabels []string) {
+	f := sc.feats
+	var h learn.Hasher
+	add := func() { f = append(f, h.Sum()) }
+	r1 := rightTag(xlabels, sc.xp1, i+1)
+	r2 := rightTag(xlabels, sc.xp1, i+2)
+	h.Reset(fR1)
+	h.Str(r1)
+	add()
+	h.Reset(fR2)
+	h.Str(r2)
+	add()
+	h.Reset(fR1R2)
+	h.Str(r1)
+	h.Str(r2)
+	add()
+	h.Reset(fLowR1)
+	h.Bytes(sc.bytesOf(sc.low[i]))
+	h.Str(r1)
+	add()
+	h.Reset(fSelf)
+	h.Str(xlabels[sc.xp1[i]])
+	add()
+	h.Reset(fSelfU)
+	h.Str(ulabels[sc.up1[i]])
+	add()
+	h.Reset(fL1R1)
+	h.Str(tagName(xlabels, sc.xp, i-1))
+	h.Str(r1)
+	add()
+	h.Reset(fUR1)
+	h.Str(rightTag(ulabels, sc.up1, i+1))
+	add()
+	sc.feats = f
+}
+
+// rightTag returns the name of tag i of tags, or a sentinel past the end.
+func rightTag(labels []string, tags []int, i int) string {
+	if i >= len(tags) {
+		return endWord
+	}
+	return labels[tags[i]]
 }

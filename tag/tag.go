@@ -29,6 +29,8 @@ import (
 // concurrent use.
 type Tagger struct {
 	xpos, upos *learn.Model
+	// xpos2 and upos2 are the second pass's models, nil for one pass.
+	xpos2, upos2 *learn.Model
 	lexicons
 	pool sync.Pool
 }
@@ -46,8 +48,12 @@ type lexicons struct {
 
 type dictEntry struct{ x, u int32 }
 
-func newTagger(xpos, upos *learn.Model, lx lexicons) *Tagger {
+func newTagger(ms []*learn.Model, lx lexicons) *Tagger {
+	xpos, upos := ms[0], ms[1]
 	t := &Tagger{xpos: xpos, upos: upos, lexicons: lx}
+	if len(ms) == 4 {
+		t.xpos2, t.upos2 = ms[2], ms[3]
+	}
 	t.pool.New = func() any {
 		return &scratch{
 			feats:  make([]uint64, 0, 64),
@@ -104,32 +110,44 @@ func (t *Tagger) TagIDs(words []string, upos, xpos []int) {
 // by step and counts no dictionary words as examples.
 func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float32) {
 	sc.prepare(words, t)
-	xl, ul := t.xpos.Labels(), t.upos.Labels()
-	nx, nu := t.xpos.Classes(), t.upos.Classes()
+	t.pass(sc, words, t.xpos, t.upos, false, goldX, goldU, step)
+	if t.xpos2 != nil {
+		sc.xp1 = append(sc.xp1[:0], sc.xp...)
+		sc.up1 = append(sc.up1[:0], sc.up...)
+		t.pass(sc, words, t.xpos2, t.upos2, true, goldX, goldU, step)
+	}
+}
+
+// pass tags words left to right with one pair of models; the second pass
+// also sees the first pass's tags of the words to the right.
+func (t *Tagger) pass(sc *scratch, words []string, xm, um *learn.Model, second bool, goldX, goldU []int, step float32) {
+	xl, ul := xm.Labels(), um.Labels()
+	nx, nu := xm.Classes(), um.Classes()
 	for i, w := range words {
 		if e, ok := t.dict[w]; ok {
 			sc.xp[i], sc.up[i] = int(e.x), int(e.u)
 			continue
 		}
 		sc.features(i, xl)
+		if second {
+			sc.rightFeatures(i, xl, ul)
+		}
 		scores := sc.scores[:nx]
 		clear(scores)
-		t.xpos.Score(sc.feats, scores)
-		x := t.xpos.Best(scores, nil)
+		xm.Score(sc.feats, scores)
+		x := xm.Best(scores, nil)
 		if goldX != nil {
 			// The history stays the guess, as at tagging time.
-			t.xpos.Update(sc.feats, goldX[i], x, step)
+			xm.Update(sc.feats, goldX[i], x, step)
 		}
 		sc.xp[i] = x
 		sc.uposFeatures(i, xl, ul)
 		scores = sc.scores[:nu]
 		clear(scores)
-		t.upos.Score(sc.feats, scores)
-		u := t.upos.Best(scores, nil)
-		if goldU != nil {
-			if goldU[i] >= 0 {
-				t.upos.Update(sc.feats, goldU[i], u, step)
-			}
+		um.Score(sc.feats, scores)
+		u := um.Best(scores, nil)
+		if goldU != nil && goldU[i] >= 0 {
+			um.Update(sc.feats, goldU[i], u, step)
 		}
 		sc.up[i] = u
 	}
@@ -138,11 +156,11 @@ func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float
 // The tagger file: "WSTG", uint16 version, uint64 template fingerprint,
 // then a flate stream of: the dictionary (uvarint count, then form, XPOS
 // id, UPOS id), the lexicons lex, lexLow and news (uvarint count, then
-// form and class), and the XPOS and UPOS models (uvarint length + learn
-// format).
+// form and class), the number of models (2, or 4 with a second pass) and
+// the XPOS and UPOS models of each pass (uvarint length + learn format).
 const (
 	fileMagic   = "WSTG"
-	fileVersion = 2
+	fileVersion = 3
 	// maxFile bounds the decompressed size Load accepts.
 	maxFile = 256 << 20
 )
@@ -170,7 +188,9 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 			str(l[w])
 		}
 	}
-	for _, m := range []*learn.Model{t.xpos, t.upos} {
+	ms := t.models()
+	body = binary.AppendUvarint(body, uint64(len(ms)))
+	for _, m := range ms {
 		data, err := m.MarshalBinary()
 		if err != nil {
 			return nil, fmt.Errorf("tag: %w", err)
@@ -282,7 +302,11 @@ func load(data []byte) (*Tagger, error) {
 			(*l)[w] = str()
 		}
 	}
-	var ms [2]*learn.Model
+	nm := uvarint()
+	if rerr == nil && nm != 2 && nm != 4 {
+		return nil, fmt.Errorf("%d models, want 2 or 4", nm)
+	}
+	ms := make([]*learn.Model, nm)
 	for k := range ms {
 		b := str()
 		if rerr != nil {
@@ -306,9 +330,12 @@ func load(data []byte) (*Tagger, error) {
 		if e.x >= uint64(ms[0].Classes()) || e.u >= uint64(ms[1].Classes()) {
 			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
 		}
+		if len(ms) == 4 && (!slices.Equal(ms[0].Labels(), ms[2].Labels()) || !slices.Equal(ms[1].Labels(), ms[3].Labels())) {
+			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
+		}
 		lx.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
 	}
-	return newTagger(ms[0], ms[1], lx), nil
+	return newTagger(ms, lx), nil
 }
 
 // Default decodes the tagger embedded in package models. It decodes on
@@ -316,4 +343,13 @@ func load(data []byte) (*Tagger, error) {
 // Tagger.
 func Default() (*Tagger, error) {
 	return Load(models.Tag())
+}
+
+// models returns the tagger's models: XPOS and UPOS, then those of the
+// second pass if there is one.
+func (t *Tagger) models() []*learn.Model {
+	if t.xpos2 != nil {
+		return []*learn.Model{t.xpos, t.upos, t.xpos2, t.upos2}
+	}
+	return []*learn.Model{t.xpos, t.upos}
 }

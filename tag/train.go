@@ -27,6 +27,9 @@ type Options struct {
 	// Prune drops averaged weights smaller than this in magnitude before
 	// the model is returned; 0 keeps all.
 	Prune float32
+	// TwoPass adds a second pass that sees the first pass's tags of the
+	// words to the right (twice the tagging time).
+	TwoPass bool
 	// Log receives one line per epoch; nil discards them.
 	Log io.Writer
 }
@@ -111,7 +114,15 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		}
 		lx.news = newsLexicon(news)
 	}
-	t := newTagger(xm, um, lx)
+	ms := []*learn.Model{xm, um}
+	if opt.TwoPass {
+		xm2 := learn.NewModel(xlabels, opt.Bits, opt.Seed+2)
+		um2 := learn.NewModel(ulabels, opt.Bits, opt.Seed+3)
+		xm2.SetFingerprint(fingerprint)
+		um2.SetFingerprint(fingerprint)
+		ms = append(ms, xm2, um2)
+	}
+	t := newTagger(ms, lx)
 	sc := t.pool.Get().(*scratch)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
 	order := make([]int, len(samples))
@@ -130,7 +141,11 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 			}
 			t.tag(sc, words, s.xpos, s.upos, 1)
 		}
-		avg := newTagger(xm.Average(), um.Average(), t.lexicons)
+		avgs := make([]*learn.Model, len(ms))
+		for k, m := range ms {
+			avgs[k] = m.Average()
+		}
+		avg := newTagger(avgs, t.lexicons)
 		if dev == nil {
 			best = avg
 			fmt.Fprintf(opt.Log, "epoch %d\n", epoch)
@@ -143,8 +158,9 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		}
 	}
 	if opt.Prune > 0 {
-		best.xpos.Prune(opt.Prune)
-		best.upos.Prune(opt.Prune)
+		for _, m := range best.models() {
+			m.Prune(opt.Prune)
+		}
 	}
 	return best, nil
 }

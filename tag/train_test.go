@@ -18,6 +18,7 @@ var (
 	trainFlag = flag.Bool("train", false, "train the tagger and write ../models/tag.model")
 	extraFlag = flag.Bool("extra", false, "with -train: add the PolNeAR CoreNLP XPOS as training data")
 	newsFlag  = flag.Bool("news", false, "with -train: use the PolNeAR CoreNLP XPOS as a word lexicon")
+	twoPass   = flag.Bool("twopass", false, "with -train: add a second pass seeing right-context tags")
 	epochs    = flag.Int("epochs", 0, "with -train: epochs (0: default)")
 	bits      = flag.Uint("bits", 0, "with -train: hash bits (0: default)")
 	prune     = flag.Float64("prune", 0, "with -train: prune weights below this")
@@ -30,7 +31,7 @@ func TestTrainModel(t *testing.T) {
 	if !*trainFlag {
 		t.Skip("run with -args -train to train the shipped model")
 	}
-	opt := Options{Epochs: *epochs, Bits: *bits, Prune: float32(*prune), Log: testLog{t}}
+	opt := Options{Epochs: *epochs, Bits: *bits, Prune: float32(*prune), TwoPass: *twoPass, Log: testLog{t}}
 	if *newsFlag {
 		opt.News = "/work/shared/data/polnear/train.conllu"
 	}
