@@ -181,6 +181,7 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 	}
 	x.colonQuotes()
 	x.headlines()
+	x.orphanQuotes()
 	slices.SortStableFunc(x.out, func(a, b Statement) int {
 		return first(a) - first(b)
 	})
@@ -878,6 +879,56 @@ func (x *extraction) hasCue(r text.Range) bool {
 		}
 	}
 	return false
+}
+
+// orphanQuotes gives each quotation of five words or more that no cue
+// claimed and that starts its sentence to the latest statement before it
+// within two paragraphs, as one more piece of its content: an article
+// quoting a speaker paragraph after paragraph names them only once, and
+// PolNeAR's gold joins such quotations to the statement that introduced
+// them (on train this adds 0.9 points of statement F1 and 2.4 of content
+// token F1, where a separate source-less statement loses exact sources).
+func (x *extraction) orphanQuotes() {
+	v := x.v
+	if len(x.out) == 0 {
+		return
+	}
+	for qi, q := range v.quotes {
+		if q.Depth != 0 || q.Open < 0 {
+			continue
+		}
+		r := x.region(qi)
+		if wordsIn(v, r.Start, r.End) < 5 || !x.free(r) {
+			continue
+		}
+		s := v.sentence(r.Start)
+		if s.Start != r.Start {
+			continue
+		}
+		// The latest statement before the quotation.
+		best := -1
+		for i, st := range x.out {
+			if len(st.Content) == 0 || len(st.Source) == 0 {
+				continue
+			}
+			end := st.Content[len(st.Content)-1].End
+			if end <= r.Start && (best < 0 || end > x.out[best].Content[len(x.out[best].Content)-1].End) {
+				best = i
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		prev := x.out[best]
+		if v.d.ParagraphOf(r.Start)-v.d.ParagraphOf(prev.Content[len(prev.Content)-1].End-1) > 2 {
+			continue
+		}
+		for i := r.Start; i < r.End; i++ {
+			x.used[i] = true
+		}
+		x.out[best].Content = append(x.out[best].Content, r)
+		x.out[best].Kind = x.kindOf(x.out[best].Content)
+	}
 }
 
 // kindOf tells whether content pieces are quoted, partly quoted or not.
