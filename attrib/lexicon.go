@@ -170,6 +170,15 @@ var cueVerbs = []verbSpec{
 	{lemma: "decide"},
 	{lemma: "threaten"},
 	{lemma: "invite", class: object},
+	{lemma: "blast", irregular: []string{"blasted", "blasting"}, class: object},
+	{lemma: "denounce", class: object},
+	{lemma: "back", irregular: []string{"backed", "backing"}, class: object},
+	{lemma: "echo", irregular: []string{"echoed", "echoing"}},
+	{lemma: "mock", irregular: []string{"mocked", "mocking"}, class: object},
+	{lemma: "refer", irregular: []string{"refers", "referred", "referring"}, particles: []string{"to"}, needParticle: true},
+	{lemma: "repeat", irregular: []string{"repeated", "repeating"}},
+	{lemma: "order", irregular: []string{"ordered"}, class: object},
+	{lemma: "vote", irregular: []string{"voted"}, particles: []string{"for", "against"}, needParticle: true},
 }
 
 // verbForms returns the forms of a regular verb: lemma, -s, -ed, -ing.
