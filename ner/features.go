@@ -48,13 +48,18 @@ const (
 	fPrevCap
 	fLen
 	fLowP1Shape
+	fGaz
+	fGazShape
+	fGazM1
+	fGazP1
+	fGazPrev
 )
 
 // templateVersion names the feature set in the model fingerprint.
 const templateVersion = "ner-features-v1"
 
 func fingerprint() uint64 {
-	return learn.Fingerprint(templateVersion, "38 templates", "bilou", "lexicon-v1")
+	return learn.Fingerprint(templateVersion, "43 templates", "bilou", "lexicon-v1", "gazetteer-v1")
 }
 
 // span is a byte range in a scratch arena.
@@ -78,6 +83,12 @@ type scratch struct {
 	scores []float32
 	title  bool // the sentence looks like a headline in title case
 	words  []string
+	gaz    []uint8 // gazetteer match of each word (see match)
+	key    []byte
+	// jack, when set, replaces the tagger's gazetteer (training: names
+	// from other sentences only, so that the model does not learn to
+	// trust the gazetteer more than it deserves).
+	jack *gazetteer
 }
 
 // prepare normalizes the words into the arena: lower case with digits as
@@ -107,6 +118,11 @@ func (t *Tagger) prepare(sc *scratch, words []string) {
 		}
 	}
 	sc.title = alpha >= 3 && upper*10 >= alpha*8
+	if sc.jack != nil {
+		sc.match(sc.jack)
+	} else {
+		sc.match(t.gaz)
+	}
 }
 
 // appendLow appends w lower-cased with every digit as '0'. Words longer
@@ -339,6 +355,21 @@ func (sc *scratch) features(i int) {
 		sc.lowAt(&h, i)
 		sc.add(h.Sum())
 	}
+	h.Reset(fGaz)
+	h.Int(int(sc.gaz[i]))
+	sc.add(h.Sum())
+	h.Reset(fGazShape)
+	h.Int(int(sc.gaz[i]))
+	sc.shapeAt(&h, i)
+	sc.add(h.Sum())
+	h.Reset(fGazM1)
+	h.Int(sc.gazAt(i - 1))
+	h.Int(int(sc.gaz[i]))
+	sc.add(h.Sum())
+	h.Reset(fGazP1)
+	h.Int(int(sc.gaz[i]))
+	h.Int(sc.gazAt(i + 1))
+	sc.add(h.Sum())
 	h.Reset(fLen)
 	h.Int(min(len(sc.words), 5))
 	h.Int(min(i, 3))
@@ -371,6 +402,10 @@ func (sc *scratch) labelFeatures(i int, labels []string) {
 	h.Str(p1)
 	sc.shapeAt(&h, i)
 	sc.add(h.Sum())
+	h.Reset(fGazPrev)
+	h.Str(p1)
+	h.Int(int(sc.gaz[i]))
+	sc.add(h.Sum())
 	h.Reset(fPrevCap)
 	h.Str(p1)
 	if sc.lex[i].known {
@@ -396,4 +431,11 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func (sc *scratch) gazAt(i int) int {
+	if i < 0 || i >= len(sc.gaz) {
+		return -1
+	}
+	return int(sc.gaz[i])
 }

@@ -11,16 +11,18 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
-// The tagger file, version 1:
+// The tagger file, version 2:
 //
 //	"WSNE"          magic
 //	uint16 LE       version
 //	uint64 LE       feature-template fingerprint
-//	uvarint         length of the compressed lexicon, then it (flate)
+//	uvarint         length of the compressed lexicon and gazetteer, then
+//	                them (flate; see lexicon.appendBinary and
+//	                gazetteer.appendBinary)
 //	the rest        the perceptron in the learn format
 const (
 	fileMagic   = "WSNE"
-	fileVersion = 1
+	fileVersion = 2
 	// maxLexicon bounds the decompressed lexicon (about 10 bytes a word).
 	maxLexicon = 32 << 20
 )
@@ -44,7 +46,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 	if lex == nil {
 		lex = &lexicon{}
 	}
-	if _, err := zw.Write(lex.appendBinary(nil)); err != nil {
+	if _, err := zw.Write(t.gaz.appendBinary(lex.appendBinary(nil))); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
@@ -96,8 +98,12 @@ func load(data []byte) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
+	gaz, rest, err := decodeGazetteer(rest)
+	if err != nil {
+		return nil, err
+	}
 	if len(rest) != 0 {
-		return nil, fmt.Errorf("%d bytes after the lexicon", len(rest))
+		return nil, fmt.Errorf("%d bytes after the gazetteer", len(rest))
 	}
 	m, err := learn.Load(b[n:])
 	if err != nil {
@@ -106,5 +112,5 @@ func load(data []byte) (*Tagger, error) {
 	if m.Fingerprint() != fingerprint() {
 		return nil, errors.New("perceptron fingerprint differs from the file's")
 	}
-	return newTagger(m, lex)
+	return newTagger(m, lex, gaz)
 }

@@ -71,6 +71,7 @@ type Entity struct {
 type Tagger struct {
 	model *learn.Model
 	lex   *lexicon
+	gaz   *gazetteer
 	// class id -> (type, position), and the transition table.
 	cls   []class
 	valid []bool // valid[prev*nc+next]; prev == nc is the sentence start
@@ -109,9 +110,9 @@ func labelNames(types []Type) []string {
 
 // newTagger wires a model and lexicon; the labels must be those of
 // labelNames.
-func newTagger(m *learn.Model, lex *lexicon) (*Tagger, error) {
+func newTagger(m *learn.Model, lex *lexicon, gaz *gazetteer) (*Tagger, error) {
 	labels := m.Labels()
-	t := &Tagger{model: m, lex: lex, begin: -1}
+	t := &Tagger{model: m, lex: lex, gaz: gaz, begin: -1}
 	for i, l := range labels {
 		var c class
 		switch {

@@ -33,6 +33,9 @@ type TrainOptions struct {
 	// MinCount is how often a word must occur to enter the lexicon;
 	// default 3.
 	MinCount int
+	// GazetteerMin is how often a name must occur in the training data to
+	// enter the gazetteer; default 2.
+	GazetteerMin int
 	// LowerShare is the share of training sentences also learned in
 	// lower case, so that names typed without capitals (common on the
 	// web) are found from the words themselves; 0 adds none.
@@ -71,6 +74,9 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 	if opt.MinCount <= 0 {
 		opt.MinCount = 3
 	}
+	if opt.GazetteerMin <= 0 {
+		opt.GazetteerMin = 2
+	}
 	text := make([][]string, 0, len(sents)+len(opt.Unlabeled))
 	for _, s := range sents {
 		text = append(text, s.Words)
@@ -80,9 +86,23 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 
 	m := learn.NewModel(labelNames(opt.Types), opt.Bits, opt.Seed)
 	m.SetFingerprint(fingerprint())
-	t, err := newTagger(m, lex)
+	// Names from all sentences go into the model; while training, each
+	// sentence sees only the names of the other half of the data (halves
+	// of blocks of 100 sentences, about an article each), as it will see
+	// names it was not trained on.
+	half := func(k int) int { return k / 100 % 2 }
+	gaz := buildGazetteer(sents, func(int) bool { return true }, opt.GazetteerMin)
+	jack := [2]*gazetteer{
+		buildGazetteer(sents, func(k int) bool { return half(k) == 1 }, opt.GazetteerMin),
+		buildGazetteer(sents, func(k int) bool { return half(k) == 0 }, opt.GazetteerMin),
+	}
+	t, err := newTagger(m, lex, gaz)
 	if err != nil {
 		return nil, err
+	}
+	origin := make([]int, len(sents))
+	for k := range origin {
+		origin[k] = k
 	}
 	if opt.LowerShare > 0 {
 		r := rand.New(rand.NewPCG(opt.Seed, 0x10e7))
@@ -90,6 +110,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		for k := 0; k < n; k++ {
 			if r.Float64() < opt.LowerShare {
 				sents = append(sents, Sentence{Words: lowerAll(sents[k].Words), Entities: sents[k].Entities})
+				origin = append(origin, k)
 			}
 		}
 	}
@@ -111,6 +132,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 			if len(words) == 0 {
 				continue
 			}
+			sc.jack = jack[half(origin[k])]
 			right += t.run(sc, words, gold[k])
 			all += len(words)
 		}
@@ -119,6 +141,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		}
 	}
 	m.Finish()
+	sc.jack = nil
 	return t, nil
 }
 

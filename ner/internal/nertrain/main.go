@@ -1,8 +1,10 @@
 // Command nertrain trains the name tagger of package ner on the CoreNLP
-// tags of PolNeAR and prints its scores; it is the development driver
-// behind `whosaid train ner`.
+// tags of PolNeAR with ner.Recipe (the flags vary it for experiments) and
+// prints its scores on UNER EWT dev and test and on PolNeAR dev; it is the
+// development driver behind `whosaid train ner`.
 //
 //	go run ./ner/internal/nertrain -data /work/shared/data -o models/ner.model
+//	go run ./ner/internal/nertrain -load models/ner.model -errors
 package main
 
 import (
@@ -24,10 +26,11 @@ func run(args []string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "/work/shared/data", "shared data directory")
 	out := fs.String("o", "", "write the model to this file")
-	epochs := fs.Int("epochs", 6, "training epochs")
-	bits := fs.Uint("bits", 20, "log2 of the hash buckets")
-	noMisc := fs.Bool("nomisc", false, "learn PER, ORG, LOC only (MISC becomes O)")
-	lower := fs.Float64("lower", 0.2, "share of sentences also learned in lower case")
+	epochs := fs.Int("epochs", 0, "training epochs (0: the recipe's)")
+	bits := fs.Uint("bits", 0, "log2 of the hash buckets (0: the recipe's)")
+	misc := fs.Bool("misc", false, "learn MISC names too")
+	lower := fs.Float64("lower", -1, "share of sentences also learned in lower case (-1: the recipe's)")
+	unerDevTimes := fs.Int("unerdev", 0, "add the gold UNER EWT dev sentences to the training data this many times")
 	noEWT := fs.Bool("noewt", false, "do not add EWT train text to the lexicon")
 	load := fs.String("load", "", "evaluate this model instead of training")
 	showErrors := fs.Bool("errors", false, "print the misses on UNER EWT dev")
@@ -46,21 +49,35 @@ func run(args []string, stderr io.Writer) int {
 		}
 	} else {
 		start := time.Now()
-		train, err := ner.ReadCoreNLP(filepath.Join(*data, "polnear/train.conllu"), filepath.Join(*data, "polnear/train/text"))
+		train, opt, err := ner.Recipe(*data)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		opt := ner.TrainOptions{Epochs: *epochs, Bits: *bits, LowerShare: *lower}
-		if *noMisc {
-			opt.Types = []ner.Type{ner.PER, ner.ORG, ner.LOC}
-		}
-		if !*noEWT {
-			opt.Unlabeled, err = ner.ReadWords(filepath.Join(*data, "ud-ewt/en_ewt-ud-train.conllu"))
+		if *unerDevTimes > 0 {
+			ud, err := ner.ReadIOB2File(filepath.Join(*data, "uner-ewt/en_ewt-ud-dev.iob2"))
 			if err != nil {
 				fmt.Fprintln(stderr, err)
 				return 1
 			}
+			for range *unerDevTimes {
+				train = append(train, ud...)
+			}
+		}
+		if *epochs > 0 {
+			opt.Epochs = *epochs
+		}
+		if *bits > 0 {
+			opt.Bits = *bits
+		}
+		if *lower >= 0 {
+			opt.LowerShare = *lower
+		}
+		if *misc {
+			opt.Types = append(opt.Types, ner.MISC)
+		}
+		if *noEWT {
+			opt.Unlabeled = nil
 		}
 		opt.Progress = func(ep int, acc float64) {
 			fmt.Fprintf(stderr, "epoch %d: train accuracy %.4f (%s)\n", ep, acc, time.Since(start).Round(time.Second))
@@ -100,6 +117,7 @@ func run(args []string, stderr io.Writer) int {
 	}
 	if *showErrors {
 		printErrors(stderr, t, unerDev)
+		printErrors(stderr, t, dev)
 	}
 	fmt.Fprintf(stderr, "UNER EWT dev:\n%s", t.Evaluate(unerDev))
 	fmt.Fprintf(stderr, "UNER EWT test:\n%s", t.Evaluate(uner))
