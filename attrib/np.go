@@ -226,7 +226,7 @@ func (v *view) rightNP(start, hi int, appos bool) (text.Range, bool) {
 	// city."
 	if appos && j+1 < hi && v.is(j, ",") && (v.isWord(j+1) || v.kind(j+1) == text.Number) && !v.is(j+1, "and", "but", "or", "so", "then", "adding", "saying") {
 		e := j + 1
-		for e < hi && !v.is(e, ",", ".", ";", ":") && v.kind(e) != text.Quote && e-j < maxAppositive {
+		for e < hi && (!v.is(e, ",", ".", ";", ":") || v.is(e, ".") && v.initial(e-1)) && v.kind(e) != text.Quote && e-j < maxAppositive {
 			e++
 		}
 		if e >= hi || v.is(e, ".", ",") {
