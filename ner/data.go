@@ -14,7 +14,8 @@ import (
 
 // ReadIOB2 reads sentences in the tab-separated IOB2 format of Universal
 // NER: one word per line (index, word, tag, and optional further columns),
-// "#" comment lines, a blank line after each sentence. Tags of types other
+// "#" comment lines, a blank line after each sentence. A "# newdoc id = X"
+// comment sets the Doc of the sentences after it. Tags of types other
 // than PER, ORG, LOC and MISC count as outside any name. name is used in
 // error messages.
 func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
@@ -22,9 +23,10 @@ func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var out []Sentence
 	var words, tags []string
+	doc := ""
 	end := func() {
 		if len(words) > 0 {
-			out = append(out, Sentence{Words: words, Entities: ParseIOB(tags, nil)})
+			out = append(out, Sentence{Words: words, Entities: ParseIOB(tags, nil), Doc: doc})
 		}
 		words, tags = nil, nil
 	}
@@ -37,6 +39,9 @@ func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
 			continue
 		}
 		if strings.HasPrefix(line, "#") {
+			if id, ok := strings.CutPrefix(line, "# newdoc id ="); ok {
+				doc = strings.TrimSpace(id)
+			}
 			continue
 		}
 		f := strings.Split(line, "\t")
@@ -114,7 +119,7 @@ func ReadCoreNLP(conlluPath, textDir string) ([]Sentence, error) {
 			}
 			i = j
 		}
-		out = append(out, Sentence{Words: words, Entities: ents})
+		out = append(out, Sentence{Words: words, Entities: ents, Doc: s.DocID})
 	}
 	return out, nil
 }

@@ -215,6 +215,7 @@ func TestReadCoreNLP(t *testing.T) {
 	want := []Sentence{{
 		Words:    []string{"“", "Ada", "Brennick", "”", "won", "in", "Lorvale", "."},
 		Entities: []Entity{{1, 3, PER}, {6, 7, LOC}},
+		Doc:      "mini",
 	}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ReadCoreNLP = %v, want %v", got, want)
@@ -287,4 +288,19 @@ func FuzzLoad(f *testing.F) {
 		}
 		tg.Tag([]string{"Ada", "Brennick", "visited", "Lorvale", "."}, nil)
 	})
+}
+
+func TestReadIOB2Docs(t *testing.T) {
+	in := "# newdoc id = a\n1\tX\tO\n\n1\tY\tO\n\n# newdoc id = b\n1\tZ\tO\n"
+	got, err := ReadIOB2(strings.NewReader(in), "docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, s := range got {
+		docs = append(docs, s.Doc)
+	}
+	if want := []string{"a", "a", "b"}; !reflect.DeepEqual(docs, want) {
+		t.Errorf("docs = %v, want %v", docs, want)
+	}
 }

@@ -9,10 +9,12 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
-// Sentence is a training or test sentence: its words and its names.
+// Sentence is a training or test sentence: its words, its names, and the
+// id of its document when the reader knows it.
 type Sentence struct {
 	Words    []string
 	Entities []Entity
+	Doc      string
 }
 
 // TrainOptions set up Train. The zero value gives the defaults.

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -122,7 +123,9 @@ func run(args []string, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "UNER EWT dev:\n%s", t.Evaluate(unerDev))
 	fmt.Fprintf(stderr, "UNER EWT test:\n%s", t.Evaluate(uner))
 	fmt.Fprintf(stderr, "PolNeAR dev, agreement with CoreNLP:\n%s", t.Evaluate(dev))
-	fmt.Fprintf(stderr, "PolNeAR dev with MISC:\n%s", t.Evaluate(dev, ner.PER, ner.ORG, ner.LOC, ner.MISC))
+	if slices.Contains(t.Types(), ner.MISC) {
+		fmt.Fprintf(stderr, "PolNeAR dev with MISC:\n%s", t.Evaluate(dev, ner.PER, ner.ORG, ner.LOC, ner.MISC))
+	}
 	return 0
 }
 
