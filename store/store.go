@@ -98,14 +98,17 @@ func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
+		q.Add("_pragma", "cache_size(-16384)") // 16 MiB per reader
 		q.Set("mode", "ro")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		// NORMAL in WAL mode: a commit survives a killed process; only a
 		// power loss may drop the last commits, never corrupt the file.
 		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", "cache_size(-65536)") // 64 MiB: the indexes of a million statements
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -206,12 +209,9 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
 	content='statements', content_rowid='id',
 	tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN
-	INSERT INTO statements_fts(rowid, content, source) VALUES (new.id, new.content, new.source);
-END;
-CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN
-	INSERT INTO statements_fts(statements_fts, rowid, content, source) VALUES ('delete', old.id, old.content, old.source);
-END;
+-- No triggers keep statements_fts in step: Put adds each batch's rows in
+-- one statement at the end, because FTS5 flushes its pending terms at every
+-- statement savepoint, and a row at a time made ingest twice as slow.
 `,
 }
 

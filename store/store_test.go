@@ -248,6 +248,9 @@ func TestIdempotentAndReplace(t *testing.T) {
 	if x := got["Fishermen"]; x.Statements != 2 || x.Documents != 2 || x.LastDate != "2016-12-01" {
 		t.Errorf("Fishermen after replace = %+v, want 2 statements, 2 docs, last 2016-12-01", x)
 	}
+	if _, err := s.w.Exec("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("full-text index integrity check after replace: %v", err)
+	}
 	// Replacing everything by documents with no statements empties the index.
 	for i := range docs {
 		docs[i].Statements, docs[i].Speakers = nil, nil
@@ -512,4 +515,30 @@ func FuzzMatchQuery(f *testing.F) {
 			t.Errorf("Search(%q) [match %q]: %v", in, MatchQuery(in), err)
 		}
 	})
+}
+
+// TestSameDocTwiceInBatch stores two versions of one document in one batch:
+// the second wins and the full-text index holds only its statements.
+func TestSameDocTwiceInBatch(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	docs := fixture(t)
+	v2 := mkDoc(t, "harbour", "2016-09-13", "Gazette", `Tomas Berg said the quay was flooded.`,
+		said{"indirect", "Tomas Berg", "said", "the quay was flooded", "Tomas Berg"})
+	st, err := s.Put(ctx, []output.Document{docs[0], v2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Added != 1 || st.Replaced != 1 {
+		t.Errorf("Put = %+v, want 1 added, 1 replaced", st)
+	}
+	for q, want := range map[string]int{"harbour": 0, "ice": 0, "flooded": 1} {
+		p, err := s.Search(ctx, Query{Text: q})
+		if err != nil || len(p.Statements) != want {
+			t.Errorf("Search(%q) = %q, %v; want %d hits", q, contents(p), err, want)
+		}
+	}
+	if _, err := s.w.Exec("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+		t.Errorf("full-text index integrity check: %v", err)
+	}
 }

@@ -80,11 +80,15 @@ func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, erro
 		return st, fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	p := putter{tx: tx, touched: map[int64]bool{}}
+	p := putter{tx: tx, touched: map[int64]bool{}, stmts: map[string]*sql.Stmt{}}
+	defer p.close()
 	for i := range docs {
 		if err := p.put(ctx, &docs[i], &st); err != nil {
 			return PutStats{}, fmt.Errorf("store: put %q: %w", docs[i].Doc, err)
 		}
+	}
+	if err := p.index(ctx); err != nil {
+		return PutStats{}, fmt.Errorf("store: full-text index: %w", err)
 	}
 	if err := p.refreshSpeakers(ctx); err != nil {
 		return PutStats{}, fmt.Errorf("store: update speaker index: %w", err)
@@ -100,6 +104,59 @@ func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, erro
 type putter struct {
 	tx      *sql.Tx
 	touched map[int64]bool
+	stmts   map[string]*sql.Stmt // prepared once per transaction: parsing SQL was a third of the time
+	added   []int64              // statements to add to the full-text index
+}
+
+// index adds the transaction's new statements to the full-text index.
+func (p *putter) index(ctx context.Context) error {
+	for len(p.added) > 0 {
+		n := min(len(p.added), 10000)
+		ids, _ := json.Marshal(p.added[:n])
+		p.added = p.added[n:]
+		if err := p.exec(ctx, `INSERT INTO statements_fts(rowid, content, source)
+			SELECT id, content, source FROM statements WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prep returns query prepared in the transaction.
+func (p *putter) prep(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	p.stmts[query] = st
+	return st, nil
+}
+
+func (p *putter) exec(ctx context.Context, query string, args ...any) error {
+	st, err := p.prep(ctx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (p *putter) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := p.prep(ctx, query)
+	if err != nil {
+		// QueryRowContext on the transaction reports the same error at Scan.
+		return p.queryRow(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (p *putter) close() {
+	for _, st := range p.stmts {
+		st.Close()
+	}
 }
 
 func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) error {
@@ -117,7 +174,7 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 	}
 	var id int64
 	var oldText, oldResult string
-	err = p.tx.QueryRowContext(ctx, "SELECT id, text_hash, result_hash FROM documents WHERE doc = ?", d.Doc).Scan(&id, &oldText, &oldResult)
+	err = p.queryRow(ctx, "SELECT id, text_hash, result_hash FROM documents WHERE doc = ?", d.Doc).Scan(&id, &oldText, &oldResult)
 	switch {
 	case err == sql.ErrNoRows:
 		id = 0
@@ -141,12 +198,12 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		meta = []byte("{}")
 	}
 	if id == 0 {
-		err = p.tx.QueryRowContext(ctx, `INSERT INTO documents(doc, text_hash, result_hash, date, outlet, url, title, meta, text, n_statements)
+		err = p.queryRow(ctx, `INSERT INTO documents(doc, text_hash, result_hash, date, outlet, url, title, meta, text, n_statements)
 			VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`,
 			d.Doc, th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), string(meta), d.Text, len(d.Statements)).Scan(&id)
 		st.Added++
 	} else {
-		_, err = p.tx.ExecContext(ctx, `UPDATE documents SET text_hash=?, result_hash=?, date=?, outlet=?, url=?, title=?, meta=?, text=?, n_statements=? WHERE id=?`,
+		err = p.exec(ctx, `UPDATE documents SET text_hash=?, result_hash=?, date=?, outlet=?, url=?, title=?, meta=?, text=?, n_statements=? WHERE id=?`,
 			th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), string(meta), d.Text, len(d.Statements), id)
 		st.Replaced++
 	}
@@ -166,7 +223,7 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 				typ = "other"
 			}
 			var g int64
-			err := p.tx.QueryRowContext(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,?)
+			err := p.queryRow(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,?)
 				ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END
 				RETURNING id`, key, sp.Name, typ).Scan(&g)
 			if err != nil {
@@ -178,18 +235,17 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		}
 		mentions, _ := json.Marshal(nonNil(sp.Mentions))
 		titles, _ := json.Marshal(nonNilStrings(sp.Titles))
-		if _, err := p.tx.ExecContext(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`,
+		if err := p.exec(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`,
 			id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
 			return err
 		}
 	}
 
-	ins, err := p.tx.PrepareContext(ctx, `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
+	ins, err := p.prep(ctx, `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
 		speaker_sid, speaker_name, speaker_id, parent, date, outlet) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
 	for _, s := range d.Statements {
 		var ssid, sname sql.NullString
 		var gid sql.NullInt64
@@ -200,7 +256,7 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 			if !ok {
 				// A speaker the article's list does not hold: index it by name.
 				if key := NameKey(s.Speaker.Name); key != "" {
-					if err := p.tx.QueryRowContext(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,'other')
+					if err := p.queryRow(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,'other')
 						ON CONFLICT(key) DO UPDATE SET name = name RETURNING id`, key, s.Speaker.Name).Scan(&g); err != nil {
 						return err
 					}
@@ -223,14 +279,20 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		if !nt.Valid {
 			nt = sql.NullString{Valid: true}
 		}
-		if _, err := ins.ExecContext(ctx, id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
-			nullable(m.date), nullable(m.outlet)); err != nil {
+		res, err := ins.ExecContext(ctx, id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
+			nullable(m.date), nullable(m.outlet))
+		if err != nil {
 			return err
 		}
+		rowid, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		p.added = append(p.added, rowid)
 		st.Statements++
 	}
 	for g, n := range counts {
-		if _, err := p.tx.ExecContext(ctx, `UPDATE speakers SET n_statements = n_statements + ?, n_documents = n_documents + 1 WHERE id = ?`, n, g); err != nil {
+		if err := p.exec(ctx, `UPDATE speakers SET n_statements = n_statements + ?, n_documents = n_documents + 1 WHERE id = ?`, n, g); err != nil {
 			return err
 		}
 		p.touched[g] = true
@@ -264,16 +326,24 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 		return err
 	}
 	for _, d := range decs {
-		if _, err := p.tx.ExecContext(ctx, `UPDATE speakers SET n_statements = n_statements - ?, n_documents = n_documents - 1 WHERE id = ?`, d.n, d.g); err != nil {
+		if err := p.exec(ctx, `UPDATE speakers SET n_statements = n_statements - ?, n_documents = n_documents - 1 WHERE id = ?`, d.n, d.g); err != nil {
 			return err
 		}
 		p.touched[d.g] = true
 	}
-	if _, err := p.tx.ExecContext(ctx, "DELETE FROM statements WHERE doc_id = ?", id); err != nil {
+	// The rows to delete must be in the index first (the same document may
+	// come twice in one batch).
+	if err := p.index(ctx); err != nil {
 		return err
 	}
-	_, err = p.tx.ExecContext(ctx, "DELETE FROM doc_speakers WHERE doc_id = ?", id)
-	return err
+	if err := p.exec(ctx, `INSERT INTO statements_fts(statements_fts, rowid, content, source)
+		SELECT 'delete', id, content, source FROM statements WHERE doc_id = ?`, id); err != nil {
+		return err
+	}
+	if err := p.exec(ctx, "DELETE FROM statements WHERE doc_id = ?", id); err != nil {
+		return err
+	}
+	return p.exec(ctx, "DELETE FROM doc_speakers WHERE doc_id = ?", id)
 }
 
 // refreshSpeakers recomputes the first and last dates of the speakers the
@@ -281,13 +351,13 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 // document.
 func (p *putter) refreshSpeakers(ctx context.Context) error {
 	for g := range p.touched {
-		if _, err := p.tx.ExecContext(ctx, `UPDATE speakers SET
+		if err := p.exec(ctx, `UPDATE speakers SET
 			first_date = (SELECT min(date) FROM statements WHERE speaker_id = ?1 AND date IS NOT NULL),
 			last_date  = (SELECT max(date) FROM statements WHERE speaker_id = ?1)
 			WHERE id = ?1`, g); err != nil {
 			return err
 		}
-		if _, err := p.tx.ExecContext(ctx, `DELETE FROM speakers WHERE id = ? AND n_documents <= 0`, g); err != nil {
+		if err := p.exec(ctx, `DELETE FROM speakers WHERE id = ? AND n_documents <= 0`, g); err != nil {
 			return err
 		}
 	}
