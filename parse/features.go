@@ -38,14 +38,20 @@ const (
 func atom(pos, kind int) uint8 { return uint8(perPos*pos + kind) }
 
 const (
-	aDist   = perPos*nPos + iota // distance s0..b0, bucketed
-	aDist1                       // distance s1..s0, bucketed
-	aS0VL                        // number of left children of s0
-	aS0VR                        // number of right children of s0
-	aB0VL                        // number of left children of b0
-	aS0LSet                      // labels of the left children of s0
-	aS0RSet                      // labels of the right children of s0
-	aB0LSet                      // labels of the left children of b0
+	aDist    = perPos*nPos + iota // distance s0..b0, bucketed
+	aDist1                        // distance s1..s0, bucketed
+	aS0VL                         // number of left children of s0
+	aS0VR                         // number of right children of s0
+	aB0VL                         // number of left children of b0
+	aS0LSet                       // labels of the left children of s0
+	aS0RSet                       // labels of the right children of s0
+	aB0LSet                       // labels of the left children of b0
+	aS0Suf                        // last three letters of s0
+	aS1Suf                        // last three letters of s1
+	aB0Suf                        // last three letters of b0
+	aB1Suf                        // last three letters of b1
+	aS0Shape                      // capitals, digits and the like of s0
+	aB0Shape                      // capitals, digits and the like of b0
 	nAtoms
 )
 
@@ -113,6 +119,7 @@ var moveTemplates = [][]uint8{
 	// Penn tags
 	{s0x}, {b0x}, {b1x}, {s1x}, {s0w, s0x}, {b0w, b0x}, {s0x, b0x}, {s1x, s0x}, {b0x, b1x},
 	{s0x, b0x, b1x}, {s1x, s0x, b0x}, {s0x, s0lx, b0x}, {s0x, s0rx, b0x}, {s0x, b0x, b0lx},
+	// suffixes and shapes, which help most where tags are wrong
 }
 
 // Atoms of the arc being labelled: h is the head, d the dependent.
@@ -144,6 +151,8 @@ const (
 	lDL1W
 	lHX // Penn tag of h
 	lDX // Penn tag of d
+	lDSuf
+	lHSuf
 	nLabelAtoms
 )
 
@@ -200,6 +209,36 @@ func hashTag(t string) uint64 {
 	return h | 1
 }
 
+// shape sums up the spelling of w in a few bits: initial capital, other
+// capitals, lower-case letters, digits, hyphen, other characters, length
+// over three.
+func shape(w string) uint64 {
+	var x uint64 = 1 << 8
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			if i == 0 {
+				x |= 1
+			} else {
+				x |= 2
+			}
+		case 'a' <= c && c <= 'z':
+			x |= 4
+		case '0' <= c && c <= '9':
+			x |= 8
+		case c == '-':
+			x |= 16
+		default:
+			x |= 32
+		}
+	}
+	if len(w) > 3 {
+		x |= 64
+	}
+	return x
+}
+
 func finalize(h uint64) uint64 {
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
@@ -246,6 +285,8 @@ func bucket(x int32) uint64 {
 // the root.
 type sentence struct {
 	words, tags, xtags []uint64
+	sufs, shapes       []uint64
+	punct              []bool // tagged PUNCT
 }
 
 func (s *sentence) load(words, upos, xpos []string) {
@@ -253,9 +294,18 @@ func (s *sentence) load(words, upos, xpos []string) {
 	if cap(s.words) < m {
 		s.words, s.tags, s.xtags = make([]uint64, m, 2*m), make([]uint64, m, 2*m), make([]uint64, m, 2*m)
 	}
-	s.words, s.tags, s.xtags = s.words[:m], s.tags[:m], s.xtags[:m]
-	s.words[0], s.tags[0], s.xtags[0] = rootWord, rootTag, rootTag
+	if cap(s.punct) < m {
+		s.punct = make([]bool, m, 2*m)
+		s.sufs, s.shapes = make([]uint64, m, 2*m), make([]uint64, m, 2*m)
+	}
+	s.words, s.tags, s.xtags, s.punct = s.words[:m], s.tags[:m], s.xtags[:m], s.punct[:m]
+	s.sufs, s.shapes = s.sufs[:m], s.shapes[:m]
+	s.words[0], s.tags[0], s.xtags[0], s.punct[0] = rootWord, rootTag, rootTag, false
+	s.sufs[0], s.shapes[0] = rootWord, rootWord
 	for i, w := range words {
+		s.sufs[i+1] = hashWord(w[len(w)-min(3, len(w)):]) ^ 0x77
+		s.shapes[i+1] = shape(w)
+		s.punct[i+1] = upos[i] == "PUNCT"
 		s.words[i+1] = hashWord(w)
 		s.tags[i+1] = hashTag(upos[i])
 		s.xtags[i+1] = hashTag(xpos[i]) ^ 0x3c
@@ -278,6 +328,20 @@ func child(x []int32, w int32) int32 {
 		return none
 	}
 	return x[w]
+}
+
+func (sn *sentence) suf(w int32) uint64 {
+	if w == none {
+		return noneAtom
+	}
+	return sn.sufs[w]
+}
+
+func (sn *sentence) shape(w int32) uint64 {
+	if w == none {
+		return noneAtom
+	}
+	return sn.shapes[w]
 }
 
 // moveFeatures appends the move features of st to feats.
@@ -314,6 +378,8 @@ func (sn *sentence) moveFeatures(st *state, atoms []uint64, feats []uint64) []ui
 	if b0 != none {
 		atoms[aB0VL], atoms[aB0LSet] = bucket(st.nl[b0]), st.lset[b0]
 	}
+	atoms[aS0Suf], atoms[aS1Suf], atoms[aB0Suf], atoms[aB1Suf] = sn.suf(s0), sn.suf(s1), sn.suf(b0), sn.suf(b1)
+	atoms[aS0Shape], atoms[aB0Shape] = sn.shape(s0), sn.shape(b0)
 	for t, tmpl := range moveTemplates {
 		feats = append(feats, combine(t, tmpl, atoms))
 	}
@@ -361,6 +427,7 @@ func (sn *sentence) labelFeatures(st *state, h, d int32, atoms []uint64, feats [
 	}
 	atoms[lDNL], atoms[lDNR] = bucket(st.nl[d]), bucket(st.nr[d])
 	atoms[lHX], atoms[lDX] = sn.xtags[h], sn.xtags[d]
+	atoms[lDSuf], atoms[lHSuf] = sn.sufs[d], sn.sufs[h]
 	for t, tmpl := range labelTemplates {
 		f := combine(t, tmpl, atoms)
 		feats = append(feats, finalize(f^dir))

@@ -23,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/models"
 )
 
 // RootLabel is the relation of the word attached to the root.
@@ -34,6 +35,7 @@ type Parser struct {
 	moves  *learn.Model // scores shift, left, right
 	labels *learn.Model // scores the relations other than root
 	names  []string     // labels.Labels()
+	punct  int32        // id of the relation punct, or -1
 	pool   sync.Pool    // of *scratch
 }
 
@@ -49,7 +51,7 @@ type scratch struct {
 }
 
 func newParser(moves, labels *learn.Model) *Parser {
-	p := &Parser{moves: moves, labels: labels, names: labels.Labels()}
+	p := &Parser{moves: moves, labels: labels, names: labels.Labels(), punct: int32(labels.Index("punct"))}
 	p.pool.New = func() any {
 		return &scratch{
 			feats:   make([]uint64, 0, len(moveTemplates)),
@@ -102,18 +104,29 @@ func (p *Parser) Parse(words, upos, xpos []string, heads []int, labels []string)
 func (p *Parser) run(sc *scratch, tr *trainer) {
 	st := &sc.st
 	for !st.terminal() {
-		sc.feats = sc.sn.moveFeatures(st, sc.atoms[:], sc.feats[:0])
-		sc.scores = [nMoves]float32{}
-		p.moves.Score(sc.feats, sc.scores[:])
-		guess := move(nMoves)
+		// A forced move (only shift on an empty stack, only right on an
+		// empty buffer) is neither scored nor learnt: about a fifth of
+		// the moves.
+		next, nValid := move(nMoves), 0
 		for m := range nMoves {
-			if st.valid(m) && (guess == nMoves || sc.scores[m] > sc.scores[guess]) {
-				guess = m
+			if st.valid(m) {
+				next, nValid = m, nValid+1
 			}
 		}
-		next := guess
-		if tr != nil {
-			next = tr.moveStep(p, st, sc, guess)
+		if nValid > 1 {
+			sc.feats = sc.sn.moveFeatures(st, sc.atoms[:], sc.feats[:0])
+			sc.scores = [nMoves]float32{}
+			p.moves.Score(sc.feats, sc.scores[:])
+			guess := move(nMoves)
+			for m := range nMoves {
+				if st.valid(m) && (guess == nMoves || sc.scores[m] > sc.scores[guess]) {
+					guess = m
+				}
+			}
+			next = guess
+			if tr != nil {
+				next = tr.moveStep(p, st, sc, guess)
+			}
 		}
 		label := int32(none)
 		if next != shift {
@@ -127,15 +140,23 @@ func (p *Parser) run(sc *scratch, tr *trainer) {
 }
 
 // label chooses the relation of the arc h → d, and with a trainer learns it.
+// In UD a word tagged PUNCT is attached as punct, and only such words are:
+// EWT train has no exception besides punctuation at the root.
 func (p *Parser) label(sc *scratch, h, d int32, tr *trainer) int32 {
+	if p.punct >= 0 && sc.sn.punct[d] {
+		return p.punct
+	}
 	sc.lfeats = sc.sn.labelFeatures(&sc.st, h, d, sc.atoms[:], sc.lfeats[:0])
 	clear(sc.lscores)
 	p.labels.Score(sc.lfeats, sc.lscores)
-	best := 0
+	best := -1
 	for i, s := range sc.lscores {
-		if s > sc.lscores[best] {
+		if int32(i) != p.punct && (best < 0 || s > sc.lscores[best]) {
 			best = i
 		}
+	}
+	if best < 0 {
+		best = 0
 	}
 	if tr != nil {
 		tr.labelStep(p, sc, h, d, best)
@@ -254,4 +275,14 @@ func Load(data []byte) (*Parser, error) {
 // cost in accuracy.
 func (p *Parser) Prune(min float32) int {
 	return p.moves.Prune(min) + p.labels.Prune(min)
+}
+
+// Default decodes the parser embedded in package models (parse.model). It
+// decodes on every call: call it once and share the Parser.
+func Default() (*Parser, error) {
+	data := models.Bytes("parse.model")
+	if data == nil {
+		return nil, errors.New("parse: no parse.model embedded in package models")
+	}
+	return Load(data)
 }

@@ -83,7 +83,7 @@ func tinyParser(tb testing.TB) *Parser {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p, _, err := Train(FromCoNLLU(ss), Options{Iterations: 10, MoveBits: 12, LabelBits: 10, Seed: 3})
+	p, _, err := Train(FromCoNLLU(ss), Options{Iterations: 10, MoveBits: 12, LabelBits: 10, Seed: 3, Prune: -1})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestTrainTiny(t *testing.T) {
 		t.Fatal(err)
 	}
 	sents := FromCoNLLU(ss)
-	opt := Options{Iterations: 10, MoveBits: 12, LabelBits: 10, Seed: 3}
+	opt := Options{Iterations: 10, MoveBits: 12, LabelBits: 10, Seed: 3, Prune: -1}
 	p, stats, err := Train(sents, opt)
 	if err != nil {
 		t.Fatal(err)
