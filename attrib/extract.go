@@ -268,38 +268,19 @@ func (x *extraction) region(q int) text.Range {
 // quoteEndingAt returns the outermost quotation whose last token (closing
 // mark, or last inner token when the mark is missing) is t, or -1.
 func (x *extraction) quoteEndingAt(t int) int {
-	if t < 0 {
+	if t < 0 || t >= x.v.n() {
 		return -1
 	}
-	for qi, q := range x.v.quotes {
-		if q.Depth != 0 {
-			continue
-		}
-		if x.region(qi).End-1 == t {
-			return qi
-		}
-		if q.Inner.Start > t {
-			break
-		}
-	}
-	return -1
+	return int(x.v.endsAt[t])
 }
 
 // quoteOpeningAt returns the outermost quotation whose opening mark is
 // token t, or -1.
 func (x *extraction) quoteOpeningAt(t int) int {
-	if t < 0 || t >= x.v.n() || x.v.kind(t) != text.Quote {
+	if t < 0 || t >= x.v.n() {
 		return -1
 	}
-	for qi, q := range x.v.quotes {
-		if q.Depth == 0 && q.Open == t {
-			return qi
-		}
-		if q.Inner.Start > t+1 {
-			break
-		}
-	}
-	return -1
+	return int(x.v.opensAt[t])
 }
 
 // skipPunct moves left from t over commas and dashes.
@@ -902,6 +883,17 @@ func (x *extraction) orphanQuotes() {
 	if len(x.out) == 0 {
 		return
 	}
+	// Statements with a source by the end of their content, for finding
+	// the latest one before each quotation in one pass.
+	type stEnd struct{ end, i int }
+	var ends []stEnd
+	for i, st := range x.out {
+		if len(st.Content) > 0 && len(st.Source) > 0 {
+			ends = append(ends, stEnd{st.Content[len(st.Content)-1].End, i})
+		}
+	}
+	slices.SortStableFunc(ends, func(a, b stEnd) int { return a.end - b.end })
+	next, best, bestEnd := 0, -1, 0
 	for qi, q := range v.quotes {
 		if q.Depth != 0 || q.Open < 0 {
 			continue
@@ -915,15 +907,11 @@ func (x *extraction) orphanQuotes() {
 			continue
 		}
 		// The latest statement before the quotation.
-		best := -1
-		for i, st := range x.out {
-			if len(st.Content) == 0 || len(st.Source) == 0 {
-				continue
+		for next < len(ends) && ends[next].end <= r.Start {
+			if best < 0 || ends[next].end >= bestEnd {
+				best, bestEnd = ends[next].i, ends[next].end
 			}
-			end := st.Content[len(st.Content)-1].End
-			if end <= r.Start && (best < 0 || end > x.out[best].Content[len(x.out[best].Content)-1].End) {
-				best = i
-			}
+			next++
 		}
 		if best < 0 {
 			continue
@@ -937,6 +925,7 @@ func (x *extraction) orphanQuotes() {
 		}
 		x.out[best].Content = append(x.out[best].Content, r)
 		x.out[best].Kind = x.kindOf(x.out[best].Content)
+		bestEnd = r.End
 	}
 }
 

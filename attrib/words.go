@@ -23,6 +23,10 @@ type view struct {
 	outer []int32
 	// sent[i] is the index of the sentence holding token i.
 	sent []int32
+	// endsAt[i] and opensAt[i] are the index in quotes of the outermost
+	// quotation whose last token (closing mark, or last inner token when
+	// the mark is missing) is i, or whose opening mark is i; else -1.
+	endsAt, opensAt []int32
 }
 
 func newView(d *text.Doc) *view {
@@ -56,6 +60,26 @@ func newView(d *text.Doc) *view {
 			if v.outer[i] < 0 {
 				v.outer[i] = int32(qi)
 			}
+		}
+	}
+	v.endsAt = make([]int32, len(d.Tokens))
+	v.opensAt = make([]int32, len(d.Tokens))
+	for i := range v.endsAt {
+		v.endsAt[i], v.opensAt[i] = -1, -1
+	}
+	for qi, q := range v.quotes {
+		if q.Depth != 0 {
+			continue
+		}
+		end := q.Inner.End - 1
+		if q.Close >= 0 {
+			end = q.Close
+		}
+		if end >= 0 && end < len(d.Tokens) && v.endsAt[end] < 0 {
+			v.endsAt[end] = int32(qi)
+		}
+		if q.Open >= 0 && q.Open < len(d.Tokens) && v.opensAt[q.Open] < 0 {
+			v.opensAt[q.Open] = int32(qi)
 		}
 	}
 	for si, s := range d.Sentences {

@@ -38,7 +38,8 @@ type mention struct {
 // are ignored.
 func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 	of = make([]int, len(stmts))
-	r := &resolver{d: d, catalog: catalog(d)}
+	r := &resolver{d: d, catalog: catalog(d), byFull: map[string]int{},
+		byLast: map[string][]int{}, bySound: map[string][]int{}, byTitleKey: map[string]int{}}
 	for i, st := range stmts {
 		of[i] = -1
 		if len(st.Source) == 0 {
@@ -79,9 +80,19 @@ func (e *entity) name() string {
 
 // resolver holds the state of one Resolve call.
 type resolver struct {
-	d       *text.Doc
-	ents    []entity
-	catalog [][]string // capitalized word runs of two or more words, in text order
+	d    *text.Doc
+	ents []entity
+	// catalog maps a folded last word to the first run of two to four
+	// capitalized words in the text ending with it: the full names a
+	// surname can point to.
+	catalog map[string][]string
+	// Indexes of ents, so that resolving stays linear in the number of
+	// mentions: by folded full name (the latest entity), by folded last
+	// word and by its Soundex code (in creation order), by folded title.
+	byFull     map[string]int
+	byLast     map[string][]int
+	bySound    map[string][]int
+	byTitleKey map[string]int
 	// recent is the entity of the latest mention with a name, for pronouns.
 	recentPerson, recentOrg, recentAny int
 	started                            bool
@@ -96,17 +107,21 @@ func isCap(s string) bool {
 
 func isWordTok(d *text.Doc, i int) bool { return d.Tokens[i].Kind == text.Word }
 
-// catalog lists the runs of two or more capitalized words in d: candidate
-// full names a surname can point to.
-func catalog(d *text.Doc) [][]string {
-	var out [][]string
+// catalog indexes the runs of two to four capitalized words in d by their
+// last word, keeping the first run for each: candidate full names a
+// surname can point to.
+func catalog(d *text.Doc) map[string][]string {
+	out := map[string][]string{}
 	var run []string
 	flush := func() {
 		for len(run) > 0 && (titleAbbrevs[fold(run[0])] || isStopCap(run[0])) {
 			run = run[1:]
 		}
 		if len(run) >= 2 && len(run) <= 4 {
-			out = append(out, append([]string(nil), run...))
+			k := fold(run[len(run)-1])
+			if _, ok := out[k]; !ok {
+				out[k] = append([]string(nil), run...)
+			}
 		}
 		run = run[:0]
 	}
@@ -508,6 +523,7 @@ func (r *resolver) resolve(m mention) int {
 		e.typ = m.typ
 	}
 	e.last = m.sent
+	r.index(k)
 	r.touch(k)
 	return k
 }
@@ -573,58 +589,61 @@ func (r *resolver) byName(name []string) int {
 	if len(name) == 0 {
 		return -1
 	}
-	key := fold(strings.Join(name, " "))
-	last := fold(name[len(name)-1])
-	best := -1
-	for k := len(r.ents) - 1; k >= 0; k-- {
-		e := &r.ents[k]
-		if len(e.words) == 0 {
-			continue
-		}
-		if fold(strings.Join(e.words, " ")) == key {
-			return k
-		}
-		el := fold(e.words[len(e.words)-1])
-		if best < 0 && (len(name) == 1 || len(e.words) == 1) && el == last && e.typ != Organization {
-			best = k
-		}
+	if k, ok := r.byFull[fold(strings.Join(name, " "))]; ok {
+		return k
 	}
-	if best >= 0 {
-		return best
+	last := fold(name[len(name)-1])
+	ks := r.byLast[last]
+	for i := len(ks) - 1; i >= 0; i-- {
+		e := &r.ents[ks[i]]
+		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization {
+			return ks[i]
+		}
 	}
 	if len(name) == 1 {
-		for k := len(r.ents) - 1; k >= 0; k-- {
-			e := &r.ents[k]
-			if len(e.words) == 0 || e.typ != Person {
-				continue
-			}
-			if nearMiss(e.words[len(e.words)-1], name[0]) {
-				return k
+		ks := r.bySound[soundex(last)]
+		for i := len(ks) - 1; i >= 0; i-- {
+			e := &r.ents[ks[i]]
+			if e.typ == Person && nearMiss(e.words[len(e.words)-1], name[0]) {
+				return ks[i]
 			}
 		}
 	}
 	return -1
 }
 
+// index records the current name and titles of entity k in the indexes.
+func (r *resolver) index(k int) {
+	e := &r.ents[k]
+	if len(e.words) > 0 {
+		r.byFull[fold(strings.Join(e.words, " "))] = k
+		last := fold(e.words[len(e.words)-1])
+		if ks := r.byLast[last]; len(ks) == 0 || ks[len(ks)-1] != k {
+			r.byLast[last] = append(ks, k)
+		}
+		sx := soundex(last)
+		if ks := r.bySound[sx]; len(ks) == 0 || ks[len(ks)-1] != k {
+			r.bySound[sx] = append(ks, k)
+		}
+	}
+	for _, t := range e.titles {
+		r.byTitleKey[fold(t)] = k
+	}
+}
+
 // fullName returns the first run of capitalized words in the article that
 // ends with surname, or nil.
 func (r *resolver) fullName(surname string) []string {
-	s := fold(surname)
-	for _, run := range r.catalog {
-		if fold(run[len(run)-1]) != s {
-			continue
-		}
-		for _, w := range run[:len(run)-1] {
-			if orgWords[fold(w)] || places[fold(w)] || roleWords[fold(w)] {
-				return nil
-			}
-		}
-		if len(run) > 3 {
+	run := r.catalog[fold(surname)]
+	if run == nil || len(run) > 3 {
+		return nil
+	}
+	for _, w := range run[:len(run)-1] {
+		if orgWords[fold(w)] || places[fold(w)] || roleWords[fold(w)] {
 			return nil
 		}
-		return run
 	}
-	return nil
+	return run
 }
 
 // byTitle finds the entity a description refers to: one that carries the
@@ -633,9 +652,10 @@ func (r *resolver) fullName(surname string) []string {
 // three sentences.
 func (r *resolver) byTitle(m mention) int {
 	t := fold(m.title)
+	lo := max(0, len(r.ents)-recentEntities)
 	if m.typ == Organization {
 		// "the ministry": the latest organization with that word.
-		for k := len(r.ents) - 1; k >= 0; k-- {
+		for k := len(r.ents) - 1; k >= lo; k-- {
 			e := &r.ents[k]
 			if e.typ != Organization {
 				continue
@@ -648,15 +668,11 @@ func (r *resolver) byTitle(m mention) int {
 		}
 		return -1
 	}
-	for k := len(r.ents) - 1; k >= 0; k-- {
-		for _, x := range r.ents[k].titles {
-			if fold(x) == t {
-				return k
-			}
-		}
+	if k, ok := r.byTitleKey[t]; ok {
+		return k
 	}
 	if m.head != "" && roleWords[m.head] {
-		for k := len(r.ents) - 1; k >= 0; k-- {
+		for k := len(r.ents) - 1; k >= lo; k-- {
 			for _, x := range r.ents[k].titles {
 				if strings.Contains(fold(x), m.head) {
 					return k
@@ -671,6 +687,11 @@ func (r *resolver) byTitle(m mention) int {
 	}
 	return -1
 }
+
+// recentEntities bounds how far back a description looks for an entity
+// with a matching title word: descriptions point to people of the last
+// few paragraphs, and the bound keeps resolution linear.
+const recentEntities = 64
 
 // mergeHeadline joins a headline's description of a person ("US
 // Ambassador to the UN") to the first named person of the article's next
