@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/whosaid/whosaid/output"
-	"github.com/whosaid/whosaid/store/internal/synth"
+	"github.com/whosaid/whosaid/store/synth"
 )
 
 // BenchmarkPut measures storing batches of 100 new invented documents
