@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"math"
@@ -315,4 +316,36 @@ func FuzzBody(f *testing.F) {
 			t.Fatalf("remarshaled model does not load: %v", err)
 		}
 	})
+}
+
+// BenchmarkScoreCold scores features spread over a full 2^16 x 49 table,
+// so that most rows come from beyond the first cache levels, as in a
+// tagger.
+func BenchmarkScoreCold(b *testing.B) {
+	const nc, nf = 49, 45
+	labels := make([]string, nc)
+	for i := range labels {
+		labels[i] = fmt.Sprint(i)
+	}
+	m := NewModel(labels, 16, 1)
+	for i := range m.w {
+		m.w[i] = float32(i%7) - 3
+	}
+	m.Finish()
+	sets := make([][]uint64, 4096)
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range sets {
+		sets[i] = make([]uint64, nf)
+		for j := range sets[i] {
+			sets[i][j] = r.Uint64()
+		}
+	}
+	scores := make([]float32, nc)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		clear(scores)
+		m.Score(sets[i%len(sets)], scores)
+		i++
+	}
 }

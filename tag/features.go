@@ -96,10 +96,11 @@ type scratch struct {
 	xp, up []int
 	xp1    []int // first-pass tags, for the second pass
 	up1    []int
-	words  []string // training: words with curly quotes swapped in
-	amb    []string // tag class of the form in the training lexicon, or unknownClass
-	ambLow []string // same for the lower-cased form
-	news   []string // tag class of the lower-cased form in the news lexicon
+	margin []float32 // first-pass margins
+	words  []string  // training: words with curly quotes swapped in
+	amb    []string  // tag class of the form in the training lexicon, or unknownClass
+	ambLow []string  // same for the lower-cased form
+	news   []string  // tag class of the lower-cased form in the news lexicon
 }
 
 // unknownClass is the tag class of a word missing from a lexicon.
@@ -126,6 +127,7 @@ func (sc *scratch) prepare(words []string, t *Tagger) {
 	sc.quote = grow(sc.quote, n)
 	sc.xp = grow(sc.xp, n)
 	sc.up = grow(sc.up, n)
+	sc.margin = grow(sc.margin, n)
 	sc.amb = grow(sc.amb, n)
 	sc.ambLow = grow(sc.ambLow, n)
 	sc.news = grow(sc.news, n)

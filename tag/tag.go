@@ -1,13 +1,20 @@
 // Package tag assigns part-of-speech tags to words: a Universal POS tag
 // (UPOS, "NOUN") and a Penn Treebank tag (XPOS, "NNS") for each.
 //
-// The tagger is greedy, left to right, with two averaged perceptrons from
+// The tagger is greedy, left to right, with averaged perceptrons from
 // package learn: one picks the XPOS from the words around and the tags
-// already chosen, the other the UPOS from the same features plus that
-// XPOS. Frequent words that the training data always tags the same way
-// take their tags from a dictionary. Forms are normalized for the features
-// only (curly quotes, dashes, ellipsis become their ASCII forms), so news
-// typography gets the tags the web treebank gives to ASCII punctuation.
+// already chosen, another the UPOS from the same features plus that XPOS.
+// A second pass, with its own pair of models, tags the sentence again
+// seeing the first pass's tags of the words to the right; it skips the
+// words the first pass was sure of. Frequent words that the training data
+// always tags the same way take their tags from a dictionary, and tag
+// classes of words (from the training data and from automatically tagged
+// news) are features. Forms are normalized for the features only (curly
+// quotes, dashes, ellipsis become their ASCII forms), so news typography
+// gets the tags the web treebank gives to ASCII punctuation.
+//
+// Train builds a tagger from CoNLL-U files; Default loads the one embedded
+// in package models.
 package tag
 
 import (
@@ -18,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"slices"
 	"sync"
 
@@ -31,6 +39,10 @@ type Tagger struct {
 	xpos, upos *learn.Model
 	// xpos2 and upos2 are the second pass's models, nil for one pass.
 	xpos2, upos2 *learn.Model
+	// skip is the first-pass margin (score of the best XPOS and UPOS over
+	// the runner-up) above which the second pass keeps the first pass's
+	// tags: it changes them rarely, and skipping saves most of its time.
+	skip float32
 	lexicons
 	pool sync.Pool
 }
@@ -50,7 +62,7 @@ type dictEntry struct{ x, u int32 }
 
 func newTagger(ms []*learn.Model, lx lexicons) *Tagger {
 	xpos, upos := ms[0], ms[1]
-	t := &Tagger{xpos: xpos, upos: upos, lexicons: lx}
+	t := &Tagger{xpos: xpos, upos: upos, lexicons: lx, skip: float32(math.Inf(1))}
 	if len(ms) == 4 {
 		t.xpos2, t.upos2 = ms[2], ms[3]
 	}
@@ -61,6 +73,13 @@ func newTagger(ms []*learn.Model, lx lexicons) *Tagger {
 		}
 	}
 	return t
+}
+
+// FirstPass returns a tagger running only t's first pass, sharing its
+// models: about twice as fast, and on EWT about 0.2 points less accurate.
+// For a one-pass t it returns an equivalent tagger.
+func (t *Tagger) FirstPass() *Tagger {
+	return newTagger([]*learn.Model{t.xpos, t.upos}, t.lexicons)
 }
 
 // XPOSLabels returns the Penn tags the tagger can assign.
@@ -128,6 +147,11 @@ func (t *Tagger) pass(sc *scratch, words []string, xm, um *learn.Model, second b
 			sc.xp[i], sc.up[i] = int(e.x), int(e.u)
 			continue
 		}
+		if second && goldX == nil && sc.margin[i] >= t.skip {
+			// The first pass was sure: keep its tags.
+			sc.xp[i], sc.up[i] = sc.xp1[i], sc.up1[i]
+			continue
+		}
 		sc.features(i, xl)
 		if second {
 			sc.rightFeatures(i, xl, ul)
@@ -141,6 +165,9 @@ func (t *Tagger) pass(sc *scratch, words []string, xm, um *learn.Model, second b
 			xm.Update(sc.feats, goldX[i], x, step)
 		}
 		sc.xp[i] = x
+		if !second {
+			sc.margin[i] = margin(scores, x)
+		}
 		sc.uposFeatures(i, xl, ul)
 		scores = sc.scores[:nu]
 		clear(scores)
@@ -150,17 +177,32 @@ func (t *Tagger) pass(sc *scratch, words []string, xm, um *learn.Model, second b
 			um.Update(sc.feats, goldU[i], u, step)
 		}
 		sc.up[i] = u
+		if !second {
+			sc.margin[i] = min(sc.margin[i], margin(scores, u))
+		}
 	}
 }
 
+// margin returns how far the score of class best is above all others.
+func margin(scores []float32, best int) float32 {
+	m := float32(math.Inf(1))
+	for i, s := range scores {
+		if i != best {
+			m = min(m, scores[best]-s)
+		}
+	}
+	return m
+}
+
 // The tagger file: "WSTG", uint16 version, uint64 template fingerprint,
-// then a flate stream of: the dictionary (uvarint count, then form, XPOS
+// then a flate stream of: the second pass's skip margin (float32 bits as
+// uvarint), the dictionary (uvarint count, then form, XPOS
 // id, UPOS id), the lexicons lex, lexLow and news (uvarint count, then
 // form and class), the number of models (2, or 4 with a second pass) and
 // the XPOS and UPOS models of each pass (uvarint length + learn format).
 const (
 	fileMagic   = "WSTG"
-	fileVersion = 3
+	fileVersion = 4
 	// maxFile bounds the decompressed size Load accepts.
 	maxFile = 256 << 20
 )
@@ -172,6 +214,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 		body = binary.AppendUvarint(body, uint64(len(s)))
 		body = append(body, s...)
 	}
+	body = binary.AppendUvarint(body, uint64(math.Float32bits(t.skip)))
 	forms := slices.Sorted(maps.Keys(t.dict))
 	body = binary.AppendUvarint(body, uint64(len(forms)))
 	for _, w := range forms {
@@ -285,6 +328,11 @@ func load(data []byte) (*Tagger, error) {
 		w    string
 		x, u uint64
 	}
+	skipBits := uvarint()
+	skip := math.Float32frombits(uint32(skipBits))
+	if rerr == nil && (skipBits > math.MaxUint32 || math.IsNaN(float64(skip)) || skip < 0) {
+		return nil, fmt.Errorf("bad skip margin %v", skip)
+	}
 	n := count("dictionary")
 	var entries []raw
 	for k := uint64(0); k < n && rerr == nil; k++ {
@@ -335,7 +383,9 @@ func load(data []byte) (*Tagger, error) {
 		}
 		lx.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
 	}
-	return newTagger(ms, lx), nil
+	t := newTagger(ms, lx)
+	t.skip = skip
+	return t, nil
 }
 
 // Default decodes the tagger embedded in package models. It decodes on

@@ -204,6 +204,11 @@ func FuzzLoad(f *testing.F) {
 
 func BenchmarkTag(b *testing.B) {
 	tg := defaultTagger(b)
+	b.Run("TwoPass", func(b *testing.B) { benchTag(b, tg) })
+	b.Run("FirstPass", func(b *testing.B) { benchTag(b, tg.FirstPass()) })
+}
+
+func benchTag(b *testing.B, tg *Tagger) {
 	ss, err := conllu.ReadFile(ewt + "/en_ewt-ud-dev.conllu")
 	if err != nil {
 		b.Skip("shared data absent")

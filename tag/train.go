@@ -3,6 +3,7 @@ package tag
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -156,6 +157,10 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		if best == nil || acc.UPOS > bestAcc.UPOS {
 			best, bestAcc = avg, acc
 		}
+	}
+	if best.xpos2 != nil {
+		best.skip = chooseSkip(best, dev)
+		fmt.Fprintf(opt.Log, "second pass skips words of first-pass margin >= %v\n", best.skip)
 	}
 	if opt.Prune > 0 {
 		for _, m := range best.models() {
@@ -433,4 +438,25 @@ func newsLexicon(ss []*conllu.Sentence) lexicon {
 		}
 	}
 	return c.lexicon()
+}
+
+// chooseSkip returns the lowest first-pass margin above which the second
+// pass can keep the first pass's tags without losing more than 3 words of
+// dev accuracy (UPOS or XPOS); 30 without dev data.
+func chooseSkip(t *Tagger, dev []*conllu.Sentence) float32 {
+	if len(dev) == 0 {
+		return 30
+	}
+	t.skip = float32(math.Inf(1))
+	full := t.Evaluate(dev)
+	best := float32(math.Inf(1))
+	for _, th := range []float32{100, 50, 30, 20, 15, 10, 5} {
+		t.skip = th
+		a := t.Evaluate(dev)
+		if a.UPOS < full.UPOS-3 || a.XPOS < full.XPOS-3 {
+			break
+		}
+		best = th
+	}
+	return best
 }

@@ -1,11 +1,14 @@
 package tag
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/whosaid/whosaid/conllu"
 )
 
 // The shipped model is made with
@@ -70,4 +73,40 @@ type testLog struct{ t *testing.T }
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(string(p[:len(p)-1]))
 	return len(p), nil
+}
+
+func TestTrainTiny(t *testing.T) {
+	train := func() *Tagger {
+		tg, err := Train("testdata/tiny.conllu", "testdata/tiny.conllu", Options{Epochs: 5, Bits: 10, TwoPass: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tg
+	}
+	tg := train()
+	ss, err := conllu.ReadFile("testdata/tiny.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc := tg.Evaluate(ss); acc.UPOS != acc.Words || acc.XPOS != acc.Words {
+		t.Errorf("training data not learned: %s", acc)
+	}
+	a, err := tg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := train().MarshalBinary()
+	if !bytes.Equal(a, b) {
+		t.Error("two trainings give different model bytes")
+	}
+	loaded, err := Load(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc := loaded.Evaluate(ss); acc.UPOS != acc.Words {
+		t.Errorf("loaded model: %s", acc)
+	}
+	if _, err := Train("testdata/missing.conllu", "", Options{}); err == nil {
+		t.Error("Train on a missing file succeeded")
+	}
 }
