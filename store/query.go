@@ -21,7 +21,7 @@ const (
 type Query struct {
 	Text      string // full-text search over content and source (see [MatchQuery])
 	SpeakerID int64  // cross-article speaker id
-	Speaker   string // speaker name, matched by its normalized key
+	Speaker   string // speaker name (see [NameKey]); a last name alone matches every speaker with that last name
 	From, To  string // dates YYYY-MM-DD, inclusive
 	Outlet    string
 	Kind      string // "direct", "indirect" or "mixed"
@@ -145,8 +145,11 @@ func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
 		args = append(args, q.SpeakerID)
 	}
 	if q.Speaker != "" {
-		where = append(where, "s.speaker_id = (SELECT id FROM speakers WHERE key = ?)")
-		args = append(args, NameKey(q.Speaker))
+		// A full name matches its speaker; a surname alone ("clinton")
+		// matches every speaker whose name ends with it.
+		k := NameKey(q.Speaker)
+		where = append(where, "s.speaker_id IN (SELECT id FROM speakers WHERE key = ? OR key LIKE ?)")
+		args = append(args, k, "% "+k)
 	}
 	if q.From != "" {
 		where = append(where, "s.date >= ?")

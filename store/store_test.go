@@ -123,6 +123,8 @@ func TestSearch(t *testing.T) {
 		{"diacritics folded", Query{Text: "cafe"}, []string{"We cannot afford it,"}},
 		{"speaker id", Query{SpeakerID: sid, Sort: "oldest"}, []string{"The harbour will reopen in spring,", "the bridge toll would be dropped", "the budget “a fair deal for the harbour,”"}},
 		{"speaker name", Query{Speaker: "ana souza", Kind: "indirect"}, []string{"the bridge toll would be dropped"}},
+		{"speaker last name", Query{Text: "harbour", Speaker: "Souza", Sort: "oldest"}, []string{"The harbour will reopen in spring,", "the budget “a fair deal for the harbour,”"}},
+		{"speaker part of a name", Query{Speaker: "ana"}, nil},
 		{"date range", Query{From: "2016-10-01", To: "2016-10-31", Sort: "oldest"}, []string{"the bridge toll would be dropped", "We cannot afford it,"}},
 		{"outlet newest", Query{Outlet: "Gazette"}, []string{"the budget “a fair deal for the harbour,”", "that the ice was thinner this year", "The harbour will reopen in spring,"}},
 		{"kind", Query{Kind: "mixed"}, []string{"the budget “a fair deal for the harbour,”"}},

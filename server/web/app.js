@@ -130,7 +130,7 @@ async function searchView(params) {
   navOn("nav-search");
   const field = (name, label, input) => el("label", {}, label, input);
   const q = el("input", { type: "search", id: "q", name: "q", placeholder: "Search what was said — e.g. \"health care\" OR insurance", value: params.q || "", autofocus: true, "aria-label": "Search statements" });
-  const speaker = el("input", { id: "f-speaker", name: "speaker", value: params.speaker || "", placeholder: "any speaker" });
+  const speaker = el("input", { id: "f-speaker", name: "speaker", value: params.speaker || "", placeholder: "full or last name" });
   const from = el("input", { id: "f-from", name: "from", type: "date", value: params.from || "" });
   const to = el("input", { id: "f-to", name: "to", type: "date", value: params.to || "" });
   const outlet = el("select", { id: "f-outlet", name: "outlet" }, el("option", { value: "" }, "all outlets"),
