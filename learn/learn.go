@@ -8,8 +8,26 @@
 // example and [Model.Finish] at the end.
 //
 // Weights are one flat []float32 of 2^bits rows (hash buckets) by
-// len(labels) columns, so scoring a feature adds one contiguous row. A
-// trained model is read-only: Score and Best are safe for concurrent use.
+// len(labels) columns, so scoring a feature adds one contiguous row; a
+// finished or loaded model keeps only its non-zero rows, found through a
+// bucket index. A trained model is read-only: Score and Best are safe for
+// concurrent use. Memory while training is 12 bytes per weight (weight
+// and averaging sum): 2^18 buckets x 50 classes take 160 MB.
+//
+// A training loop, for a stage with its own feature function:
+//
+//	m := learn.NewModel(labels, 18, seed)
+//	m.SetFingerprint(learn.Fingerprint("mystage v1", templateNames...))
+//	scores := make([]float32, m.Classes())
+//	for range epochs {
+//		for _, ex := range examples { // in a fixed order, or shuffled with a fixed seed
+//			clear(scores)
+//			m.Score(ex.feats, scores)
+//			m.Update(ex.feats, ex.truth, m.Best(scores, nil), 1)
+//		}
+//	}
+//	m.Finish()
+//	data, err := m.MarshalBinary()
 package learn
 
 import (
