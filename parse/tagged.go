@@ -71,3 +71,25 @@ func writeCoNLLU(name string, parts ...[]*conllu.Sentence) error {
 	}
 	return f.Close()
 }
+
+// TrainFile trains a parser on the CoNLL-U file trainPath the way the
+// shipped model is trained: with folds > 1, on tags predicted by that many
+// jackknifed taggers (trained with tagOpt), else on the gold tags.
+// parse.TrainFile(train, 5, tag.Options{}, parse.Options{}) reproduces
+// models/parse.model.
+func TrainFile(trainPath string, folds int, tagOpt tag.Options, opt Options) (*Parser, TrainStats, error) {
+	var sents []Sentence
+	if folds > 1 {
+		var err error
+		if sents, err = Jackknife(trainPath, folds, tagOpt); err != nil {
+			return nil, TrainStats{}, err
+		}
+	} else {
+		ss, err := conllu.ReadFile(trainPath)
+		if err != nil {
+			return nil, TrainStats{}, fmt.Errorf("parse: train: %w", err)
+		}
+		sents = FromCoNLLU(ss)
+	}
+	return Train(sents, opt)
+}

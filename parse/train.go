@@ -23,7 +23,7 @@ type Sentence struct {
 
 // Options tunes Train. The zero value gives the shipped settings.
 type Options struct {
-	Iterations int     // passes over the training sentences; 0 means 12
+	Iterations int     // passes over the training sentences; 0 means 15
 	MoveBits   uint    // log2 of the hash buckets of the move model; 0 means 20
 	LabelBits  uint    // log2 of the hash buckets of the relation model; 0 means 18
 	Seed       uint64  // seeds hashing, shuffling and exploration
@@ -39,7 +39,7 @@ type Options struct {
 
 func (o *Options) defaults() {
 	if o.Iterations == 0 {
-		o.Iterations = 12
+		o.Iterations = 15
 	}
 	if o.MoveBits == 0 {
 		o.MoveBits = 20
