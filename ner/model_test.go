@@ -102,3 +102,17 @@ func BenchmarkTag(b *testing.B) {
 		b.ReportMetric(float64(b.N*words)/c.Seconds(), "words/cpu-s")
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	data := models.NER()
+	if data == nil {
+		b.Skip("binary built without ner.model")
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
