@@ -182,3 +182,67 @@ var roleWords = map[string]bool{
 	"activist": true, "lawyer": true, "scientist": true, "sheriff": true,
 	"dockworker": true, "worker": true, "man": true, "woman": true,
 }
+
+// Genders of people, for choosing the antecedent of "he" and "she".
+const (
+	male   uint8 = 1
+	female uint8 = 2
+)
+
+// firstNames gives the gender of common first names: those that
+// CoreNLP's coreference chains over PolNeAR's train articles
+// (train.coref.jsonl) join at least three times to "he" or "she" and
+// nine times more often to one than to the other.
+var firstNames = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, n := range strings.Fields(`alan alex barack ben bernie bob brian carlos
+		charles chris chuck corey dan david donald douglas edward eric gary
+		geoff george glenn harry howard jack james jared jason jay jeb jeff jim
+		joe john joseph josh kevin marc marco mark martin matt merrick michael
+		mike mitt muhammad omar paul peter rahm reince richard rick robert
+		rupert scott sheldon stephen steve steven ted thomas tim tom vladimir
+		william`) {
+		m[n] = male
+	}
+	for _, n := range strings.Fields(`carly chelsea christine debbie elizabeth
+		hillary jennifer maria mary rachel sarah`) {
+		m[n] = female
+	}
+	return m
+}()
+
+// pronounGender returns the gender a pronoun gives, or 0.
+func pronounGender(p string) uint8 {
+	switch p {
+	case "he", "him", "his", "himself":
+		return male
+	case "she", "her", "hers", "herself":
+		return female
+	}
+	return 0
+}
+
+// genderOf guesses an entity's gender from its first name or titles, or
+// returns 0.
+func genderOf(e *entity) uint8 {
+	if len(e.words) >= 2 {
+		if g := firstNames[fold(e.words[0])]; g != 0 {
+			return g
+		}
+	}
+	for _, t := range e.titles {
+		for _, w := range strings.Fields(fold(t)) {
+			switch {
+			case w == "mr." || w == "mr" || w == "sir" || w == "king" || w == "prince":
+				return male
+			case w == "mrs." || w == "ms." || w == "mrs" || w == "ms" || w == "queen" || w == "princess":
+				return female
+			case strings.HasSuffix(w, "woman"):
+				return female
+			case strings.HasSuffix(w, "man") && len(w) > 4:
+				return male
+			}
+		}
+	}
+	return 0
+}

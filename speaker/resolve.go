@@ -49,16 +49,71 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 		if src.Start < 0 || src.End > len(d.Tokens) || src.Len() <= 0 {
 			continue
 		}
+		r.scanTo(src.Start)
 		m := r.analyze(src)
 		of[i] = r.resolve(m)
 	}
 	r.mergeHeadline(of, stmts)
+	// Keep the entities that speak: people only named in the text served
+	// as antecedents of pronouns.
+	renum := make([]int, len(r.ents))
 	for i := range r.ents {
 		e := &r.ents[i]
+		renum[i] = -1
+		if len(e.mentions) == 0 {
+			continue
+		}
+		renum[i] = len(ents)
 		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles})
 	}
-	// Renumber: entities dropped by merging are nil-named; keep indexes.
+	for i, k := range of {
+		if k >= 0 {
+			of[i] = renum[k]
+		}
+	}
 	return ents, of
+}
+
+// scanTo notes the people named in the text before token p, up to where
+// the previous call stopped, as the latest mentioned: "Trump met Obama.
+// He said ..." points "He" to Obama even when Obama has not spoken yet.
+func (r *resolver) scanTo(p int) {
+	d := r.d
+	for i := r.scanned; i < p && i < len(d.Tokens); i++ {
+		if !isWordTok(d, i) || !isCap(d.Form(i)) || i > 0 && isWordTok(d, i-1) && isCap(d.Form(i-1)) {
+			continue
+		}
+		// Only subjects: a run opening its sentence.
+		if s := d.SentenceOf(i); s < 0 || d.Sentences[s].Start != i {
+			continue
+		}
+		// A run of capitalized words starting at i.
+		e := i
+		for e < len(d.Tokens) && e < p && e-i < 4 && isWordTok(d, e) && isCap(d.Form(e)) {
+			e++
+		}
+		words := make([]string, 0, e-i)
+		for k := i; k < e; k++ {
+			words = append(words, d.Form(k))
+		}
+		for len(words) > 0 && (isStopCap(words[0]) || titleAbbrevs[fold(words[0])]) {
+			words = words[1:]
+		}
+		if len(words) == 0 {
+			continue
+		}
+		k := r.byName(words)
+		if k < 0 && len(words) >= 2 && len(words) <= 3 && firstNames[fold(words[0])] != 0 {
+			k = r.newEntity(mention{kind: named, typ: Person, name: words})
+			r.index(k)
+		}
+		if k >= 0 {
+			r.touch(k, i)
+		}
+	}
+	if p > r.scanned {
+		r.scanned = p
+	}
 }
 
 // entity is an entity being built.
@@ -68,7 +123,8 @@ type entity struct {
 	typ      Type
 	mentions []text.Range
 	titles   []string
-	last     int // sentence of the latest mention
+	last     int   // sentence of the latest mention
+	gender   uint8 // 0 unknown, male or female
 }
 
 func (e *entity) name() string {
@@ -94,8 +150,11 @@ type resolver struct {
 	bySound    map[string][]int
 	byTitleKey map[string]int
 	// recent is the entity of the latest mention with a name, for pronouns.
-	recentPerson, recentOrg, recentAny int
-	started                            bool
+	// recentList holds entity indexes in the order they were last
+	// mentioned (with repeats), for pronouns.
+	recentList []int
+	// scanned is the token up to which scanTo has read the text.
+	scanned int
 }
 
 func (r *resolver) form(i int) string { return r.d.Form(i) }
@@ -478,16 +537,19 @@ func (r *resolver) resolve(m mention) int {
 			if m.head == "i" {
 				return -1
 			}
-			k = r.recent(Person)
+			k = r.recent(Person, pronounGender(m.head))
 		case Organization:
-			k = r.recent(Organization)
+			k = r.recent(Organization, 0)
 		default:
 			if m.head == "they" || m.head == "we" {
-				k = r.recent(Organization)
+				k = r.recent(Organization, 0)
 			}
 		}
 		if k < 0 {
 			return -1
+		}
+		if g := pronounGender(m.head); g != 0 && r.ents[k].gender == 0 {
+			r.ents[k].gender = g
 		}
 	case named:
 		k = r.byName(m.name)
@@ -523,8 +585,11 @@ func (r *resolver) resolve(m mention) int {
 		e.typ = m.typ
 	}
 	e.last = m.sent
+	if e.gender == 0 && e.typ == Person {
+		e.gender = genderOf(e)
+	}
 	r.index(k)
-	r.touch(k)
+	r.touch(k, m.r.Start)
 	return k
 }
 
@@ -542,30 +607,29 @@ func addTitle(e *entity, t string) {
 }
 
 // touch records entity k as the latest one mentioned.
-func (r *resolver) touch(k int) {
-	r.started = true
-	r.recentAny = k
-	switch r.ents[k].typ {
-	case Person:
-		r.recentPerson = k
-	case Organization, Place:
-		r.recentOrg = k
+func (r *resolver) touch(k, tok int) {
+	if n := len(r.recentList); n > 0 && r.recentList[n-1] == k {
+		return
 	}
+	r.recentList = append(r.recentList, k)
 }
 
-// recent returns the latest entity of type t, or -1.
-func (r *resolver) recent(t Type) int {
-	if !r.started {
-		return -1
-	}
-	switch t {
-	case Person:
-		if r.recentPerson < len(r.ents) && r.ents[r.recentPerson].typ == Person {
-			return r.recentPerson
-		}
-	case Organization:
-		if r.recentOrg < len(r.ents) && (r.ents[r.recentOrg].typ == Organization || r.ents[r.recentOrg].typ == Place) {
-			return r.recentOrg
+// recent returns the latest entity of type t (Organization also takes
+// places) whose gender is g or unknown, looking back over at most
+// recentEntities mentions; -1 if none.
+func (r *resolver) recent(t Type, g uint8) int {
+	for i, n := len(r.recentList)-1, 0; i >= 0 && n < recentEntities; i, n = i-1, n+1 {
+		k := r.recentList[i]
+		e := &r.ents[k]
+		switch t {
+		case Person:
+			if e.typ == Person && (g == 0 || e.gender == 0 || e.gender == g) {
+				return k
+			}
+		case Organization:
+			if e.typ == Organization || e.typ == Place {
+				return k
+			}
 		}
 	}
 	return -1
@@ -680,7 +744,7 @@ func (r *resolver) byTitle(m mention) int {
 			}
 		}
 		if strings.HasPrefix(t, "the ") && m.typ == Person {
-			if k := r.recent(Person); k >= 0 && m.sent-r.ents[k].last <= 3 {
+			if k := r.recent(Person, 0); k >= 0 && m.sent-r.ents[k].last <= 3 {
 				return k
 			}
 		}
@@ -729,18 +793,7 @@ func (r *resolver) mergeHeadline(of []int, stmts []attrib.Statement) {
 					of[x] = t
 				}
 			}
-			r.drop(k, of)
 			return
-		}
-	}
-}
-
-// drop removes entity k, renumbering of.
-func (r *resolver) drop(k int, of []int) {
-	r.ents = append(r.ents[:k], r.ents[k+1:]...)
-	for x := range of {
-		if of[x] > k {
-			of[x]--
 		}
 	}
 }
