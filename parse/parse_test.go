@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -286,4 +287,47 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("non-projective parse %v", heads)
 		}
 	})
+}
+
+// TestParseConcurrent checks that goroutines sharing a Parser get the
+// same parses as one goroutine alone (run it with -race).
+func TestParseConcurrent(t *testing.T) {
+	p := tinyParser(t)
+	ss, err := conllu.ReadFile("testdata/tiny.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := FromCoNLLU(ss)
+	want := make([][]int, len(sents))
+	for i, s := range sents {
+		want[i] = make([]int, len(s.Words))
+		if err := p.Parse(s.Words, s.UPOS, s.XPOS, want[i], make([]string, len(s.Words))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan string, 4)
+	for g := range 4 {
+		go func() {
+			msg := ""
+			for k := range 50 {
+				i := (g + k) % len(sents)
+				s := sents[i]
+				heads := make([]int, len(s.Words))
+				if err := p.Parse(s.Words, s.UPOS, s.XPOS, heads, make([]string, len(s.Words))); err != nil {
+					msg = err.Error()
+					break
+				}
+				if !slices.Equal(heads, want[i]) {
+					msg = fmt.Sprintf("sentence %d: heads %v, alone %v", i, heads, want[i])
+					break
+				}
+			}
+			errs <- msg
+		}()
+	}
+	for range 4 {
+		if msg := <-errs; msg != "" {
+			t.Error(msg)
+		}
+	}
 }
