@@ -531,6 +531,14 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 			return b, true
 		}
 	}
+	// "A wall would stop crime, she said, but also drugs.": the cue
+	// interrupts its content.
+	if c.kind == verbCue && c.verb.class != object && len(st.Source) > 0 && v.is(c.span.End, ",") &&
+		st.Source[0].End == c.span.Start && v.is(st.Source[0].Start-1, ",") {
+		if b, ok := x.contentBefore(c, st); ok {
+			return b, true
+		}
+	}
 	// 2. Content after the cue.
 	i := c.span.End
 	if c.kind == nominalCue {
@@ -730,11 +738,20 @@ func (x *extraction) contentBefore(c cue, st Statement) (Statement, bool) {
 		src = r
 		tail = r.End
 	}
-	// Only time words may follow.
+	// Only time words may follow, or the rest of a content the cue
+	// interrupts: "A wall would stop crime, she said, but also drugs."
+	var rest text.Range
 	for k := tail; k < end; k++ {
+		if v.is(k, ",") && k+1 < end && hasSrc && wordsIn(v, k+1, end) >= 2 {
+			rest = text.Range{Start: k + 1, End: end}
+			break
+		}
 		if !v.isWord(k) && !v.is(k, ",") || k-tail > 3 {
 			return Statement{}, false
 		}
+	}
+	if rest.Len() > 0 && (!x.free(rest) || x.hasCue(rest)) {
+		return Statement{}, false
 	}
 	p := start - 1
 	if p <= s.Start || !v.is(p, ",", "—", "–") && v.kind(p) != text.Dash {
@@ -749,6 +766,9 @@ func (x *extraction) contentBefore(c cue, st Statement) (Statement, bool) {
 	}
 	st.Source = []text.Range{src}
 	st.Content = []text.Range{r}
+	if rest.Len() > 0 {
+		st.Content = append(st.Content, rest)
+	}
 	st.Kind = x.kindOf(st.Content)
 	return st, true
 }
