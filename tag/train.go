@@ -14,8 +14,8 @@ import (
 
 // Options tunes Train. The zero value gives the defaults.
 type Options struct {
-	Epochs int    // passes over the training data; default 12
-	Bits   uint   // hash bits of each model; default 18
+	Epochs int    // passes over the training data; default 10
+	Bits   uint   // hash bits of each model; default 16
 	Seed   uint64 // hash seed and shuffling seed; default 1
 	// Extra names more CoNLL-U files whose XPOS (and UPOS, unless "_")
 	// are trained on too; their words with an XPOS outside the training
@@ -28,9 +28,9 @@ type Options struct {
 	// Prune drops averaged weights smaller than this in magnitude before
 	// the model is returned; 0 keeps all.
 	Prune float32
-	// TwoPass adds a second pass that sees the first pass's tags of the
-	// words to the right (twice the tagging time).
-	TwoPass bool
+	// OnePass leaves out the second pass, which sees the first pass's
+	// tags of the words to the right.
+	OnePass bool
 	// Log receives one line per epoch; nil discards them.
 	Log io.Writer
 }
@@ -57,10 +57,10 @@ type sample struct {
 // deterministic: the same files and options give the same model bytes.
 func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 	if opt.Epochs <= 0 {
-		opt.Epochs = 12
+		opt.Epochs = 10
 	}
 	if opt.Bits == 0 {
-		opt.Bits = 18
+		opt.Bits = 16
 	}
 	if opt.Seed == 0 {
 		opt.Seed = 1
@@ -116,7 +116,7 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		lx.news = newsLexicon(news)
 	}
 	ms := []*learn.Model{xm, um}
-	if opt.TwoPass {
+	if !opt.OnePass {
 		xm2 := learn.NewModel(xlabels, opt.Bits, opt.Seed+2)
 		um2 := learn.NewModel(ulabels, opt.Bits, opt.Seed+3)
 		xm2.SetFingerprint(fingerprint)
