@@ -169,9 +169,32 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 	v := newView(d)
 	cues := e.findCues(v)
 	x := &extraction{v: v, used: make([]bool, v.n())}
-	for _, c := range cues {
+	// Speech cues first, then the weak ones in what is left.
+	for pass := range 2 {
+		for _, c := range cues {
+			if c.verb.weak != (pass == 1) {
+				continue
+			}
+			x.cue(c)
+		}
+	}
+	x.colonQuotes()
+	x.headlines()
+	x.orphanQuotes()
+	slices.SortStableFunc(x.out, func(a, b Statement) int {
+		return first(a) - first(b)
+	})
+	for i := range x.out {
+		x.out[i].Parent = -1
+	}
+	return x.out
+}
+
+// cue adds the statement of cue c, if it makes one.
+func (x *extraction) cue(c cue) {
+	{
 		if x.used[c.head] {
-			continue
+			return
 		}
 		var st Statement
 		var ok bool
@@ -184,20 +207,10 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 			st, ok = x.verb(c)
 		}
 		if !ok {
-			continue
+			return
 		}
 		x.add(st)
 	}
-	x.colonQuotes()
-	x.headlines()
-	x.orphanQuotes()
-	slices.SortStableFunc(x.out, func(a, b Statement) int {
-		return first(a) - first(b)
-	})
-	for i := range x.out {
-		x.out[i].Parent = -1
-	}
-	return x.out
 }
 
 // first returns the first token of a statement, for ordering.
@@ -218,10 +231,9 @@ type extraction struct {
 	v    *view
 	used []bool // tokens already given to a statement's content or cue
 	out  []Statement
-	// lastSource is the source of the latest statement, for coordinated
-	// cues ("and added"); lastSent is its sentence.
-	lastSource []text.Range
-	lastSent   int32
+	// bySent maps a sentence to the statements whose cue it holds, for
+	// coordinated cues ("and added") that share an earlier cue's source.
+	bySent map[int32][]int
 }
 
 func (x *extraction) add(st Statement) {
@@ -236,10 +248,29 @@ func (x *extraction) add(st Statement) {
 		}
 	}
 	x.out = append(x.out, st)
-	x.lastSource = st.Source
 	if len(st.Cue) > 0 {
-		x.lastSent = x.v.sent[st.Cue[0].Start]
+		si := x.v.sent[st.Cue[0].Start]
+		if x.bySent == nil {
+			x.bySent = map[int32][]int{}
+		}
+		x.bySent[si] = append(x.bySent[si], len(x.out)-1)
 	}
+}
+
+// sharedSource returns the source of the nearest statement before cue c
+// in its sentence, or nil.
+func (x *extraction) sharedSource(c cue) []text.Range {
+	best, at := -1, -1
+	for _, k := range x.bySent[x.v.sent[c.head]] {
+		st := x.out[k]
+		if p := st.Cue[0].Start; p < c.head && p > at && len(st.Source) > 0 {
+			best, at = k, p
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return x.out[best].Source
 }
 
 // free reports whether no token of r is used yet.
@@ -468,8 +499,8 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 			} else if r, ok := v.rightNP(c.span.End, s.End, true); ok {
 				st.Source = []text.Range{r}
 				after = r.End
-			} else if c.shared && len(x.lastSource) > 0 {
-				st.Source = x.lastSource
+			} else if src := x.sharedSource(c); c.shared && len(src) > 0 {
+				st.Source = src
 			}
 			if c.verb.class == recipient {
 				// “...,” Varga told reporters.
@@ -504,8 +535,8 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 	}
 	// The source before the cue.
 	if c.shared || v.is(c.span.Start-1, "and", "but") {
-		if len(x.lastSource) > 0 && x.lastSent == v.sent[c.head] {
-			st.Source = x.lastSource
+		if src := x.sharedSource(c); len(src) > 0 {
+			st.Source = src
 		} else if strings.HasSuffix(v.low(c.head), "ing") {
 			// "NAME tied the scores to ..., saying ...": the subject of
 			// the sentence.
@@ -573,8 +604,8 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 // when none precedes it.
 func (x *extraction) withSource(st Statement, c cue) (Statement, bool) {
 	if len(st.Source) == 0 && c.shared {
-		if len(x.lastSource) > 0 && x.lastSent == x.v.sent[c.head] {
-			st.Source = x.lastSource
+		if src := x.sharedSource(c); len(src) > 0 {
+			st.Source = src
 		} else if r, ok := x.subject(c); ok {
 			st.Source = []text.Range{r}
 		}

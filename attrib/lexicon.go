@@ -22,8 +22,8 @@ type cueVerb struct {
 	// particle is a word that joins the verb into the cue when it follows
 	// it: called on, called for, pointed out.
 	particles []string
-	// needParticle and quoteOnly as in verbSpec.
-	needParticle, quoteOnly bool
+	// needParticle, quoteOnly and weak as in verbSpec.
+	needParticle, quoteOnly, weak bool
 }
 
 // verbSpec lists a cue verb by its lemma, with the forms that the regular
@@ -38,6 +38,10 @@ type verbSpec struct {
 	// quoteOnly: the verb is a cue only next to a quotation (“...,” he
 	// continued).
 	quoteOnly bool
+	// weak: a verb of thought, intention or evidence, whose statements
+	// yield to those of speech verbs where they overlap ("..., a state
+	// she hoped to carry, the race will be tight, said X").
+	weak bool
 }
 
 // cueVerbs is the verb cue lexicon. The lemmas are the verb heads of the
@@ -127,58 +131,58 @@ var cueVerbs = []verbSpec{
 	{lemma: "retort"},
 	{lemma: "caution"},
 	// Verbs of thought, intention and evidence that PolNeAR marks too.
-	{lemma: "think", irregular: []string{"think", "thinks", "thought", "thinking"}},
-	{lemma: "want"},
-	{lemma: "hope"},
-	{lemma: "show", irregular: []string{"show", "shows", "showed", "shown", "showing"}},
-	{lemma: "find", irregular: []string{"finds", "found"}},
-	{lemma: "describe", class: object},
-	{lemma: "endorse", class: object},
-	{lemma: "support", irregular: []string{"supports", "supported", "supporting"}, class: object},
-	{lemma: "decline"},
-	{lemma: "expect"},
-	{lemma: "know", irregular: []string{"know", "knows", "knew"}},
-	{lemma: "see", irregular: []string{"see", "sees", "saw", "seen"}},
-	{lemma: "plan", irregular: []string{"plans", "planned", "planning"}},
-	{lemma: "refuse"},
-	{lemma: "defend", class: object},
-	{lemma: "oppose", class: object},
-	{lemma: "fear"},
-	{lemma: "worry", irregular: []string{"worry", "worries", "worried"}},
-	{lemma: "feel", irregular: []string{"feel", "feels", "felt"}},
-	{lemma: "reject", class: object},
-	{lemma: "dismiss", class: object},
-	{lemma: "attack", irregular: []string{"attacked", "attacking"}, class: object},
-	{lemma: "seem", irregular: []string{"seems", "seemed"}},
-	{lemma: "appear", irregular: []string{"appears", "appeared"}},
-	{lemma: "consider"},
-	{lemma: "express", class: object},
-	{lemma: "seek", irregular: []string{"seeks", "sought", "seeking"}},
-	{lemma: "suspect"},
-	{lemma: "doubt"},
-	{lemma: "recommend"},
-	{lemma: "encourage", class: object},
-	{lemma: "question", irregular: []string{"questioned", "questioning"}, class: object},
-	{lemma: "discuss", class: object},
-	{lemma: "talk", particles: []string{"about"}},
-	{lemma: "speak", irregular: []string{"spoke", "speaks"}, particles: []string{"about", "of"}, needParticle: true},
-	{lemma: "understand", irregular: []string{"understand", "understands", "understood"}},
-	{lemma: "guess"},
-	{lemma: "imagine"},
-	{lemma: "assume"},
-	{lemma: "learn"},
-	{lemma: "decide"},
-	{lemma: "threaten"},
-	{lemma: "invite", class: object},
-	{lemma: "blast", irregular: []string{"blasted", "blasting"}, class: object},
-	{lemma: "denounce", class: object},
-	{lemma: "back", irregular: []string{"backed", "backing"}, class: object},
-	{lemma: "echo", irregular: []string{"echoed", "echoing"}},
-	{lemma: "mock", irregular: []string{"mocked", "mocking"}, class: object},
-	{lemma: "refer", irregular: []string{"refers", "referred", "referring"}, particles: []string{"to"}, needParticle: true},
-	{lemma: "repeat", irregular: []string{"repeated", "repeating"}},
-	{lemma: "order", irregular: []string{"ordered"}, class: object},
-	{lemma: "vote", irregular: []string{"voted"}, particles: []string{"for", "against"}, needParticle: true},
+	{lemma: "think", irregular: []string{"think", "thinks", "thought", "thinking"}, weak: true},
+	{lemma: "want", weak: true},
+	{lemma: "hope", weak: true},
+	{lemma: "show", irregular: []string{"show", "shows", "showed", "shown", "showing"}, weak: true},
+	{lemma: "find", irregular: []string{"finds", "found"}, weak: true},
+	{lemma: "describe", class: object, weak: true},
+	{lemma: "endorse", class: object, weak: true},
+	{lemma: "support", irregular: []string{"supports", "supported", "supporting"}, class: object, weak: true},
+	{lemma: "decline", weak: true},
+	{lemma: "expect", weak: true},
+	{lemma: "know", irregular: []string{"know", "knows", "knew"}, weak: true},
+	{lemma: "see", irregular: []string{"see", "sees", "saw", "seen"}, weak: true},
+	{lemma: "plan", irregular: []string{"plans", "planned", "planning"}, weak: true},
+	{lemma: "refuse", weak: true},
+	{lemma: "defend", class: object, weak: true},
+	{lemma: "oppose", class: object, weak: true},
+	{lemma: "fear", weak: true},
+	{lemma: "worry", irregular: []string{"worry", "worries", "worried"}, weak: true},
+	{lemma: "feel", irregular: []string{"feel", "feels", "felt"}, weak: true},
+	{lemma: "reject", class: object, weak: true},
+	{lemma: "dismiss", class: object, weak: true},
+	{lemma: "attack", irregular: []string{"attacked", "attacking"}, class: object, weak: true},
+	{lemma: "seem", irregular: []string{"seems", "seemed"}, weak: true},
+	{lemma: "appear", irregular: []string{"appears", "appeared"}, weak: true},
+	{lemma: "consider", weak: true},
+	{lemma: "express", class: object, weak: true},
+	{lemma: "seek", irregular: []string{"seeks", "sought", "seeking"}, weak: true},
+	{lemma: "suspect", weak: true},
+	{lemma: "doubt", weak: true},
+	{lemma: "recommend", weak: true},
+	{lemma: "encourage", class: object, weak: true},
+	{lemma: "question", irregular: []string{"questioned", "questioning"}, class: object, weak: true},
+	{lemma: "discuss", class: object, weak: true},
+	{lemma: "talk", particles: []string{"about"}, weak: true},
+	{lemma: "speak", irregular: []string{"spoke", "speaks"}, particles: []string{"about", "of"}, needParticle: true, weak: true},
+	{lemma: "understand", irregular: []string{"understand", "understands", "understood"}, weak: true},
+	{lemma: "guess", weak: true},
+	{lemma: "imagine", weak: true},
+	{lemma: "assume", weak: true},
+	{lemma: "learn", weak: true},
+	{lemma: "decide", weak: true},
+	{lemma: "threaten", weak: true},
+	{lemma: "invite", class: object, weak: true},
+	{lemma: "blast", irregular: []string{"blasted", "blasting"}, class: object, weak: true},
+	{lemma: "denounce", class: object, weak: true},
+	{lemma: "back", irregular: []string{"backed", "backing"}, class: object, weak: true},
+	{lemma: "echo", irregular: []string{"echoed", "echoing"}, weak: true},
+	{lemma: "mock", irregular: []string{"mocked", "mocking"}, class: object, weak: true},
+	{lemma: "refer", irregular: []string{"refers", "referred", "referring"}, particles: []string{"to"}, needParticle: true, weak: true},
+	{lemma: "repeat", irregular: []string{"repeated", "repeating"}, weak: true},
+	{lemma: "order", irregular: []string{"ordered"}, class: object, weak: true},
+	{lemma: "vote", irregular: []string{"voted"}, particles: []string{"for", "against"}, needParticle: true, weak: true},
 }
 
 // verbForms returns the forms of a regular verb: lemma, -s, -ed, -ing.
@@ -231,7 +235,7 @@ func newLexicon() lexicon {
 			forms = verbForms(v.lemma)
 		}
 		for _, f := range forms {
-			lx[f] = cueVerb{class: v.class, particles: v.particles, needParticle: v.needParticle, quoteOnly: v.quoteOnly}
+			lx[f] = cueVerb{class: v.class, particles: v.particles, needParticle: v.needParticle, quoteOnly: v.quoteOnly, weak: v.weak}
 		}
 	}
 	return lx
