@@ -33,7 +33,6 @@ const (
 	verbCue      cueKind = iota
 	accordingCue         // according to X
 	nominalCue           // takes the position that
-	colonCue             // X: “...”
 )
 
 // nounish lemmas whose base and -s forms are more often nouns ("a
@@ -192,23 +191,17 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 
 // cue adds the statement of cue c, if it makes one.
 func (x *extraction) cue(c cue) {
-	{
-		if x.used[c.head] {
-			return
-		}
-		var st Statement
-		var ok bool
-		switch c.kind {
-		case accordingCue:
-			st, ok = x.according(c)
-		case nominalCue:
-			st, ok = x.verb(c)
-		default:
-			st, ok = x.verb(c)
-		}
-		if !ok {
-			return
-		}
+	if x.used[c.head] {
+		return
+	}
+	var st Statement
+	var ok bool
+	if c.kind == accordingCue {
+		st, ok = x.according(c)
+	} else {
+		st, ok = x.verb(c)
+	}
+	if ok {
 		x.add(st)
 	}
 }

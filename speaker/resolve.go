@@ -157,8 +157,6 @@ type resolver struct {
 	scanned int
 }
 
-func (r *resolver) form(i int) string { return r.d.Form(i) }
-
 func isCap(s string) bool {
 	c, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(c)
