@@ -151,9 +151,9 @@ func appendLow(dst []byte, w string) []byte {
 }
 
 // appendShape appends the shape of w: X for upper-case letters, x for
-// other letters, d for digits, the character itself otherwise, with runs
-// of more than two of the same class cut to two ("Washington" -> "Xxx"
-// becomes "Xxx"... "Xxx" stays, "McCain" -> "XxXxx" -> "XxXxx").
+// other letters, d for digits, the character itself for other ASCII and *
+// for other runes, with runs of more than two of a class cut to two:
+// "Washington" gives "Xxx", "McCain" "XxXxx", "9/11" "d/dd".
 func appendShape(dst []byte, w string) []byte {
 	var last byte
 	run := 0

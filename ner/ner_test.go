@@ -304,3 +304,56 @@ func TestReadIOB2Docs(t *testing.T) {
 		t.Errorf("docs = %v, want %v", docs, want)
 	}
 }
+
+func TestShapeAndLow(t *testing.T) {
+	tests := []struct{ in, shape, low string }{
+		{"Washington", "Xxx", "washington"},
+		{"McCain", "XxXxx", "mccain"},
+		{"9/11", "d/dd", "0/00"},
+		{"U.S.", "X.X.", "u.s."},
+		{"Ünïcödé", "Xxx", "ünïcödé"},
+		{"名前", "xx", "名前"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := string(appendShape(nil, tt.in)); got != tt.shape {
+			t.Errorf("shape(%q) = %q, want %q", tt.in, got, tt.shape)
+		}
+		if got := string(appendLow(nil, tt.in)); got != tt.low {
+			t.Errorf("low(%q) = %q, want %q", tt.in, got, tt.low)
+		}
+	}
+}
+
+func TestLexicon(t *testing.T) {
+	var sents [][]string
+	for range 5 {
+		sents = append(sents,
+			strings.Fields("the mayor of Lorvale spoke to the board"),
+			strings.Fields("we saw the Board and the mayor in Tessaly"))
+	}
+	lex := buildLexicon(sents, lexiconOptions{minCount: 2, maxWords: 100, contexts: 10})
+	tests := []struct {
+		word string
+		caps uint8
+	}{
+		{"lorvale", 4}, {"the", 1}, {"board", 3}, {"mayor", 1},
+	}
+	for _, tt := range tests {
+		e := lex.lookup([]byte(tt.word))
+		if !e.known || e.caps != tt.caps {
+			t.Errorf("lookup(%q) = %+v, want known with caps %d", tt.word, e, tt.caps)
+		}
+	}
+	if e := lex.lookup([]byte("absent")); e.known {
+		t.Errorf("lookup(absent) = %+v", e)
+	}
+	// Encoding and decoding give the same entries.
+	back, rest, err := decodeLexicon(lex.appendBinary(nil))
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("decodeLexicon: %v, %d bytes left", err, len(rest))
+	}
+	if !reflect.DeepEqual(back.words, lex.words) || !reflect.DeepEqual(back.ents, lex.ents) {
+		t.Error("lexicon changed in a round trip")
+	}
+}
