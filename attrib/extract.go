@@ -117,6 +117,9 @@ func (e *Extractor) findCues(v *view) []cue {
 			c.span.End = j + 1
 		} else if cv.needParticle {
 			continue
+		}
+		if cv.needNext != "" && !v.is(i+1, cv.needNext) {
+			continue
 		} else if cv.class == speech && i+2 < s.End && v.is(i+1, "about", "of", "with", "against") && v.isWord(i+2) {
 			// "joked about", "spoke of", "agreed with": PolNeAR puts the
 			// preposition in the cue.

@@ -22,8 +22,9 @@ type cueVerb struct {
 	// particle is a word that joins the verb into the cue when it follows
 	// it: called on, called for, pointed out.
 	particles []string
-	// needParticle, quoteOnly and weak as in verbSpec.
+	// needParticle, quoteOnly, needNext and weak as in verbSpec.
 	needParticle, quoteOnly, weak bool
+	needNext                      string
 }
 
 // verbSpec lists a cue verb by its lemma, with the forms that the regular
@@ -38,6 +39,9 @@ type verbSpec struct {
 	// quoteOnly: the verb is a cue only next to a quotation (“...,” he
 	// continued).
 	quoteOnly bool
+	// needNext: the verb is a cue only when this word follows it, outside
+	// the cue ("plans to", "found that").
+	needNext string
 	// weak: a verb of thought, intention or evidence, whose statements
 	// yield to those of speech verbs where they overlap ("..., a state
 	// she hoped to carry, the race will be tight, said X").
@@ -135,7 +139,7 @@ var cueVerbs = []verbSpec{
 	{lemma: "want", weak: true},
 	{lemma: "hope", weak: true},
 	{lemma: "show", irregular: []string{"show", "shows", "showed", "shown", "showing"}, weak: true},
-	{lemma: "find", irregular: []string{"finds", "found"}, weak: true},
+	{lemma: "find", irregular: []string{"finds", "found"}, needNext: "that", weak: true},
 	{lemma: "describe", class: object, weak: true},
 	{lemma: "endorse", class: object, weak: true},
 	{lemma: "support", irregular: []string{"supports", "supported", "supporting"}, class: object, weak: true},
@@ -143,7 +147,7 @@ var cueVerbs = []verbSpec{
 	{lemma: "expect", weak: true},
 	{lemma: "know", irregular: []string{"know", "knows", "knew"}, weak: true},
 	{lemma: "see", irregular: []string{"see", "sees", "saw", "seen"}, weak: true},
-	{lemma: "plan", irregular: []string{"plans", "planned", "planning"}, weak: true},
+	{lemma: "plan", irregular: []string{"plans", "planned", "planning"}, needNext: "to", weak: true},
 	{lemma: "refuse", weak: true},
 	{lemma: "defend", class: object, weak: true},
 	{lemma: "oppose", class: object, weak: true},
@@ -235,7 +239,7 @@ func newLexicon() lexicon {
 			forms = verbForms(v.lemma)
 		}
 		for _, f := range forms {
-			lx[f] = cueVerb{class: v.class, particles: v.particles, needParticle: v.needParticle, quoteOnly: v.quoteOnly, weak: v.weak}
+			lx[f] = cueVerb{class: v.class, particles: v.particles, needParticle: v.needParticle, quoteOnly: v.quoteOnly, weak: v.weak, needNext: v.needNext}
 		}
 	}
 	return lx
