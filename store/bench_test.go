@@ -109,7 +109,7 @@ var million struct {
 }
 
 // BenchmarkMillion ingests 1,000,000 invented statements (200,000
-// documents) into a fresh store and times 100 runs of each benchmark query.
+// documents) into a fresh store and times 50 runs of each benchmark query.
 // It takes a few minutes; run it alone:
 //
 //	go test -run '^$' -bench Million -benchtime 1x ./store
@@ -190,7 +190,7 @@ func runMillion(b *testing.B) error {
 	var all []time.Duration
 	for _, q := range benchQueries(c) {
 		var ds []time.Duration
-		for i := 0; i < 100; i++ {
+		for i := 0; i < 50; i++ {
 			t := time.Now()
 			if _, err := s.Search(ctx, q.q); err != nil {
 				return fmt.Errorf("%s: %w", q.name, err)
