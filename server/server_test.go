@@ -190,3 +190,28 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("server still answers after shutdown")
 	}
 }
+
+// FuzzStatementsQuery sends arbitrary query strings to the search endpoint:
+// the answer must be 200 or a JSON 400, never a server error.
+func FuzzStatementsQuery(f *testing.F) {
+	for _, s := range []string{"q=harbour", "limit=0", "from=2016-01-01&to=2015-01-01", "q=%22a", "kind=x&kind=y", "speaker_id=-1", "q=NEAR(a%20b)", "%zz"} {
+		f.Add(s)
+	}
+	h := New(fixtureStore(f), Options{})
+	f.Fuzz(func(t *testing.T, raw string) {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/api/statements", nil)
+		req.URL.RawQuery = raw
+		h.ServeHTTP(rec, req)
+		switch rec.Code {
+		case 200:
+		case 400:
+			var e apiError
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error == "" {
+				t.Errorf("?%s: 400 without a JSON error: %s", raw, rec.Body)
+			}
+		default:
+			t.Errorf("?%s: status %d: %s", raw, rec.Code, rec.Body)
+		}
+	})
+}

@@ -544,3 +544,20 @@ func TestSameDocTwiceInBatch(t *testing.T) {
 		t.Errorf("full-text index integrity check: %v", err)
 	}
 }
+
+// FuzzNameKey checks that a key is its own key and holds only lower-case
+// letters, digits and single spaces.
+func FuzzNameKey(f *testing.F) {
+	for _, s := range []string{"Maria Zakharova", "Mr. Trump's", "O'Brien", "Zoë Ŀin", "  ", "\xff", "Mr Mr"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		k := NameKey(name)
+		if k2 := NameKey(k); k2 != k {
+			t.Errorf("NameKey(%q) = %q, but NameKey(%q) = %q", name, k, k, k2)
+		}
+		if strings.Contains(k, "  ") || strings.TrimSpace(k) != k {
+			t.Errorf("NameKey(%q) = %q: stray spaces", name, k)
+		}
+	})
+}

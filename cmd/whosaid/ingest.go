@@ -127,6 +127,10 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		err = ferr
 	}
 	prog.done(total, failed)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stdio.Err, "whosaid ingest: interrupted; what was committed stays, run the same command again to go on")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid ingest: %v\n", err)
 		return 1
