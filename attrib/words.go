@@ -287,6 +287,9 @@ var npStop = set(
 	"speaking", "according", "asked", "but", "and", "for", "of",
 )
 
+// weekdays join the cue they follow: "said Tuesday".
+var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 // calendar words end a noun phrase even when capitalized.
 var calendar = set("monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday", "january", "february", "march", "april", "may",
