@@ -67,10 +67,10 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	var rows bytes.Buffer
 	mask := make([]byte, (nc+7)/8)
 	q := make([]int16, nc)
+	row := make([]float32, nc)
 	prev := -1
 	for r := range nrows {
-		row := m.bucketRow(r)
-		if row == nil {
+		if !m.rowValues(r, row) {
 			continue
 		}
 		var maxAbs float32
@@ -210,11 +210,13 @@ func load(data []byte) (*Model, error) {
 	if stored*uint64(7+maskLen) > uint64(len(r.b)) {
 		return nil, fmt.Errorf("%d rows do not fit in %d bytes", stored, len(r.b))
 	}
-	m.w = make([]float32, int(stored)*m.nc)
 	m.index = make([]int32, nrows)
 	for i := range m.index {
 		m.index[i] = -1
 	}
+	m.q = make([]int8, 0, int(stored)*m.nc)
+	m.scale = make([]float32, 0, stored)
+	row := make([]float32, m.nc)
 	bucket := -1
 	for k := uint64(0); k < stored; k++ {
 		d := r.uvarint()
@@ -237,8 +239,9 @@ func load(data []byte) (*Model, error) {
 			return nil, fmt.Errorf("row %d: class bitmap beyond %d classes", k, m.nc)
 		}
 		m.index[bucket] = int32(k)
-		row := m.w[int(k)*m.nc : int(k+1)*m.nc]
+		clear(row)
 		nonzero := false
+		var maxAbs float32
 		for i := range row {
 			if mask[i/8]&(1<<(i%8)) == 0 {
 				continue
@@ -248,6 +251,7 @@ func load(data []byte) (*Model, error) {
 				return nil, fmt.Errorf("row %d: stored zero weight", k)
 			}
 			row[i] = float32(q) * scale
+			maxAbs = max(maxAbs, float32(math.Abs(float64(row[i]))))
 			nonzero = true
 		}
 		if r.err != nil {
@@ -256,6 +260,10 @@ func load(data []byte) (*Model, error) {
 		if !nonzero {
 			return nil, fmt.Errorf("row %d: empty", k)
 		}
+		if !isFinite(maxAbs) || maxAbs == 0 {
+			return nil, fmt.Errorf("row %d: weights overflow or underflow", k)
+		}
+		m.scale = append(m.scale, m.appendRow(row, maxAbs))
 	}
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("%d bytes after the rows", len(r.b))

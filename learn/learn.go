@@ -54,12 +54,17 @@ type Model struct {
 	seed        uint64
 	fingerprint uint64
 	nc          int
-	// w holds the weights: while training, 2^bits rows of nc; once
-	// finished, only the rows with a non-zero weight, which index maps
-	// buckets to (-1 for none). The compact table is smaller than the
-	// cache-missing dense one: scoring is memory-bound.
+	// While training, w holds the weights: 2^bits rows of nc. Once
+	// finished, only the rows with a non-zero weight are kept, as int8
+	// weights q times a per-row scale, and index maps buckets to them (-1
+	// for none). Scoring is memory-bound (rows come from beyond the
+	// caches), so the finished table is made as small as it can be: a
+	// quarter of float32, and no empty rows. The rounding (at most 1/254
+	// of a row's largest weight) is measured in the tagger's accuracy.
 	w     []float32
 	index []int32
+	q     []int8
+	scale []float32
 
 	// Averaging (training only). The average of the weights over the T
 	// examples seen is w - u/T, where u accumulates c*step for an update
@@ -140,57 +145,72 @@ func (m *Model) bucket(f uint64) int {
 	return int(mix(f^m.seed) >> (64 - m.bits))
 }
 
-// row returns the offset in m.w of feature f's weight row, or -1 when a
-// finished model has no weights for it.
-func (m *Model) row(f uint64) int {
+// row returns the offset in m.w (training) or m.q (finished) of feature
+// f's weight row and its row number, -1 when a finished model has no
+// weights for it.
+func (m *Model) row(f uint64) (int, int) {
 	b := m.bucket(f)
 	if m.index != nil {
-		k := m.index[b]
-		if k < 0 {
-			return -1
-		}
-		return int(k) * m.nc
+		k := int(m.index[b])
+		return k * m.nc, k
 	}
-	return b * m.nc
+	return b * m.nc, b
 }
 
-// bucketRow returns the weights of bucket b (nil if a finished model has
-// none).
-func (m *Model) bucketRow(b int) []float32 {
-	if m.index != nil {
-		k := m.index[b]
+// rowValues stores the weights of bucket b in dst (len Classes()) and
+// reports whether any is non-zero.
+func (m *Model) rowValues(b int, dst []float32) bool {
+	if m.index == nil {
+		copy(dst, m.w[b*m.nc:(b+1)*m.nc])
+	} else {
+		k := int(m.index[b])
 		if k < 0 {
-			return nil
+			return false
 		}
-		b = int(k)
+		sc := m.scale[k]
+		for i, v := range m.q[k*m.nc : (k+1)*m.nc] {
+			dst[i] = float32(v) * sc
+		}
 	}
-	return m.w[b*m.nc : (b+1)*m.nc]
+	for _, v := range dst {
+		if v != 0 {
+			return true
+		}
+	}
+	return false
 }
 
-// compact drops the all-zero rows of a dense weight table.
+// compact turns the dense float32 table of a model being finished into
+// int8 rows.
 func (m *Model) compact() {
 	nb := 1 << m.bits
 	nc := m.nc
 	m.index = make([]int32, nb)
-	k := 0
+	m.q, m.scale = nil, nil
 	for b := range nb {
 		row := m.w[b*nc : (b+1)*nc]
-		zero := true
+		var maxAbs float32
 		for _, v := range row {
-			if v != 0 {
-				zero = false
-				break
-			}
+			maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
 		}
-		if zero {
+		if maxAbs == 0 || !isFinite(maxAbs) {
 			m.index[b] = -1
 			continue
 		}
-		copy(m.w[k*nc:], row)
-		m.index[b] = int32(k)
-		k++
+		m.index[b] = int32(len(m.scale))
+		m.scale = append(m.scale, m.appendRow(row, maxAbs))
 	}
-	m.w = append([]float32(nil), m.w[:k*nc]...)
+	m.w = nil
+}
+
+// appendRow appends row to m.q quantized to int8 and returns its scale;
+// maxAbs is the largest magnitude in row (> 0).
+func (m *Model) appendRow(row []float32, maxAbs float32) float32 {
+	sc := maxAbs / 127
+	for _, v := range row {
+		m.q = append(m.q, int8(math.Round(float64(v/sc))))
+	}
+	return sc
 }
 
 // Score adds the weights of feats into scores, which must have length
@@ -199,24 +219,39 @@ func (m *Model) compact() {
 func (m *Model) Score(feats []uint64, scores []float32) {
 	nc := m.nc
 	scores = scores[:nc]
+	if m.index == nil {
+		for _, f := range feats {
+			r, _ := m.row(f)
+			addRow(scores, m.w[r:r+nc:r+nc])
+		}
+		return
+	}
 	for _, f := range feats {
-		r := m.row(f)
-		if r < 0 {
+		r, k := m.row(f)
+		if k < 0 {
 			continue
 		}
-		row := m.w[r : r+nc : r+nc]
-		s := scores
-		for len(row) >= 4 && len(s) >= 4 {
-			r4, s4 := row[:4:4], s[:4:4]
-			s4[0] += r4[0]
-			s4[1] += r4[1]
-			s4[2] += r4[2]
-			s4[3] += r4[3]
-			row, s = row[4:], s[4:]
-		}
+		sc := m.scale[k]
+		row := m.q[r : r+nc : r+nc]
+		s := scores[:len(row)]
 		for i, v := range row {
-			s[i] += v
+			s[i] += float32(v) * sc
 		}
+	}
+}
+
+func addRow(scores, row []float32) {
+	s := scores
+	for len(row) >= 4 && len(s) >= 4 {
+		r4, s4 := row[:4:4], s[:4:4]
+		s4[0] += r4[0]
+		s4[1] += r4[1]
+		s4[2] += r4[2]
+		s4[3] += r4[3]
+		row, s = row[4:], s[4:]
+	}
+	for i, v := range row {
+		s[i] += v
 	}
 }
 
@@ -257,7 +292,7 @@ func (m *Model) Update(feats []uint64, truth, guess int, step float32) {
 	}
 	d := float64(step)
 	for _, f := range feats {
-		r := m.row(f)
+		r, _ := m.row(f)
 		m.w[r+truth] += step
 		m.u[r+truth] += c * d
 		m.w[r+guess] -= step
@@ -292,8 +327,8 @@ func (m *Model) Finish() {
 func (m *Model) Average() *Model {
 	c := *m
 	c.labels = append([]string(nil), m.labels...)
-	c.w = append([]float32(nil), m.w...)
 	if m.u != nil {
+		c.w = append([]float32(nil), m.w...)
 		c.u = m.u // read by Finish, never written
 		c.Finish()
 	}
@@ -325,6 +360,17 @@ func (m *Model) Prune(threshold float32) int {
 		if v != 0 && v < threshold && v > -threshold {
 			m.w[i] = 0
 			n++
+		}
+	}
+	if m.index != nil {
+		// Finished rows may be shared with copies made by Average: copy
+		// before writing.
+		m.q = append([]int8(nil), m.q...)
+		for i, v := range m.q {
+			if w := float32(v) * m.scale[i/m.nc]; v != 0 && w < threshold && w > -threshold {
+				m.q[i] = 0
+				n++
+			}
 		}
 	}
 	return n
