@@ -159,12 +159,20 @@ func (e *Extractor) findCues(v *view) []cue {
 // adverbs ("has also said"), without leaving the sentence starting at lo.
 func (v *view) modifiersBefore(i, lo int) int {
 	s := i
-	for s-1 >= lo && cueModifiers[v.low(s-1)] && s-1 > lo {
+	for s-1 > lo && (cueModifiers[v.low(s-1)] || isAdverb(v, s-1)) {
 		s--
 	}
 	// "did not say": keep the negation, but an auxiliary alone at the
 	// start of a question is not a modifier.
 	return s
+}
+
+// isAdverb reports whether token i looks like a manner or time adverb:
+// a lower-case word ending in -ly ("eventually", "regularly").
+func isAdverb(v *view, i int) bool {
+	w := v.low(i)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && v.isWord(i) && !v.isCap(i) &&
+		w != "only" && w != "family" && w != "ally" && w != "italy" && w != "rally"
 }
 
 // Extract returns the statements of d in text order of their cues. It

@@ -1,6 +1,10 @@
 package attrib
 
-import "github.com/whosaid/whosaid/text"
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/text"
+)
 
 // maxNP bounds a source noun phrase, in tokens, apart from an appositive.
 const maxNP = 14
@@ -94,6 +98,7 @@ func (v *view) plainLeftNP(lo, end int) (int, bool) {
 			continue
 		}
 		if k == text.Number && j < t {
+			good = j // "52 percent of voters"
 			continue
 		}
 		if w == "." && j < t && v.initial(j-1) {
@@ -213,6 +218,12 @@ func (v *view) rightNP(start, hi int, appos bool) (text.Range, bool) {
 		if subjectPronouns[w] {
 			j++
 			break
+		}
+		// A verb ends the phrase: "Blackwell pointed to ...".
+		if j > i && !v.isCap(j) && !determiners[v.low(j-1)] {
+			if _, ok := lexiconWords[w]; ok || len(w) > 4 && strings.HasSuffix(w, "ed") {
+				break
+			}
 		}
 		j++
 	}
