@@ -159,7 +159,7 @@ func (e *Extractor) findCues(v *view) []cue {
 // adverbs ("has also said"), without leaving the sentence starting at lo.
 func (v *view) modifiersBefore(i, lo int) int {
 	s := i
-	for s-1 > lo && (cueModifiers[v.low(s-1)] || isAdverb(v, s-1)) {
+	for s-1 > lo && !v.isCap(s-1) && (cueModifiers[v.low(s-1)] || isAdverb(v, s-1)) {
 		s--
 	}
 	// "did not say": keep the negation, but an auxiliary alone at the

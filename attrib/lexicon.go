@@ -216,7 +216,8 @@ var cueModifiers = set(
 	"subsequently", "simply", "bluntly", "angrily", "directly", "specifically",
 	"formally", "separately", "similarly", "likewise", "immediately",
 	"correctly", "falsely", "wrongly", "famously", "notably", "elsewhere",
-	"has", "did", "does", "do", "not", "n't", "’s",
+	"has", "did", "does", "do", "not", "n't", "might", "may", "can", "could",
+	"should", "must", "now", "since", "long", "also", "both", "all",
 )
 
 // set builds a lookup set.

@@ -45,7 +45,7 @@ func (v *view) appositive(lo, comma int) (int, bool) {
 		// The appositive must look like one: a relative clause, a
 		// description or a title.
 		if !(v.is(c+1, "who", "whose", "which") || determiners[v.low(c+1)] || v.isCap(c+1) ||
-			v.kind(c+1) == text.Number) {
+			v.kind(c+1) == text.Number || v.is(c+1, "also", "herself", "himself", "themselves", "too", "meanwhile", "however")) {
 			return 0, false
 		}
 		s, ok := v.plainLeftNP(lo, c)
