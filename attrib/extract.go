@@ -175,8 +175,10 @@ func isAdverb(v *view, i int) bool {
 		w != "only" && w != "family" && w != "ally" && w != "italy" && w != "rally"
 }
 
-// Extract returns the statements of d in text order of their cues. It
-// never fails: a text without statements gives none.
+// Extract returns the statements of d, ordered by their first token. It
+// never fails: a text without statements gives none. Every range lies in
+// d.Tokens and is non-empty; roles are in text order. PolNeAR does not nest
+// statements, so Parent is always -1 for now.
 func (e *Extractor) Extract(d *text.Doc) []Statement {
 	if d == nil || len(d.Tokens) == 0 {
 		return nil
@@ -323,7 +325,8 @@ func (x *extraction) quoteOpeningAt(t int) int {
 	return int(x.v.opensAt[t])
 }
 
-// skipPunct moves left from t over commas and dashes.
+// skipPunctLeft moves left from t over commas, colons and dashes, not
+// below lo.
 func (x *extraction) skipPunctLeft(t, lo int) int {
 	for t >= lo && t >= 0 && (x.v.is(t, ",", "—", "–", "-", "--", ":") || x.v.kind(t) == text.Dash) {
 		t--
@@ -386,7 +389,7 @@ func (x *extraction) attached(q int, c cue) bool {
 	return v.isPunct(n) || v.is(n, "in", "on", "at", "during", "after", "before", "from", "to", "of", "with", "via", "while", "as", "later", "earlier", "recently", "last", "this") || timeWords[v.low(n)]
 }
 
-// content returns the quotation q as content pieces, merged with a
+// quoteContent returns the quotation q as content pieces, merged with a
 // quotation just before it whose closing mark the article left out or
 // misplaced (“A” (B) C,” — said X).
 func (x *extraction) quoteContent(q int) []text.Range {
@@ -609,8 +612,9 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 	return Statement{}, false
 }
 
-// withSource accepts a statement, finding an inverted source after the cue
-// when none precedes it.
+// withSource accepts a statement, giving a coordinated cue with no source
+// of its own ("... and called it clumsy") the source of the nearest earlier
+// cue of its sentence, or else the subject opening the sentence.
 func (x *extraction) withSource(st Statement, c cue) (Statement, bool) {
 	if len(st.Source) == 0 && c.shared {
 		if src := x.sharedSource(c); len(src) > 0 {
