@@ -1,0 +1,380 @@
+package learned
+
+import (
+	"strconv"
+
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/text"
+)
+
+// featureVersion names the feature templates; it goes into the models'
+// fingerprint so that a model trained with other templates is refused.
+const featureVersion = "attrib/learned v1"
+
+// Cue labels and role labels.
+var (
+	cueLabels  = []string{"O", "B", "I"}
+	roleLabels = []string{"O", "B-SRC", "I-SRC", "B-CON", "I-CON"}
+)
+
+const (
+	lO = iota
+	lB
+	lI
+)
+
+const (
+	rO = iota
+	rBS
+	rIS
+	rBC
+	rIC
+)
+
+// fb accumulates the feature ids of one example.
+type fb struct {
+	h     learn.Hasher
+	feats []uint64
+}
+
+func (f *fb) reset()                  { f.feats = f.feats[:0] }
+func (f *fb) start(t uint32)          { f.h.Reset(t) }
+func (f *fb) s(a string) *fb          { f.h.Str(a); return f }
+func (f *fb) i(n int) *fb             { f.h.Int(n); return f }
+func (f *fb) done()                   { f.feats = append(f.feats, f.h.Sum()) }
+func (f *fb) add1(t uint32, a string) { f.start(t); f.s(a); f.done() }
+
+// bucket compresses a distance: 0..4 exactly, then powers of two.
+func bucket(n int) int {
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	b := n
+	switch {
+	case n > 64:
+		b = 9
+	case n > 32:
+		b = 8
+	case n > 16:
+		b = 7
+	case n > 8:
+		b = 6
+	case n > 4:
+		b = 5
+	}
+	if neg {
+		return -b
+	}
+	return b
+}
+
+func kindName(k text.Kind) string { return k.String() }
+
+// counts holds prefix counts over a document for constant-time "how many
+// between" questions.
+type counts struct {
+	comma, quote, colon, sentEnd []int32
+}
+
+func newCounts(p *prep) *counts {
+	n := len(p.low)
+	c := &counts{
+		comma: make([]int32, n+1), quote: make([]int32, n+1),
+		colon: make([]int32, n+1), sentEnd: make([]int32, n+1),
+	}
+	for i := range n {
+		c.comma[i+1] = c.comma[i]
+		c.quote[i+1] = c.quote[i]
+		c.colon[i+1] = c.colon[i]
+		c.sentEnd[i+1] = c.sentEnd[i]
+		switch l := p.low[i]; {
+		case l == ",":
+			c.comma[i+1]++
+		case p.d.Tokens[i].Kind == text.Quote:
+			c.quote[i+1]++
+		case l == ":" || l == "-":
+			c.colon[i+1]++
+		case l == "." || l == "?" || l == "!":
+			c.sentEnd[i+1]++
+		}
+	}
+	return c
+}
+
+func between(pre []int32, a, b int) int {
+	if a > b {
+		a, b = b, a
+	}
+	return int(pre[b] - pre[a])
+}
+
+// cueFeatures fills f with the features of token i for the cue tagger;
+// prev is the label of token i-1.
+func (x *Extractor) cueFeatures(f *fb, p *prep, i, prev int) {
+	f.reset()
+	w := p.low[i]
+	f.add1(1, "bias")
+	f.add1(2, w)
+	f.add1(3, p.lowAt(i-1))
+	f.add1(4, p.lowAt(i+1))
+	f.add1(5, p.lowAt(i-2))
+	f.add1(6, p.lowAt(i+2))
+	f.start(7)
+	f.s(p.lowAt(i - 1)).s(w).done()
+	f.start(8)
+	f.s(w).s(p.lowAt(i + 1)).done()
+	f.add1(9, p.shape[i])
+	if len(w) > 3 {
+		f.add1(10, w[len(w)-3:])
+	}
+	role := roleNames[p.role[i]]
+	st := "i"
+	if p.ruleStart[i] {
+		st = "b"
+	}
+	f.start(11)
+	f.s(role).s(st).done()
+	f.start(12)
+	f.s(role).s(w).done()
+	rp, rn := "<", ">"
+	if i > 0 {
+		rp = roleNames[p.role[i-1]]
+	}
+	if i+1 < len(p.low) {
+		rn = roleNames[p.role[i+1]]
+	}
+	f.start(13)
+	f.s(rp).s(role).s(rn).done()
+	lex := x.lex[w]
+	f.start(14)
+	f.i(int(lex)).done()
+	f.start(15)
+	f.i(int(lex)).s(role).done()
+	q := p.quote[i] >= 0
+	f.start(16)
+	f.i(b2i(q)).i(int(p.kindAt(i - 1))).i(int(p.kindAt(i + 1))).done()
+	f.start(17)
+	f.i(prev).done()
+	f.start(18)
+	f.i(prev).s(w).done()
+	s := p.d.Sentences[p.sent[i]]
+	f.start(19)
+	f.i(bucket(i - s.Start)).i(bucket(s.End - 1 - i)).done()
+	f.start(20)
+	f.i(int(lex)).i(b2i(q)).s(rp).done()
+	f.start(21)
+	f.s(p.lowAt(i - 1)).i(int(lex)).done()
+	f.start(22)
+	f.i(int(x.lex[p.lowAt(i-1)])).i(int(lex)).i(prev).done()
+	f.start(23)
+	f.i(int(x.lex[p.lowAt(i+1)])).i(int(lex)).done()
+	f.start(24)
+	f.s(p.shape[i]).s(p.lowAt(i + 1)).s(role).done()
+}
+
+// roleCtx is what the role tagger knows about one cue.
+type roleCtx struct {
+	cs, ce   int    // cue tokens
+	ws, we   int    // window
+	cueWord  string // folded cue words, joined
+	ruleSt   int    // rule statement with this cue, or -1
+	ruleRole []uint8
+	cueQuote int32
+	cueSent  int32
+	cueLex   int
+}
+
+func (x *Extractor) newRoleCtx(p *prep, cs, ce int, buf []uint8) *roleCtx {
+	n := len(p.low)
+	c := &roleCtx{cs: cs, ce: ce, ruleSt: -1, cueQuote: p.quote[cs], cueSent: p.sent[cs]}
+	w := p.low[cs]
+	for i := cs + 1; i < ce && i < cs+4; i++ {
+		w += " " + p.low[i]
+	}
+	c.cueWord = w
+	for i := cs; i < ce; i++ {
+		c.cueLex = max(c.cueLex, int(x.lex[p.low[i]]))
+	}
+	c.ws, c.we = window(p, cs, ce)
+	for i := cs; i < ce; i++ {
+		if p.ruleCue[i] >= 0 {
+			c.ruleSt = int(p.ruleCue[i])
+			break
+		}
+	}
+	if cap(buf) < c.we-c.ws {
+		buf = make([]uint8, c.we-c.ws)
+	}
+	c.ruleRole = buf[:c.we-c.ws]
+	clear(c.ruleRole)
+	if c.ruleSt >= 0 {
+		st := p.rules[c.ruleSt]
+		for _, set := range []struct {
+			rs []text.Range
+			r  uint8
+		}{{st.Content, roleContent}, {st.Source, roleSource}} {
+			for _, r := range set.rs {
+				for i := max(r.Start, c.ws); i < min(r.End, c.we, n); i++ {
+					v := set.r * 2
+					if i == r.Start {
+						v++
+					}
+					c.ruleRole[i-c.ws] = v
+				}
+			}
+		}
+	}
+	return c
+}
+
+// Bounds on the tokens the role tagger looks at before and after a cue.
+const (
+	maxBefore = 200
+	maxAfter  = 300
+)
+
+// window returns the tokens around a cue that may hold its source and
+// content: its sentence and the ones on either side, widened to whole
+// quotations that reach into them.
+func window(p *prep, cs, ce int) (int, int) {
+	d := p.d
+	k := int(p.sent[cs])
+	ws := d.Sentences[max(k-1, 0)].Start
+	we := d.Sentences[min(int(p.sent[max(ce-1, cs)])+1, len(d.Sentences)-1)].End
+	for _, q := range d.Quotes {
+		if q.Inner.Start >= we {
+			break
+		}
+		if q.Inner.End > ws {
+			if q.Open >= 0 {
+				ws = min(ws, q.Open)
+			} else {
+				ws = min(ws, q.Inner.Start)
+			}
+			we = max(we, q.Inner.End+b2i(q.Close >= 0))
+		}
+	}
+	// "He said:" and a colon cue introduce a block that may run over
+	// the next paragraph.
+	for i := ce; i < min(ce+3, len(p.low)); i++ {
+		if p.low[i] == ":" {
+			if pi := d.ParagraphOf(min(we, len(p.low)-1)); pi >= 0 {
+				we = max(we, d.Paragraphs[pi].End)
+			}
+			break
+		}
+	}
+	ws = max(ws, cs-maxBefore, 0)
+	we = min(we, ce+maxAfter, len(p.low))
+	return ws, we
+}
+
+// roleFeatures fills f with the features of token i for the role tagger
+// of cue c; prev is the label of token i-1 (rO at the window start).
+func (x *Extractor) roleFeatures(f *fb, p *prep, cn *counts, cueTok []bool, cuePre []int32, c *roleCtx, i, prev int) {
+	f.reset()
+	w := p.low[i]
+	var rel int
+	var dir string
+	switch {
+	case i < c.cs:
+		rel, dir = i-c.cs, "L"
+	case i >= c.ce:
+		rel, dir = i-c.ce+1, "R"
+	default:
+		dir = "C"
+	}
+	rb := bucket(rel)
+	rr := c.ruleRole[i-c.ws]
+	f.add1(1, "bias")
+	f.start(2)
+	f.i(rb).done()
+	f.start(3)
+	f.s(dir).s(w).done()
+	f.start(4)
+	f.s(dir).s(p.lowAt(i - 1)).done()
+	f.start(5)
+	f.s(dir).s(p.lowAt(i + 1)).done()
+	f.start(6)
+	f.s(dir).s(p.shape[i]).done()
+	f.start(7)
+	f.i(int(rr)).done()
+	f.start(8)
+	f.i(int(rr)).i(prev).done()
+	f.start(9)
+	f.i(int(rr)).s(dir).i(b2i(c.ruleSt >= 0)).done()
+	f.start(10)
+	f.s(dir).i(prev).done()
+	f.start(11)
+	f.s(dir).i(prev).s(w).done()
+	f.start(12)
+	f.s(c.cueWord).s(dir).done()
+	f.start(13)
+	f.s(c.cueWord).s(dir).i(prev).done()
+	inQ := p.quote[i]
+	sameQ := inQ >= 0 && inQ == c.cueQuote
+	f.start(14)
+	f.s(dir).i(b2i(inQ >= 0)).i(b2i(sameQ)).i(b2i(c.cueQuote >= 0)).i(prev).done()
+	sameS := p.sent[i] == c.cueSent
+	f.start(15)
+	f.s(dir).i(b2i(sameS)).i(prev).done()
+	a, b := i, c.cs
+	if i >= c.ce {
+		a, b = c.ce, i
+	}
+	nc, nq, ncol, nse := between(cn.comma, a, b), between(cn.quote, a, b), between(cn.colon, a, b), between(cn.sentEnd, a, b)
+	f.start(16)
+	f.s(dir).i(min(nc, 3)).i(min(nq, 3)).i(min(ncol, 2)).i(min(nse, 2)).done()
+	f.start(17)
+	f.s(dir).i(min(nq, 3)).i(b2i(inQ >= 0)).i(prev).done()
+	f.start(18)
+	f.s(dir).i(min(nse, 2)).i(b2i(inQ >= 0)).i(prev).done()
+	other := cueTok[i] && (i < c.cs || i >= c.ce)
+	f.start(19)
+	f.s(dir).i(b2i(other)).i(prev).done()
+	// Another cue between this token and the cue.
+	oc := 0
+	if i < c.cs {
+		oc = between(cuePre, i+1, c.cs)
+	} else if i >= c.ce {
+		oc = between(cuePre, c.ce, i)
+	}
+	f.start(20)
+	f.s(dir).i(min(oc, 2)).i(prev).done()
+	f.start(21)
+	f.s(dir).i(rb).i(prev).done()
+	f.start(22)
+	f.s(dir).s(roleNames[p.role[i]]).i(prev).done()
+	f.start(23)
+	f.s(dir).s(p.shape[i]).i(prev).s(p.lowAt(i - 1)).done()
+	f.start(24)
+	f.s(dir).i(int(rr)).s(w).done()
+	f.start(25)
+	f.s(c.cueWord).s(dir).i(rb).done()
+	f.start(26)
+	f.i(c.cueLex).s(dir).i(int(rr)).i(prev).done()
+	f.start(27)
+	f.s(dir).i(int(p.kindAt(i))).i(b2i(inQ >= 0)).i(prev).done()
+	f.start(28)
+	f.s(dir).s(p.lowAt(i - 1)).s(w).done()
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// templateNames lists the templates for the fingerprint.
+func templateNames() []string {
+	names := make([]string, 0, 60)
+	for i := 1; i <= 24; i++ {
+		names = append(names, "cue"+strconv.Itoa(i))
+	}
+	for i := 1; i <= 28; i++ {
+		names = append(names, "role"+strconv.Itoa(i))
+	}
+	return names
+}

@@ -1,0 +1,331 @@
+// Package learned finds attributed statements with two averaged perceptrons
+// (package learn) stacked on the rules of package attrib.
+//
+// A first tagger labels every token of a document B, I or O for cue words
+// ("said", "according to", a colon before a quote), from the word, its
+// neighbours, a cue lexicon mined from training data, quotation context and
+// the role the rule extractor gives the token. For each cue found, a
+// second tagger labels the tokens of a window around it (its sentence, the
+// sentences on either side, and whole quotations reaching into them) as
+// source or content (B-SRC, I-SRC, B-CON, I-CON, O), with features of the
+// token relative to the cue: side and distance, punctuation, quotation
+// marks and other cues in between, and the rules' roles for the same cue.
+// Content may come out discontinuous, around its cue.
+//
+// Use:
+//
+//	x, err := learned.Load(models.Attrib()) // once; x is safe for concurrent use
+//	stmts := x.Extract(text.New(article))
+//
+// Train reproduces the model from a PolNeAR-style folder.
+package learned
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/text"
+)
+
+// Extractor finds attributed statements. It is read-only once loaded or
+// trained and safe for concurrent use.
+type Extractor struct {
+	cue, role *learn.Model
+	lex       map[string]uint8 // folded word -> cue-rate bucket (1..5)
+	rules     *attrib.Extractor
+}
+
+const (
+	magic   = "WSATTRIB"
+	version = 1
+)
+
+// ErrFormat is wrapped by the errors Load returns for data that is not an
+// attribution model.
+var ErrFormat = errors.New("not a learned attribution model")
+
+// MarshalBinary encodes the extractor: a header, the cue lexicon and the
+// two perceptron models.
+func (x *Extractor) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(magic)
+	b.WriteByte(version)
+	words := make([]string, 0, len(x.lex))
+	for w := range x.lex {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	b.Write(binary.AppendUvarint(nil, uint64(len(words))))
+	for _, w := range words {
+		b.Write(binary.AppendUvarint(nil, uint64(len(w))))
+		b.WriteString(w)
+		b.WriteByte(x.lex[w])
+	}
+	for _, m := range []*learn.Model{x.cue, x.role} {
+		mb, err := m.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("learned: marshal: %w", err)
+		}
+		b.Write(binary.AppendUvarint(nil, uint64(len(mb))))
+		b.Write(mb)
+	}
+	return b.Bytes(), nil
+}
+
+// Load decodes an extractor written by MarshalBinary; models.Attrib()
+// holds the shipped one. It checks the header, the labels and the feature
+// fingerprint of both models.
+func Load(data []byte) (*Extractor, error) {
+	fail := func(format string, a ...any) (*Extractor, error) {
+		return nil, fmt.Errorf("learned: load: %w: %s", ErrFormat, fmt.Sprintf(format, a...))
+	}
+	if len(data) < len(magic)+1 || string(data[:len(magic)]) != magic {
+		return fail("bad magic")
+	}
+	if data[len(magic)] != version {
+		return fail("version %d, want %d", data[len(magic)], version)
+	}
+	r := data[len(magic)+1:]
+	uv := func() (uint64, bool) {
+		v, n := binary.Uvarint(r)
+		if n <= 0 {
+			return 0, false
+		}
+		r = r[n:]
+		return v, true
+	}
+	nw, ok := uv()
+	if !ok || nw > uint64(len(r)) {
+		return fail("bad lexicon size")
+	}
+	x := &Extractor{lex: make(map[string]uint8, nw), rules: attrib.New()}
+	for k := uint64(0); k < nw; k++ {
+		l, ok := uv()
+		if !ok || l+1 > uint64(len(r)) {
+			return fail("lexicon entry %d truncated", k)
+		}
+		x.lex[string(r[:l])] = r[l]
+		r = r[l+1:]
+	}
+	fp := learn.Fingerprint(append([]string{featureVersion}, templateNames()...)...)
+	for k, want := range [][]string{cueLabels, roleLabels} {
+		l, ok := uv()
+		if !ok || l > uint64(len(r)) {
+			return fail("model %d truncated", k)
+		}
+		m, err := learn.Load(r[:l])
+		if err != nil {
+			return nil, fmt.Errorf("learned: load model %d: %w", k, err)
+		}
+		r = r[l:]
+		if !slices.Equal(m.Labels(), want) {
+			return fail("model %d has labels %v, want %v", k, m.Labels(), want)
+		}
+		if m.Fingerprint() != fp {
+			return fail("model %d was trained with other features", k)
+		}
+		if k == 0 {
+			x.cue = m
+		} else {
+			x.role = m
+		}
+	}
+	if len(r) != 0 {
+		return fail("%d trailing bytes", len(r))
+	}
+	return x, nil
+}
+
+// Extract returns the statements of d in text order of their cues. It
+// never fails and never panics: a document without statements gives none.
+func (x *Extractor) Extract(d *text.Doc) []attrib.Statement {
+	if d == nil || len(d.Tokens) == 0 || len(d.Sentences) == 0 {
+		return nil
+	}
+	p := newPrep(d, x.rules.Extract(d))
+	var f fb
+	cues := x.tagCues(&f, p, nil, 0)
+	return x.statements(&f, p, cues)
+}
+
+// tagCues runs the cue tagger over the document and returns the cue
+// ranges. With gold labels it trains the cue model by step instead.
+func (x *Extractor) tagCues(f *fb, p *prep, gold []uint8, step float32) []text.Range {
+	scores := make([]float32, len(cueLabels))
+	var out []text.Range
+	prev := lO
+	for i := range p.low {
+		x.cueFeatures(f, p, i, prev)
+		clear(scores)
+		x.cue.Score(f.feats, scores)
+		pv := prev
+		best := x.cue.Best(scores, func(c int) bool { return c != lI || pv != lO })
+		if gold != nil {
+			x.cue.Update(f.feats, int(gold[i]), best, step)
+			best = int(gold[i])
+		}
+		switch best {
+		case lB:
+			out = append(out, text.Range{Start: i, End: i + 1})
+		case lI:
+			if len(out) > 0 {
+				out[len(out)-1].End = i + 1
+			}
+		}
+		prev = best
+	}
+	return out
+}
+
+// cueMarks returns a mask of cue tokens and its prefix counts.
+func cueMarks(n int, cues []text.Range) ([]bool, []int32) {
+	tok := make([]bool, n)
+	for _, c := range cues {
+		for i := max(c.Start, 0); i < min(c.End, n); i++ {
+			tok[i] = true
+		}
+	}
+	pre := make([]int32, n+1)
+	for i, t := range tok {
+		pre[i+1] = pre[i] + int32(b2i(t))
+	}
+	return tok, pre
+}
+
+// tagRoles runs the role tagger over the window of cue c and returns the
+// labels of the window's tokens. With gold labels (over the window) it
+// trains the role model by step.
+func (x *Extractor) tagRoles(f *fb, p *prep, cn *counts, cueTok []bool, cuePre []int32, c *roleCtx, gold []uint8, step float32, labels []uint8) []uint8 {
+	scores := make([]float32, len(roleLabels))
+	labels = labels[:0]
+	prev := rO
+	for i := c.ws; i < c.we; i++ {
+		var best int
+		if i >= c.cs && i < c.ce {
+			best = rO
+		} else {
+			x.roleFeatures(f, p, cn, cueTok, cuePre, c, i, prev)
+			clear(scores)
+			x.role.Score(f.feats, scores)
+			pv := prev
+			best = x.role.Best(scores, func(k int) bool {
+				switch k {
+				case rIS:
+					return pv == rBS || pv == rIS
+				case rIC:
+					return pv == rBC || pv == rIC
+				}
+				return true
+			})
+			if gold != nil {
+				x.role.Update(f.feats, int(gold[i-c.ws]), best, step)
+				best = int(gold[i-c.ws])
+			}
+		}
+		labels = append(labels, uint8(best))
+		prev = best
+	}
+	return labels
+}
+
+// statements labels the roles of each cue and builds the statements.
+func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.Statement {
+	n := len(p.low)
+	cn := newCounts(p)
+	cueTok, cuePre := cueMarks(n, cues)
+	var out []attrib.Statement
+	var buf, labels []uint8
+	for _, cr := range cues {
+		c := x.newRoleCtx(p, cr.Start, cr.End, buf)
+		buf = c.ruleRole
+		labels = x.tagRoles(f, p, cn, cueTok, cuePre, c, nil, 0, labels)
+		st := attrib.Statement{Cue: []text.Range{cr}, Parent: -1}
+		var srcs []text.Range
+		for k := 0; k < len(labels); k++ {
+			l := labels[k]
+			if l != rBS && l != rBC {
+				continue
+			}
+			e := k + 1
+			for e < len(labels) && labels[e] == l+1 {
+				e++
+			}
+			r := text.Range{Start: c.ws + k, End: c.ws + e}
+			if l == rBS {
+				srcs = append(srcs, r)
+			} else {
+				st.Content = append(st.Content, r)
+			}
+			k = e - 1
+		}
+		if len(st.Content) == 0 {
+			continue
+		}
+		if len(srcs) > 0 {
+			// The source nearest the cue.
+			best, bd := 0, n
+			for k, r := range srcs {
+				dd := min(abs(r.Start-cr.Start), abs(r.End-cr.End))
+				if dd < bd {
+					best, bd = k, dd
+				}
+			}
+			st.Source = []text.Range{srcs[best]}
+		}
+		st.Kind = kindOf(p, st.Content)
+		out = append(out, st)
+	}
+	// Parent: the statement whose content holds this one's cue.
+	for k := range out {
+		cs := out[k].Cue[0].Start
+		for j := range out {
+			if j == k {
+				continue
+			}
+			for _, r := range out[j].Content {
+				if cs >= r.Start && cs < r.End {
+					out[k].Parent = j
+				}
+			}
+		}
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// kindOf tells a direct content (all its words inside quotation marks)
+// from an indirect (none) and a mixed one.
+func kindOf(p *prep, content []text.Range) attrib.Kind {
+	in, out := 0, 0
+	for _, r := range content {
+		for i := r.Start; i < r.End; i++ {
+			if p.d.Tokens[i].Kind != text.Word && p.d.Tokens[i].Kind != text.Number {
+				continue
+			}
+			if p.quote[i] >= 0 {
+				in++
+			} else {
+				out++
+			}
+		}
+	}
+	switch {
+	case in > 0 && out == 0:
+		return attrib.Direct
+	case in > 0:
+		return attrib.Mixed
+	}
+	return attrib.Indirect
+}

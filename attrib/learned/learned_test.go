@@ -1,0 +1,261 @@
+package learned
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/models"
+	"github.com/whosaid/whosaid/text"
+)
+
+var (
+	tinyOnce sync.Once
+	tinyX    *Extractor
+	tinyErr  error
+)
+
+// tiny trains an extractor on the two small articles of testdata/tiny.
+func tiny(t testing.TB) *Extractor {
+	t.Helper()
+	tinyOnce.Do(func() {
+		tinyX, tinyErr = Train("testdata/tiny", Options{Epochs: 10, Bits: 12})
+	})
+	if tinyErr != nil {
+		t.Fatal(tinyErr)
+	}
+	return tinyX
+}
+
+func render(d *text.Doc, rs []text.Range) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, d.Slice(r))
+	}
+	return strings.Join(parts, " | ")
+}
+
+func TestAlign(t *testing.T) {
+	d := text.New("Mr. Reyes said: “No.”")
+	tests := []struct {
+		start, end int
+		mode       AlignMode
+		want       string
+		misaligned int
+	}{
+		{4, 9, Contract, "Reyes", 0},
+		{10, 14, Contract, "said", 0},
+		{5, 9, Contract, "Reyes", 1}, // cut inside the token: no whole token, so expanded
+		{0, 12, Contract, "Mr. Reyes", 1},
+		{0, 12, Expand, "Mr. Reyes said", 1},
+		{16, 21, Contract, "“No.”", 0},
+		{9, 10, Contract, "", 0}, // a space: no token
+	}
+	for _, tc := range tests {
+		var st AlignStats
+		r := Align(d, tc.start, tc.end, tc.mode, &st)
+		if got := d.Slice(r); got != tc.want {
+			t.Errorf("Align(%d, %d, %d) = %q, want %q", tc.start, tc.end, tc.mode, got, tc.want)
+		}
+		if st.Misaligned != tc.misaligned || st.Spans != 1 {
+			t.Errorf("Align(%d, %d): stats %+v, want %d misaligned", tc.start, tc.end, st, tc.misaligned)
+		}
+	}
+}
+
+func TestTrainTiny(t *testing.T) {
+	x := tiny(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "tiny", "text", "harbor.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.New(string(b))
+	sts := x.Extract(d)
+	tests := []struct {
+		cue, source, content string
+		kind                 attrib.Kind
+	}{
+		{"said", "the port authority", "The harbor will close for repairs next spring", attrib.Indirect},
+		{"said", "Lena Ortiz, the authority’s chief engineer", "“We cannot keep patching the old piers,” | “They were built for smaller ships.”", attrib.Direct},
+		{"told", "Mayor Tom Reyes", "that the city would help the fishermen find berths elsewhere", attrib.Indirect},
+	}
+	for _, tc := range tests {
+		var st attrib.Statement
+		ok := false
+		for _, s := range sts {
+			if render(d, s.Cue) == tc.cue && render(d, s.Source) == tc.source {
+				st, ok = s, true
+			}
+		}
+		if !ok {
+			t.Errorf("no statement with cue %q and source %q", tc.cue, tc.source)
+			continue
+		}
+		if c := render(d, st.Content); c != tc.content {
+			t.Errorf("cue %q: content %q, want %q", tc.cue, c, tc.content)
+		}
+		if st.Kind != tc.kind {
+			t.Errorf("cue %q: kind %v, want %v", tc.cue, st.Kind, tc.kind)
+		}
+	}
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	a, err := tiny(t).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := Train("testdata/tiny", Options{Epochs: 10, Bits: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := x.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two trainings with the same options gave different models")
+	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	x := tiny(t)
+	data, err := x.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.New("“We will rebuild the pier,” said Lena Ortiz. The union said boats would wait.")
+	a, b := x.Extract(d), y.Extract(d)
+	if len(a) != len(b) {
+		t.Fatalf("loaded model finds %d statements, trained one %d", len(b), len(a))
+	}
+	for i := range a {
+		if render(d, a[i].Content) != render(d, b[i].Content) || render(d, a[i].Cue) != render(d, b[i].Cue) {
+			t.Errorf("statement %d differs after a round trip", i)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	good, err := tiny(t).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"magic", []byte("NOTMODEL\x01")},
+		{"version", append([]byte(magic), 99)},
+		{"truncated", good[:len(good)/2]},
+		{"trailing", append(append([]byte(nil), good...), 0)},
+	}
+	for _, tc := range tests {
+		if _, err := Load(tc.data); err == nil {
+			t.Errorf("%s: Load succeeded", tc.name)
+		} else if tc.name != "truncated" && !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: error %v does not wrap ErrFormat", tc.name, err)
+		}
+	}
+}
+
+func TestShippedModel(t *testing.T) {
+	data := models.Attrib()
+	if data == nil {
+		t.Skip("no attrib.model embedded")
+	}
+	x, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.New("“The pier is unsafe,” said Lena Ortiz, the port’s engineer. Mayor Tom Reyes told reporters that the city would pay for repairs.")
+	sts := x.Extract(d)
+	if len(sts) < 2 {
+		t.Fatalf("shipped model found %d statements, want 2", len(sts))
+	}
+	for _, st := range sts {
+		checkStatement(t, d, st, len(sts))
+	}
+}
+
+// checkStatement checks that every range of st is in bounds, non-empty
+// and in text order, and that the parent is a valid index.
+func checkStatement(t testing.TB, d *text.Doc, st attrib.Statement, n int) {
+	t.Helper()
+	if len(st.Cue) == 0 || len(st.Content) == 0 {
+		t.Errorf("statement without cue or content: %+v", st)
+	}
+	for _, rs := range [][]text.Range{st.Cue, st.Source, st.Content} {
+		last := -1
+		for _, r := range rs {
+			if r.Start < 0 || r.End > len(d.Tokens) || r.Start >= r.End || r.Start < last {
+				t.Fatalf("range %v out of bounds, empty or out of order (%d tokens)", r, len(d.Tokens))
+			}
+			last = r.End
+		}
+	}
+	if st.Parent < -1 || st.Parent >= n {
+		t.Errorf("parent %d outside -1..%d", st.Parent, n-1)
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"“Yes,” he said.",
+		"He said: “No",
+		"According to the union, 40 boats wait.\n\n“More,” she added, “later.”",
+		"\xff\x00 said “ ” ''",
+		strings.Repeat("said “a ", 50),
+	} {
+		f.Add(s)
+	}
+	x := tiny(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		d := text.New(s)
+		sts := x.Extract(d)
+		for _, st := range sts {
+			checkStatement(t, d, st, len(sts))
+		}
+	})
+}
+
+func BenchmarkExtract(b *testing.B) {
+	x := tiny(b)
+	if data := models.Attrib(); data != nil {
+		var err error
+		if x, err = Load(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var sb strings.Builder
+	for _, name := range []string{"harbor.txt", "bridge.txt"} {
+		t, err := os.ReadFile(filepath.Join("testdata", "tiny", "text", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Write(t)
+		sb.WriteString("\n")
+	}
+	// About the length of a news article (800 words).
+	s := strings.Repeat(sb.String(), 6)
+	d := text.New(s)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if len(x.Extract(d)) == 0 {
+			b.Fatal("no statements")
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package learned
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/text"
+)
+
+// Rule roles of a token with respect to the rule extractor's statements.
+const (
+	roleNone uint8 = iota
+	roleCue
+	roleSource
+	roleContent
+)
+
+var roleNames = [...]string{"-", "C", "S", "N"}
+
+// prep holds the per-document views that both taggers read: lower-cased
+// forms, shapes, sentence and quotation of each token, and what the rule
+// extractor says about it.
+type prep struct {
+	d     *text.Doc
+	low   []string
+	shape []string
+	sent  []int32
+	quote []int32 // innermost quotation region holding the token, or -1
+	// rules are the rule extractor's statements; ruleCue[i] is the
+	// statement whose cue holds token i (-1 if none), role[i] the token's
+	// strongest role in any rule statement, ruleStart[i] whether it starts
+	// that role's range.
+	rules     []attrib.Statement
+	ruleCue   []int32
+	role      []uint8
+	ruleStart []bool
+}
+
+// fold maps typographic quotes and dashes to ASCII, so that features do not
+// depend on the article's typography.
+func fold(s string) string {
+	switch s {
+	case "“", "”", "„", "«", "»", "‟", "″", "''", "``":
+		return "\""
+	case "‘", "’", "‚", "‹", "›", "‛", "′":
+		return "'"
+	case "—", "–", "--", "―":
+		return "-"
+	}
+	if strings.ContainsRune(s, '’') {
+		s = strings.ReplaceAll(s, "’", "'")
+	}
+	return strings.ToLower(s)
+}
+
+// shapeOf gives a coarse shape: Xx, x, X, d, p, with a length cap.
+func shapeOf(s string) string {
+	var b [8]byte
+	n := 0
+	var last byte
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		default:
+			c = 'p'
+			if r < utf8.RuneSelf {
+				c = byte(r)
+			}
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n < len(b) {
+			b[n] = c
+			n++
+		}
+	}
+	return string(b[:n])
+}
+
+func newPrep(d *text.Doc, rules []attrib.Statement) *prep {
+	n := len(d.Tokens)
+	p := &prep{
+		d:         d,
+		low:       make([]string, n),
+		shape:     make([]string, n),
+		sent:      make([]int32, n),
+		quote:     make([]int32, n),
+		rules:     rules,
+		ruleCue:   make([]int32, n),
+		role:      make([]uint8, n),
+		ruleStart: make([]bool, n),
+	}
+	for i := range n {
+		f := d.Form(i)
+		p.low[i] = fold(f)
+		p.shape[i] = shapeOf(f)
+		p.quote[i] = -1
+		p.ruleCue[i] = -1
+	}
+	for k, s := range d.Sentences {
+		for i := max(s.Start, 0); i < min(s.End, n); i++ {
+			p.sent[i] = int32(k)
+		}
+	}
+	// Quotes are ordered by start; an inner one comes after its outer one,
+	// so the last writer is the innermost.
+	for k, q := range d.Quotes {
+		for i := max(q.Inner.Start, 0); i < min(q.Inner.End, n); i++ {
+			p.quote[i] = int32(k)
+		}
+	}
+	set := func(rs []text.Range, role uint8, k int) {
+		for _, r := range rs {
+			for i := max(r.Start, 0); i < min(r.End, n); i++ {
+				if role == roleContent && p.role[i] != roleNone {
+					continue
+				}
+				if role == roleSource && p.role[i] == roleCue {
+					continue
+				}
+				p.role[i] = role
+				p.ruleStart[i] = i == r.Start
+				if role == roleCue && p.ruleCue[i] < 0 {
+					p.ruleCue[i] = int32(k)
+				}
+			}
+		}
+	}
+	for k, st := range rules {
+		set(st.Cue, roleCue, k)
+	}
+	for k, st := range rules {
+		set(st.Source, roleSource, k)
+	}
+	for k, st := range rules {
+		set(st.Content, roleContent, k)
+	}
+	return p
+}
+
+// lowAt returns the folded form of token i, or a boundary marker.
+func (p *prep) lowAt(i int) string {
+	if i < 0 {
+		return "<s>"
+	}
+	if i >= len(p.low) {
+		return "</s>"
+	}
+	return p.low[i]
+}
+
+// kindAt returns token i's kind, or Symbol outside the document.
+func (p *prep) kindAt(i int) text.Kind {
+	if i < 0 || i >= len(p.low) {
+		return text.Symbol
+	}
+	return p.d.Tokens[i].Kind
+}

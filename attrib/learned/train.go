@@ -1,0 +1,244 @@
+package learned
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/eval"
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/text"
+)
+
+// Options configures Train. The zero value gives the shipped recipe.
+type Options struct {
+	// Epochs is the number of passes over the training articles (default 6).
+	Epochs int
+	// Bits is the number of hash bits of each model (default 18).
+	Bits uint
+	// Seed fixes the hash seed and the order of articles in each epoch
+	// (default 1).
+	Seed uint64
+	// MaxDocs, when positive, trains on the first MaxDocs articles only
+	// (for quick experiments).
+	MaxDocs int
+	// Log, if not nil, receives progress lines.
+	Log io.Writer
+}
+
+func (o *Options) defaults() {
+	if o.Epochs <= 0 {
+		o.Epochs = 6
+	}
+	if o.Bits == 0 {
+		o.Bits = 18
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+}
+
+// example is one training article, prepared once.
+type example struct {
+	p       *prep
+	cn      *counts
+	cueGold []uint8
+	cues    []text.Range
+	stmts   []goldStmt
+}
+
+// goldStmt is a gold statement aligned to tokens: its cue and the labels
+// of the role tagger over the cue's window.
+type goldStmt struct {
+	cue    text.Range
+	labels []uint8 // over the window of the cue
+}
+
+// Train trains an extractor on the gold of a PolNeAR-style folder
+// (dir/text/*.txt, dir/attributions/*.ann). The result depends only on the
+// data and opts: articles are read in name order and shuffled with
+// opts.Seed.
+func Train(dir string, opts Options) (*Extractor, error) {
+	opts.defaults()
+	gold, err := eval.LoadGold(dir)
+	if err != nil {
+		return nil, fmt.Errorf("learned: train: %w", err)
+	}
+	docs := gold.Docs
+	if opts.MaxDocs > 0 && opts.MaxDocs < len(docs) {
+		docs = docs[:opts.MaxDocs]
+	}
+	return train(docs, opts)
+}
+
+func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
+	logf := func(format string, a ...any) {
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, format+"\n", a...)
+		}
+	}
+	x := &Extractor{rules: attrib.New()}
+	var st AlignStats
+	texts := make([]*text.Doc, len(docs))
+	for k, d := range docs {
+		texts[k] = text.New(d.Text)
+	}
+	x.lex = mineLexicon(docs, texts)
+	fp := learn.Fingerprint(append([]string{featureVersion}, templateNames()...)...)
+	x.cue = learn.NewModel(cueLabels, opts.Bits, opts.Seed)
+	x.cue.SetFingerprint(fp)
+	x.role = learn.NewModel(roleLabels, opts.Bits, opts.Seed+1)
+	x.role.SetFingerprint(fp)
+
+	exs := make([]*example, 0, len(docs))
+	var lost, roleToks, outside int
+	for k, d := range docs {
+		td := texts[k]
+		if len(td.Tokens) == 0 || len(td.Sentences) == 0 {
+			continue
+		}
+		ex := &example{p: newPrep(td, x.rules.Extract(td))}
+		ex.cn = newCounts(ex.p)
+		ex.cueGold = make([]uint8, len(td.Tokens))
+		for _, g := range d.Gold {
+			if len(g.Content) == 0 || len(g.Cue) == 0 {
+				lost++
+				continue
+			}
+			cr := Align(td, g.Cue[0][0], g.Cue[0][1], Contract, &st)
+			if cr.Len() <= 0 || overlapsMarked(ex.cueGold, cr) {
+				lost++
+				continue
+			}
+			for i := cr.Start; i < cr.End; i++ {
+				ex.cueGold[i] = lI
+			}
+			ex.cueGold[cr.Start] = lB
+			ex.cues = append(ex.cues, cr)
+			ws, we := window(ex.p, cr.Start, cr.End)
+			labels := make([]uint8, we-ws)
+			put := func(pieces [][2]int, b, in uint8) {
+				for _, pc := range pieces {
+					r := Align(td, pc[0], pc[1], Contract, &st)
+					for i := r.Start; i < r.End; i++ {
+						roleToks++
+						if i < ws || i >= we {
+							outside++
+							continue
+						}
+						if i >= cr.Start && i < cr.End {
+							continue
+						}
+						if i == r.Start || i == ws {
+							labels[i-ws] = b
+						} else {
+							labels[i-ws] = in
+						}
+					}
+				}
+			}
+			put(g.Content, rBC, rIC)
+			put(g.Source, rBS, rIS)
+			// A piece cut by the cue restarts after it.
+			for i := max(cr.End, ws); i < we; i++ {
+				if i == cr.End && (labels[i-ws] == rIS || labels[i-ws] == rIC) {
+					labels[i-ws]--
+				}
+			}
+			ex.stmts = append(ex.stmts, goldStmt{cue: cr, labels: labels})
+		}
+		exs = append(exs, ex)
+	}
+	logf("learned: %d articles, %d statements without content, cue or token (or overlapping cues); spans %d, misaligned %d, empty %d; role tokens %d, outside the window %d (%.1f%%)",
+		len(exs), lost, st.Spans, st.Misaligned, st.Empty, roleToks, outside, 100*float64(outside)/float64(max(roleToks, 1)))
+
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
+	order := make([]int, len(exs))
+	for i := range order {
+		order[i] = i
+	}
+	var f fb
+	var buf, labels []uint8
+	for ep := range opts.Epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, k := range order {
+			ex := exs[k]
+			x.tagCues(&f, ex.p, ex.cueGold, 1)
+			cueTok, cuePre := cueMarks(len(ex.p.low), ex.cues)
+			for _, g := range ex.stmts {
+				c := x.newRoleCtx(ex.p, g.cue.Start, g.cue.End, buf)
+				buf = c.ruleRole
+				labels = x.tagRoles(&f, ex.p, ex.cn, cueTok, cuePre, c, g.labels, 1, labels)
+			}
+		}
+		logf("learned: epoch %d done (%d cue, %d role examples so far)", ep+1, x.cue.Examples(), x.role.Examples())
+	}
+	x.cue.Finish()
+	x.role.Finish()
+	return x, nil
+}
+
+func overlapsMarked(m []uint8, r text.Range) bool {
+	for i := r.Start; i < r.End; i++ {
+		if m[i] != lO {
+			return true
+		}
+	}
+	return false
+}
+
+// mineLexicon counts, for each folded word of the training texts, how
+// often it is part of a gold cue, and keeps the words that are at least
+// twice, with their rate in six buckets.
+func mineLexicon(docs []*eval.Doc, texts []*text.Doc) map[string]uint8 {
+	type cnt struct{ cue, all int }
+	m := map[string]*cnt{}
+	for k, d := range docs {
+		td := texts[k]
+		in := make([]bool, len(td.Tokens))
+		for _, g := range d.Gold {
+			if len(g.Cue) == 0 {
+				continue
+			}
+			r := Align(td, g.Cue[0][0], g.Cue[0][1], Contract, nil)
+			for i := r.Start; i < r.End; i++ {
+				in[i] = true
+			}
+		}
+		for i := range td.Tokens {
+			w := fold(td.Form(i))
+			c := m[w]
+			if c == nil {
+				c = &cnt{}
+				m[w] = c
+			}
+			c.all++
+			if in[i] {
+				c.cue++
+			}
+		}
+	}
+	lex := map[string]uint8{}
+	for w, c := range m {
+		if c.cue < 2 {
+			continue
+		}
+		r := float64(c.cue) / float64(c.all+1)
+		var b uint8
+		switch {
+		case r < 0.05:
+			b = 1
+		case r < 0.15:
+			b = 2
+		case r < 0.35:
+			b = 3
+		case r < 0.6:
+			b = 4
+		default:
+			b = 5
+		}
+		lex[w] = b
+	}
+	return lex
+}
