@@ -25,6 +25,10 @@ type cue struct {
 	verb   cueVerb
 	shared bool // coordinated with an earlier cue: "and added", "adding"
 	kind   cueKind
+	// noun marks a nominal cue made of a noun ("claim that"), whose
+	// source, if any, is its possessor src.
+	noun bool
+	src  text.Range
 }
 
 type cueKind uint8
@@ -53,6 +57,15 @@ var nounish = set("report", "reports", "note", "notes", "state", "states",
 	"inform", "remind", "testify", "concede", "condemn", "reiterate",
 	"accuse", "announce", "suggest", "recall", "warn", "tell", "say")
 
+// nominalNouns are nouns that report a statement when "that" follows
+// them: "the claim that", "her warning that" (each at least four times a
+// cue before a "that" content in train).
+var nominalNouns = set("claim", "claims", "suggestion", "complaint", "complaints",
+	"idea", "warning", "concern", "concerns", "argument", "assertion", "belief",
+	"notion", "allegation", "allegations", "insistence", "fear", "fears",
+	"assurance", "assurances", "promise", "pledge", "statement", "acknowledgment",
+	"admission", "prediction", "contention", "charge", "accusation")
+
 // possessives and determiners before a word make it a noun: "the report".
 var nounMarkers = set("the", "a", "an", "his", "her", "its", "their", "our",
 	"my", "your", "this", "that", "these", "those", "'s", "to", "new", "no",
@@ -79,6 +92,33 @@ func (e *Extractor) findCues(v *view) []cue {
 			c.span.Start = v.modifiersBefore(i, s.Start)
 			cues = append(cues, c)
 			i += 2
+			continue
+		case w == "made" && (v.is(i+1, "clear") && v.is(i+2, "that") || v.is(i+1, "it") && v.is(i+2, "clear") && v.is(i+3, "that") ||
+			v.is(i+1, "the") && v.is(i+2, "case") && v.is(i+3, "that")):
+			// "made (it) clear that", "made the case that".
+			end := i + 2
+			if !v.is(i+1, "clear") {
+				end = i + 3
+			}
+			c := cue{span: text.Range{Start: i, End: end}, head: i, kind: nominalCue}
+			c.span.Start = v.modifiersBefore(i, s.Start)
+			cues = append(cues, c)
+			i = end - 1
+			continue
+		case nominalNouns[w] && v.is(i+1, "that") && i > s.Start &&
+			v.is(i-1, "'s", "'", "the", "a", "his", "her", "their", "its", "our", "my", "this", "that", "any", "no"):
+			// "Trump's claim that ...", "her warning that ...": the
+			// possessor is the source.
+			c := cue{span: text.Range{Start: i, End: i + 1}, head: i, kind: nominalCue, noun: true}
+			p := i - 1
+			if v.is(p, "'s", "'") && p > s.Start {
+				if b, ok := v.plainLeftNP(s.Start, p); ok {
+					c.src = text.Range{Start: b, End: p}
+				}
+			} else if v.is(p, "his", "her", "their", "its", "our", "my") {
+				c.src = text.Range{Start: p, End: p + 1}
+			}
+			cues = append(cues, c)
 			continue
 		}
 		cv, ok := e.lex[w]
@@ -562,7 +602,11 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 			st.Source = []text.Range{r}
 		}
 	}
-	if st.Source == nil {
+	if c.noun {
+		if c.src.Len() > 0 {
+			st.Source = []text.Range{c.src}
+		}
+	} else if st.Source == nil {
 		if b, ok := v.leftNP(s.Start, c.span.Start); ok {
 			st.Source = []text.Range{{Start: b, End: c.span.Start}}
 		}

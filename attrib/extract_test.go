@@ -102,6 +102,12 @@ func TestExtractConstructions(t *testing.T) {
 		{"nominal cue",
 			"The water board takes the position that the pipes are safe.",
 			[]string{"indirect|The water board|takes the position|that the pipes are safe"}},
+		{"possessor of a nominal cue",
+			"The union rejected the mayor's claim that the docks were safe.",
+			[]string{"indirect|the mayor|claim|that the docks were safe"}},
+		{"made clear",
+			"The chancellor made clear that taxes would rise.",
+			[]string{"indirect|The chancellor|made clear|that taxes would rise"}},
 		{"shared source",
 			"Mr. Alvarez said the vote was fair and added that he would not appeal.",
 			[]string{
