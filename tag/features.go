@@ -70,7 +70,7 @@ const (
 // templates names the templates in order; it feeds the fingerprint.
 const templates = "tag v1: bias low form suf1-4 pre1-3 shape flags low-2..+2 suf3-1,+1 " +
 	"t-1 t-2 t-1t-2 t-1low low+low+1 low-1+low shape-1,+1 quote t-1low+1 | x xlow u-1 xu-1 xsuf3; " +
-	"norm: curly quotes, dashes, ellipsis; lex: amb amblow amb+1 amb+2 amb-1 t-1amb amb+amb+1 low+amb+1 news news+1 news-1; " +
+	"norm: curly quotes, dashes, ellipsis, straight quote parity; lex: amb amblow amb+1 amb+2 amb-1 t-1amb amb+amb+1 low+amb+1 news news+1 news-1; " +
 	"pass 2: x+1 x+2 x+1x+2 low+x+1 self selfu t-1x+1 u+1"
 
 var fingerprint = learn.Fingerprint(templates)
@@ -90,7 +90,7 @@ type scratch struct {
 	low    []span // normalized, lower-cased forms
 	form   []span // normalized forms
 	shape  []span
-	quote  []byte // 0, 'o' (opening curly quote) or 'c' (closing)
+	quote  []byte // 0; 'o', 'c': opening, closing curly quote; 'e', 'f': straight quote after an even, odd number of them
 	feats  []uint64
 	scores []float32
 	xp, up []int
@@ -131,11 +131,18 @@ func (sc *scratch) prepare(words []string, t *Tagger) {
 	sc.amb = grow(sc.amb, n)
 	sc.ambLow = grow(sc.ambLow, n)
 	sc.news = grow(sc.news, n)
+	straight := 0 // straight double quotes so far
 	for i, w := range words {
 		s := int32(len(sc.arena))
 		sc.arena, sc.quote[i] = appendNorm(sc.arena, w)
 		e := int32(len(sc.arena))
 		sc.form[i] = span{s, e}
+		if f := sc.arena[s:e]; sc.quote[i] == 0 && (string(f) == `"` || string(f) == "''") {
+			// A straight quote has no direction; whether an odd number
+			// came before in the sentence is the best hint.
+			sc.quote[i] = 'e' + byte(straight%2)
+			straight++
+		}
 		// Lower-case the normalized form.
 		for j := s; j < e; {
 			c := sc.arena[j]
