@@ -13,6 +13,24 @@
 // Heads are 1-based as in CoNLL-U: heads[i] is the number of the head of
 // word i+1, counting words from 1, and 0 marks the root of the sentence.
 // Every parse is a projective tree with exactly one root, labelled "root".
+//
+// Training follows Goldberg and Nivre (2012, 2013): an exact dynamic
+// oracle, and from the second pass on the parser follows its own wrong
+// move 90% of the time, so that it learns to recover from its mistakes.
+// Non-projective gold trees (288 of the 12,544 EWT training sentences) are
+// made projective by lifting arcs (392 lifts) rather than dropped.
+//
+// The embedded model (models/parse.model) is trained on UD English EWT
+// v2.16 train with tags predicted by five jackknifed taggers
+// (TrainFile(train, 5, tag.Options{}, Options{})). Its scores on EWT,
+// punctuation included, LAS on universal relations as in CoNLL 2018:
+//
+//	tags                     dev UAS  dev LAS  test UAS  test LAS
+//	predicted (package tag)     85.2     81.9      85.5      82.3
+//	gold                        87.4     85.3      87.3      84.9
+//
+// The gap between the two rows is the tagger's: with about 95% of UPOS
+// right, tag errors cost 2 to 3 points of attachment.
 package parse
 
 import (

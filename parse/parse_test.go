@@ -31,24 +31,32 @@ func ewt(tb testing.TB, split string) []Sentence {
 	return FromCoNLLU(ss)
 }
 
+// BenchmarkParseEWT parses EWT dev (gold tags) with the embedded model, or
+// with the model file named by $PARSE_MODEL.
 func BenchmarkParseEWT(b *testing.B) {
-	model := os.Getenv("PARSE_MODEL")
-	if model == "" {
-		b.Skip("PARSE_MODEL not set")
+	var p *Parser
+	var err error
+	if model := os.Getenv("PARSE_MODEL"); model != "" {
+		data, err := os.ReadFile(model)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err = Load(data)
+	} else {
+		p, err = Default()
 	}
-	data, err := os.ReadFile(model)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := Load(data)
 	if err != nil {
 		b.Fatal(err)
 	}
 	dev := ewt(b, "dev")
-	words := 0
+	words, size := 0, 0
 	for _, s := range dev {
 		words += len(s.Words)
+		for _, w := range s.Words {
+			size += len(w) + 1
+		}
 	}
+	b.SetBytes(int64(size))
 	heads := make([]int, 1000)
 	labels := make([]string, 1000)
 	b.ReportAllocs()

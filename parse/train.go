@@ -26,7 +26,7 @@ type Options struct {
 	Iterations int     // passes over the training sentences; 0 means 15
 	MoveBits   uint    // log2 of the hash buckets of the move model; 0 means 20
 	LabelBits  uint    // log2 of the hash buckets of the relation model; 0 means 18
-	Seed       uint64  // seeds hashing, shuffling and exploration
+	Seed       uint64  // seeds hashing, shuffling and exploration; 0 means 1
 	Explore    float64 // from the second pass on, how often a wrong move is followed; 0 means 0.9, negative means never
 	// Prune zeroes the averaged weights smaller than this in magnitude, which
 	// shrinks the saved model (10 MB to 3 MB) at no measurable cost; 0
@@ -52,6 +52,9 @@ func (o *Options) defaults() {
 	}
 	if o.Explore < 0 {
 		o.Explore = 0
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
 	}
 	if o.Prune == 0 {
 		o.Prune = 1.5

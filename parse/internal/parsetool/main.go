@@ -34,7 +34,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		mbits  = fs.Uint("mbits", 0, "move model hash bits (0: default)")
 		lbits  = fs.Uint("lbits", 0, "relation model hash bits (0: default)")
 		prune  = fs.Float64("prune", 0, "zero weights below this magnitude (training: 0 means the default, <0 none; -model: 0 means none)")
-		seed   = fs.Uint64("seed", 1, "seed")
+		seed   = fs.Uint64("seed", 0, "seed (0: default)")
 		expl   = fs.Float64("explore", 0, "exploration probability (0: default, <0: none)")
 		devlog = fs.Bool("devlog", false, "score dev after every pass")
 		tagged = fs.Bool("tagged", false, "score with the tags of the embedded tagger instead of gold tags")
