@@ -37,6 +37,8 @@ const (
 	verbCue      cueKind = iota
 	accordingCue         // according to X
 	nominalCue           // takes the position that
+	expectedCue          // X is expected to Y: no source
+	inCue                // in a new poll, X; X, in the poll
 )
 
 // nounish lemmas whose base and -s forms are more often nouns ("a
@@ -65,6 +67,12 @@ var nominalNouns = set("claim", "claims", "suggestion", "complaint", "complaints
 	"notion", "allegation", "allegations", "insistence", "fear", "fears",
 	"assurance", "assurances", "promise", "pledge", "statement", "acknowledgment",
 	"admission", "prediction", "contention", "charge", "accusation")
+
+// evidenceNouns head a phrase after "in" that reports: "in a new poll".
+var evidenceNouns = set("poll", "polls", "survey", "surveys", "study", "report",
+	"analysis", "interview", "statement", "memo", "letter", "email", "op-ed",
+	"column", "editorial", "filing", "lawsuit", "complaint", "speech", "tweet",
+	"post", "book", "documents")
 
 // possessives and determiners before a word make it a noun: "the report".
 var nounMarkers = set("the", "a", "an", "his", "her", "its", "their", "our",
@@ -104,6 +112,23 @@ func (e *Extractor) findCues(v *view) []cue {
 			c.span.Start = v.modifiersBefore(i, s.Start)
 			cues = append(cues, c)
 			i = end - 1
+			continue
+		case w == "expected" && v.is(i-1, "is", "are", "was", "were", "be", "been") && v.is(i+1, "to") && i-1 > s.Start:
+			c := cue{span: text.Range{Start: v.modifiersBefore(i-1, s.Start), End: i + 1}, head: i, kind: expectedCue}
+			cues = append(cues, c)
+			continue
+		case w == "in" && !v.quoted(i):
+			// "In a CNN poll released Monday, ...": a poll, survey or
+			// study reports.
+			e := i + 1
+			for e < s.End && e-i <= 12 && v.isWord(e) && !evidenceNouns[v.low(e)] && !v.is(e, "that", "which", "who") {
+				e++
+			}
+			if e < s.End && evidenceNouns[v.low(e)] && e > i+1 {
+				c := cue{span: text.Range{Start: i, End: i + 1}, head: i, kind: inCue, src: text.Range{Start: i + 1, End: e + 1}}
+				cues = append(cues, c)
+				i = e
+			}
 			continue
 		case nominalNouns[w] && v.is(i+1, "that") && i > s.Start &&
 			v.is(i-1, "'s", "'", "the", "a", "his", "her", "their", "its", "our", "my", "this", "that", "any", "no"):
@@ -254,9 +279,14 @@ func (x *extraction) cue(c cue) {
 	}
 	var st Statement
 	var ok bool
-	if c.kind == accordingCue {
+	switch c.kind {
+	case accordingCue:
 		st, ok = x.according(c)
-	} else {
+	case expectedCue:
+		st, ok = x.expected(c)
+	case inCue:
+		st, ok = x.inSource(c)
+	default:
 		st, ok = x.verb(c)
 	}
 	if ok {
@@ -858,6 +888,63 @@ func (x *extraction) contentBefore(c cue, st Statement) (Statement, bool) {
 		st.Content = append(st.Content, rest)
 	}
 	st.Kind = x.kindOf(st.Content)
+	return st, true
+}
+
+// expected builds "X is expected to Y": PolNeAR marks no source, and the
+// content is the subject and the infinitive, around the cue.
+func (x *extraction) expected(c cue) (Statement, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	b, ok := v.leftNP(s.Start, c.span.Start)
+	if !ok {
+		return Statement{}, false
+	}
+	subj := text.Range{Start: b, End: c.span.Start}
+	rest := text.Range{Start: c.span.End, End: x.contentEnd(c, c.span.End, s)}
+	if wordsIn(v, rest.Start, rest.End) < 2 || !x.free(subj) || !x.free(rest) {
+		return Statement{}, false
+	}
+	st := Statement{Cue: []text.Range{c.span}, Content: []text.Range{subj, rest}, Parent: -1}
+	st.Kind = x.kindOf(st.Content)
+	return st, true
+}
+
+// inSource builds "In a new poll, CONTENT" and "CONTENT in the poll": the
+// poll, survey or study is the source and "in" the cue.
+func (x *extraction) inSource(c cue) (Statement, bool) {
+	v := x.v
+	s := v.sentence(c.head)
+	end := x.trimEnd(s)
+	src := c.src
+	// "released Monday", "conducted last week": the rest of the phrase up
+	// to a comma belongs to the source.
+	e := src.End
+	for e < end && e-src.End < 6 && v.isWord(e) && !v.is(e, "that", "and", "but") {
+		e++
+	}
+	var content []text.Range
+	switch {
+	case c.head == s.Start && v.is(e, ","):
+		src.End = e
+		content = append(content, text.Range{Start: e + 1, End: end})
+	case src.End >= end || v.is(src.End, ",", "."):
+		// "..., in the latest poll."
+		p := c.head
+		for p > s.Start && (v.is(p-1, ",") || v.kind(p-1) == text.Dash) {
+			p--
+		}
+		content = append(content, text.Range{Start: s.Start, End: p})
+	default:
+		return Statement{}, false
+	}
+	for _, r := range content {
+		if r.Len() <= 0 || wordsIn(v, r.Start, r.End) < 3 || !x.free(r) {
+			return Statement{}, false
+		}
+	}
+	st := Statement{Cue: []text.Range{c.span}, Source: []text.Range{src}, Content: content, Parent: -1}
+	st.Kind = x.kindOf(content)
 	return st, true
 }
 

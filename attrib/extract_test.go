@@ -108,6 +108,12 @@ func TestExtractConstructions(t *testing.T) {
 		{"made clear",
 			"The chancellor made clear that taxes would rise.",
 			[]string{"indirect|The chancellor|made clear|that taxes would rise"}},
+		{"poll as source",
+			"In a Gallup poll released Monday, most voters backed the levy.",
+			[]string{"indirect|a Gallup poll released Monday|In|most voters backed the levy"}},
+		{"expected",
+			"The council is expected to approve the budget on Friday.",
+			[]string{"indirect||is expected|The council + to approve the budget on Friday"}},
 		{"shared source",
 			"Mr. Alvarez said the vote was fair and added that he would not appeal.",
 			[]string{

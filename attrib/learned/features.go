@@ -9,7 +9,7 @@ import (
 
 // featureVersion names the feature templates; it goes into the models'
 // fingerprint so that a model trained with other templates is refused.
-const featureVersion = "attrib/learned v1"
+const featureVersion = "attrib/learned v2"
 
 // Cue labels and role labels.
 var (
@@ -358,6 +358,16 @@ func (x *Extractor) roleFeatures(f *fb, p *prep, cn *counts, cueTok []bool, cueP
 	f.s(dir).i(int(p.kindAt(i))).i(b2i(inQ >= 0)).i(prev).done()
 	f.start(28)
 	f.s(dir).s(p.lowAt(i - 1)).s(w).done()
+	// Lookahead: where the sentence, clause or quotation ends.
+	se := p.d.Sentences[p.sent[i]].End
+	f.start(29)
+	f.s(dir).i(bucket(se - 1 - i)).i(prev).done()
+	f.start(30)
+	f.s(dir).s(p.lowAt(i + 1)).s(p.lowAt(i + 2)).i(prev).done()
+	f.start(31)
+	f.s(dir).i(int(p.kindAt(i + 1))).i(b2i(i+1 < len(p.low) && cueTok[i+1])).i(b2i(sameS)).i(prev).done()
+	f.start(32)
+	f.s(dir).s(roleNames[p.role[i]]).i(int(rr)).s(w).done()
 }
 
 func b2i(b bool) int {
@@ -373,7 +383,7 @@ func templateNames() []string {
 	for i := 1; i <= 24; i++ {
 		names = append(names, "cue"+strconv.Itoa(i))
 	}
-	for i := 1; i <= 28; i++ {
+	for i := 1; i <= 32; i++ {
 		names = append(names, "role"+strconv.Itoa(i))
 	}
 	return names
