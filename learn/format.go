@@ -210,12 +210,7 @@ func load(data []byte) (*Model, error) {
 	if stored*uint64(7+maskLen) > uint64(len(r.b)) {
 		return nil, fmt.Errorf("%d rows do not fit in %d bytes", stored, len(r.b))
 	}
-	m.index = make([]int32, nrows)
-	for i := range m.index {
-		m.index[i] = -1
-	}
-	m.q = make([]int8, 0, int(stored)*m.nc)
-	m.scale = make([]float32, 0, stored)
+	pk := newPacker(m, int(stored))
 	row := make([]float32, m.nc)
 	bucket := -1
 	for k := uint64(0); k < stored; k++ {
@@ -238,7 +233,6 @@ func load(data []byte) (*Model, error) {
 		if tail := m.nc % 8; tail != 0 && mask[maskLen-1]>>tail != 0 {
 			return nil, fmt.Errorf("row %d: class bitmap beyond %d classes", k, m.nc)
 		}
-		m.index[bucket] = int32(k)
 		clear(row)
 		nonzero := false
 		var maxAbs float32
@@ -263,11 +257,12 @@ func load(data []byte) (*Model, error) {
 		if !isFinite(maxAbs) || maxAbs == 0 {
 			return nil, fmt.Errorf("row %d: weights overflow or underflow", k)
 		}
-		m.scale = append(m.scale, m.appendRow(row, maxAbs))
+		pk.add(bucket, row, maxAbs)
 	}
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("%d bytes after the rows", len(r.b))
 	}
+	pk.finish()
 	return m, nil
 }
 
