@@ -622,7 +622,8 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 		} else if strings.HasSuffix(v.low(c.head), "ing") {
 			// "NAME tied the scores to ..., saying ...": the subject of
 			// the sentence.
-			if !v.is(c.span.Start-1, ",") {
+			p := c.span.Start - 1
+			if !v.is(p, ",", "while", "and", "but", "by") && v.kind(p) != text.Dash || p <= v.sentence(c.head).Start {
 				return Statement{}, false
 			}
 			r, ok := x.subject(c)
