@@ -13,7 +13,7 @@ import (
 func quoteDir(d *Doc, j int) int {
 	f := d.Form(j)
 	switch f {
-	case "„", "‚", "«", "‹":
+	case "„", "‚", "«", "‹", "``", "`":
 		return +1
 	case "»", "›":
 		return -1
@@ -62,7 +62,7 @@ func opensQuote(d *Doc, j int) bool { return quoteDir(d, j) > 0 }
 // singleMark reports whether a quotation mark is a single one (‘ ’ ‚ ‹ › ').
 func singleMark(f string) bool {
 	switch f {
-	case "‘", "’", "‚", "‹", "›", "'", "‛":
+	case "‘", "’", "‚", "‹", "›", "'", "‛", "`":
 		return true
 	}
 	return false

@@ -40,6 +40,10 @@ func TestTokenize(t *testing.T) {
 		{"\ufeffBOM", "BOM"},
 		{"No. 5 and no.", "No.|5|and|no|."},
 		{"e\u0301te", "e\u0301te"},
+		{"''We are ready,'' Mr. Holt said.", "''|We|are|ready|,|''|Mr.|Holt|said|."},
+		{"``Yes,'' she said", "``|Yes|,|''|she|said"},
+		{"Lisa M. Madigan and J. J. Price", "Lisa|M.|Madigan|and|J.|J.|Price"},
+		{"vitamin C. The end", "vitamin|C|.|The|end"},
 	}
 	for _, tt := range tests {
 		d := New(tt.in)
@@ -76,6 +80,7 @@ func TestSentences(t *testing.T) {
 		{"“Stop!” she said.", []string{"“Stop!” she said."}},
 		{"It rose 3.5 percent. Prices fell.", []string{"It rose 3.5 percent.", "Prices fell."}},
 		{"John F. Kennedy spoke.", []string{"John F. Kennedy spoke."}},
+		{"Lisa M. Madigan spoke. J. J. Price did too.", []string{"Lisa M. Madigan spoke.", "J. J. Price did too."}},
 		{"A line wrapped\nin the middle.", []string{"A line wrapped\nin the middle."}},
 		{"Title\nFirst line.", []string{"Title", "First line."}},
 		{"Is it? Yes. (Maybe.) No", []string{"Is it?", "Yes.", "(Maybe.)", "No"}},
@@ -127,6 +132,8 @@ func TestQuotes(t *testing.T) {
 		{"continued over paragraphs", "“First part.\n\n“Second part,” he said.",
 			[]q{{"First part.", false, 0}, {"Second part,", true, 0}}},
 		{"reversed glyphs", "He said ”irrational” again.", []q{{"irrational", true, 0}}},
+		{"doubled apostrophes", "''We are ready,'' Mr. Holt said.", []q{{"We are ready,", true, 0}}},
+		{"treebank quotes", "``Yes,'' she said.", []q{{"Yes,", true, 0}}},
 		{"guillemets", "Он сказал «нет» вчера.", []q{{"нет", true, 0}}},
 		{"german", "Er sagte „nein“ gestern.", []q{{"nein", true, 0}}},
 		{"empty", "“” nothing", nil},

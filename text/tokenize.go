@@ -65,7 +65,12 @@ func tokenize(text string, dst []Token) []Token {
 		case isWordStart(text, i, r):
 			end := scanWord(text, i)
 			i = splitWord(text, start, end, emit)
-		case isQuote(r):
+		case (r == '\'' || r == '`') && i+1 < len(text) && text[i+1] == byte(r):
+			// '' and `` stand for double quotation marks in some news
+			// and in treebank-style text.
+			emit(start, i+2, Quote, 0)
+			i += 2
+		case isQuote(r) || r == '`':
 			emit(start, i+size, Quote, 0)
 			i += size
 		case r == '-' && i+1 < len(text) && text[i+1] == '-':
@@ -206,11 +211,39 @@ func scanWord(text string, i int) int {
 	// abbreviations (Mr., Jan.).
 	if i < len(text) && text[i] == '.' {
 		w := text[start:i]
-		if isInitials(w) && strings.Contains(w, ".") || isAbbrev(w, text[i+1:]) {
+		if isInitials(w) && (strings.Contains(w, ".") || isMiddleInitial(text, start, i)) || isAbbrev(w, text[i+1:]) {
 			i++
 		}
 	}
 	return i
+}
+
+// isMiddleInitial reports whether the single capital letter text[start:i],
+// followed by a period, is an initial inside a name ("Lisa M. Madigan",
+// "J. J. Price"): a capitalized word follows, and a capitalized word or
+// another initial comes before it or another initial follows.
+func isMiddleInitial(text string, start, i int) bool {
+	if i-start != 1 || text[start] < 'A' || text[start] > 'Z' {
+		return false
+	}
+	rest := text[i+1:]
+	if len(rest) < 2 || rest[0] != ' ' || rest[1] < 'A' || rest[1] > 'Z' {
+		return false
+	}
+	if len(rest) >= 3 && rest[2] == '.' {
+		return true // another initial follows: "J. J. Price"
+	}
+	before := strings.TrimRight(text[:start], " ")
+	if len(before) == len(text[:start]) || before == "" {
+		return false
+	}
+	k := strings.LastIndexAny(before, " \n\t")
+	prev := before[k+1:]
+	r, _ := utf8.DecodeRuneInString(prev)
+	if len(prev) == 2 && prev[1] == '.' {
+		return unicode.IsUpper(r) // after another initial
+	}
+	return unicode.IsUpper(r) && !strings.HasSuffix(prev, ".")
 }
 
 // onlyDigitsAround reports whether w, the word so far, is a number (digits
