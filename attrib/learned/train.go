@@ -15,7 +15,7 @@ import (
 type Options struct {
 	// Epochs is the number of passes over the training articles (default 6).
 	Epochs int
-	// Bits is the number of hash bits of each model (default 18).
+	// Bits is the number of hash bits of each model (default 20).
 	Bits uint
 	// Seed fixes the hash seed and the order of articles in each epoch
 	// (default 1).
@@ -37,7 +37,7 @@ func (o *Options) defaults() {
 		o.Epochs = 6
 	}
 	if o.Bits == 0 {
-		o.Bits = 18
+		o.Bits = 20
 	}
 	switch {
 	case o.CueBias == 0:
