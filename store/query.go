@@ -135,15 +135,30 @@ func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
 			return page, nil // only punctuation: nothing can match
 		}
 	}
+	sort := q.Sort
+	if sort == "" {
+		sort = "newest"
+		// A speaker's or an article's statements read best in order.
+		if match != "" && q.SpeakerID == 0 && q.Speaker == "" && q.Doc == "" {
+			sort = "relevance"
+		}
+	}
 	cols := statementCols
 	from := "statements s JOIN documents d ON d.id = s.doc_id"
-	if match != "" {
+	switch {
+	case match != "" && sort == "relevance":
 		cols += `, snippet(statements_fts, 0, char(2), char(3), '…', 24)`
 		from = "statements_fts JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"
 		where = append(where, "statements_fts MATCH ?")
 		args = append(args, match)
+	case match != "":
+		// In date order the matches are a set to probe while an index
+		// gives the order: 4-6 times faster than joining every match when
+		// a filter (a speaker) is selective. Snippets come afterwards.
+		where = append(where, "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+		args = append(args, match)
 	}
-	if match != "" && q.Sort != "newest" && q.Sort != "oldest" && q.SpeakerID == 0 && q.Speaker == "" &&
+	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" &&
 		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" {
 		// Ranking costs a B-tree lookup per matching row: a word found in
 		// a third of a million statements took seconds. An unfiltered
@@ -205,13 +220,6 @@ func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
 		where = append(where, "d.doc = ?")
 		args = append(args, q.Doc)
 	}
-	sort := q.Sort
-	if sort == "" {
-		sort = "newest"
-		if match != "" {
-			sort = "relevance"
-		}
-	}
 	order := map[string]string{
 		"relevance": "statements_fts.rank, s.id",
 		"newest":    "s.date DESC, s.id DESC",
@@ -233,7 +241,7 @@ func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		st, err := scanStatement(rows, match != "")
+		st, err := scanStatement(rows, match != "" && sort == "relevance")
 		if err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
@@ -246,7 +254,38 @@ func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
 		page.Statements = page.Statements[:limit]
 		page.More = true
 	}
+	if match != "" && sort != "relevance" {
+		if err := s.snippets(ctx, match, page.Statements); err != nil {
+			return Page{}, fmt.Errorf("store: search: %w", err)
+		}
+	}
 	return page, nil
+}
+
+// snippets fills in the snippets of statements found by match, one lookup
+// each.
+func (s *Store) snippets(ctx context.Context, match string, sts []Statement) error {
+	if len(sts) == 0 {
+		return nil
+	}
+	stmt, err := s.r.PrepareContext(ctx, `SELECT snippet(statements_fts, 0, char(2), char(3), '…', 24)
+		FROM statements_fts WHERE statements_fts MATCH ? AND rowid = ?`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := range sts {
+		var snip string
+		err := stmt.QueryRowContext(ctx, match, sts[i].ID).Scan(&snip)
+		if err == sql.ErrNoRows {
+			continue // the match was in the source only
+		}
+		if err != nil {
+			return err
+		}
+		sts[i].Snippet = segments(snip)
+	}
+	return nil
 }
 
 func scanStatement(rows *sql.Rows, snippet bool) (Statement, error) {

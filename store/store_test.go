@@ -158,6 +158,25 @@ func TestSearch(t *testing.T) {
 	if strings.Join(marked, ",") != "harbour" {
 		t.Errorf("snippet %+v: marked %q, want [harbour]", p.Statements[0].Snippet, marked)
 	}
+	// A speaker's search comes newest first, snippets filled in afterwards.
+	ps, err := s.Search(ctx, Query{Text: "harbour", Speaker: "Ana Souza"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := contents(ps); len(got) != 2 || got[0] != "the budget “a fair deal for the harbour,”" {
+		t.Errorf("speaker + text search = %q, want the 2016-11-20 statement first", got)
+	}
+	for _, st := range ps.Statements {
+		n := 0
+		for _, seg := range st.Snippet {
+			if seg.Match && strings.EqualFold(seg.Text, "harbour") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("speaker + text search: snippet %+v marks harbour %d times, want 1", st.Snippet, n)
+		}
+	}
 	if sp := p.Statements[0].Speaker; sp == nil || sp.Name != "Ana Souza" || sp.Global != sid {
 		t.Errorf("speaker = %+v, want Ana Souza/%d", sp, sid)
 	}
