@@ -36,9 +36,13 @@ import (
 // Tagger tags sentences. It is read-only once loaded and safe for
 // concurrent use.
 type Tagger struct {
-	xpos, upos *learn.Model
-	// xpos2 and upos2 are the second pass's models, nil for one pass.
-	xpos2, upos2 *learn.Model
+	// m1 and m2 score the first and second pass (m2 nil for one pass).
+	// Each has the XPOS classes then the UPOS classes ("x:NN", "u:NOUN"):
+	// one table row per feature serves both decisions, so scoring reads
+	// memory once where two models would read it twice.
+	m1, m2 *learn.Model
+	nx     int      // number of XPOS classes
+	xl, ul []string // XPOS and UPOS labels, unprefixed
 	// skip is the first-pass margin (score of the best XPOS and UPOS over
 	// the runner-up) above which the second pass keeps the first pass's
 	// tags: it changes them rarely, and skipping saves most of its time.
@@ -60,33 +64,75 @@ type lexicons struct {
 
 type dictEntry struct{ x, u int32 }
 
-func newTagger(ms []*learn.Model, lx lexicons) *Tagger {
-	xpos, upos := ms[0], ms[1]
-	t := &Tagger{xpos: xpos, upos: upos, lexicons: lx, skip: float32(math.Inf(1))}
-	if len(ms) == 4 {
-		t.xpos2, t.upos2 = ms[2], ms[3]
+// Class label prefixes of the two tag sets in a model.
+const (
+	xPrefix = "x:"
+	uPrefix = "u:"
+)
+
+// jointLabels returns the class labels of a model over both tag sets.
+func jointLabels(xlabels, ulabels []string) []string {
+	var l []string
+	for _, x := range xlabels {
+		l = append(l, xPrefix+x)
+	}
+	for _, u := range ulabels {
+		l = append(l, uPrefix+u)
+	}
+	return l
+}
+
+// newTagger returns a tagger over one or two pass models with nx XPOS
+// classes, or an error if the labels do not fit.
+func newTagger(ms []*learn.Model, nx int, lx lexicons) (*Tagger, error) {
+	m1 := ms[0]
+	labels := m1.Labels()
+	if nx < 1 || nx >= len(labels) {
+		return nil, fmt.Errorf("%d XPOS classes of %d", nx, len(labels))
+	}
+	t := &Tagger{m1: m1, nx: nx, lexicons: lx, skip: float32(math.Inf(1))}
+	for i, l := range labels {
+		p := xPrefix
+		if i >= nx {
+			p = uPrefix
+		}
+		if len(l) <= len(p) || l[:len(p)] != p {
+			return nil, fmt.Errorf("class %d: label %q lacks prefix %q", i, l, p)
+		}
+		if i < nx {
+			t.xl = append(t.xl, l[len(p):])
+		} else {
+			t.ul = append(t.ul, l[len(p):])
+		}
+	}
+	if len(ms) == 2 {
+		if !slices.Equal(ms[1].Labels(), labels) {
+			return nil, errors.New("the two passes have different labels")
+		}
+		t.m2 = ms[1]
 	}
 	t.pool.New = func() any {
 		return &scratch{
 			feats:  make([]uint64, 0, 64),
-			scores: make([]float32, max(xpos.Classes(), upos.Classes())),
+			scores: make([]float32, len(labels)),
 		}
 	}
-	return t
+	return t, nil
 }
 
 // FirstPass returns a tagger running only t's first pass, sharing its
 // models: about twice as fast, and on EWT about 0.2 points less accurate.
 // For a one-pass t it returns an equivalent tagger.
 func (t *Tagger) FirstPass() *Tagger {
-	return newTagger([]*learn.Model{t.xpos, t.upos}, t.lexicons)
+	f, _ := newTagger([]*learn.Model{t.m1}, t.nx, t.lexicons) // t's labels were checked
+	return f
 }
 
 // XPOSLabels returns the Penn tags the tagger can assign.
-func (t *Tagger) XPOSLabels() []string { return t.xpos.Labels() }
+func (t *Tagger) XPOSLabels() []string { return t.xl }
 
 // UPOSLabels returns the universal tags the tagger can assign.
-func (t *Tagger) UPOSLabels() []string { return t.upos.Labels() }
+func (t *Tagger) UPOSLabels() []string { return t.ul }
 
 // Tag tags the words of one sentence (token forms, as in the text) and
 // stores the tags in upos and xpos, which must have len(words) elements;
@@ -99,7 +145,7 @@ func (t *Tagger) Tag(words []string, upos, xpos []string) {
 	}
 	sc := t.pool.Get().(*scratch)
 	t.tag(sc, words, nil, nil, 0)
-	xl, ul := t.xpos.Labels(), t.upos.Labels()
+	xl, ul := t.xl, t.ul
 	for i := range words {
 		if xpos != nil {
 			xpos[i] = xl[sc.xp[i]]
@@ -129,19 +175,18 @@ func (t *Tagger) TagIDs(words []string, upos, xpos []int) {
 // by step and counts no dictionary words as examples.
 func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float32) {
 	sc.prepare(words, t)
-	t.pass(sc, words, t.xpos, t.upos, false, goldX, goldU, step)
-	if t.xpos2 != nil {
+	t.pass(sc, words, t.m1, false, goldX, goldU, step)
+	if t.m2 != nil {
 		sc.xp1 = append(sc.xp1[:0], sc.xp...)
 		sc.up1 = append(sc.up1[:0], sc.up...)
-		t.pass(sc, words, t.xpos2, t.upos2, true, goldX, goldU, step)
+		t.pass(sc, words, t.m2, true, goldX, goldU, step)
 	}
 }
 
-// pass tags words left to right with one pair of models; the second pass
-// also sees the first pass's tags of the words to the right.
-func (t *Tagger) pass(sc *scratch, words []string, xm, um *learn.Model, second bool, goldX, goldU []int, step float32) {
-	xl, ul := xm.Labels(), um.Labels()
-	nx, nu := xm.Classes(), um.Classes()
+// pass tags words left to right with one model; the second pass also sees
+// the first pass's tags of the words to the right.
+func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second bool, goldX, goldU []int, step float32) {
+	xl, ul, nx := t.xl, t.ul, t.nx
 	for i, w := range words {
 		if e, ok := t.dict[w]; ok {
 			sc.xp[i], sc.up[i] = int(e.x), int(e.u)
@@ -156,29 +201,30 @@ func (t *Tagger) pass(sc *scratch, words []string, xm, um *learn.Model, second b
 		if second {
 			sc.rightFeatures(i, xl, ul)
 		}
-		scores := sc.scores[:nx]
+		scores := sc.scores[:m.Classes()]
 		clear(scores)
-		xm.Score(sc.feats, scores)
-		x := xm.Best(scores, nil)
+		m.Score(sc.feats, scores)
+		x := m.Best(scores[:nx], nil)
 		if goldX != nil {
 			// The history stays the guess, as at tagging time.
-			xm.Update(sc.feats, goldX[i], x, step)
+			m.Update(sc.feats, goldX[i], x, step)
 		}
 		sc.xp[i] = x
 		if !second {
-			sc.margin[i] = margin(scores, x)
+			sc.margin[i] = margin(scores[:nx], x)
 		}
+		// The UPOS columns already hold the shared features' scores (an
+		// XPOS update leaves them alone); add the UPOS-only features.
+		k := len(sc.feats)
 		sc.uposFeatures(i, xl, ul)
-		scores = sc.scores[:nu]
-		clear(scores)
-		um.Score(sc.feats, scores)
-		u := um.Best(scores, nil)
+		m.Score(sc.feats[k:], scores)
+		u := m.Best(scores[nx:], nil)
 		if goldU != nil && goldU[i] >= 0 {
-			um.Update(sc.feats, goldU[i], u, step)
+			m.Update(sc.feats, nx+goldU[i], nx+u, step)
 		}
 		sc.up[i] = u
 		if !second {
-			sc.margin[i] = min(sc.margin[i], margin(scores, u))
+			sc.margin[i] = min(sc.margin[i], margin(scores[nx:], u))
 		}
 	}
 }
@@ -196,13 +242,13 @@ func margin(scores []float32, best int) float32 {
 
 // The tagger file: "WSTG", uint16 version, uint64 template fingerprint,
 // then a flate stream of: the second pass's skip margin (float32 bits as
-// uvarint), the dictionary (uvarint count, then form, XPOS
+// uvarint), the number of XPOS classes, the dictionary (uvarint count, then form, XPOS
 // id, UPOS id), the lexicons lex, lexLow and news (uvarint count, then
-// form and class), the number of models (2, or 4 with a second pass) and
-// the XPOS and UPOS models of each pass (uvarint length + learn format).
+// form and class), the number of models (1, or 2 with a second pass) and
+// the model of each pass (uvarint length + learn format).
 const (
 	fileMagic   = "WSTG"
-	fileVersion = 4
+	fileVersion = 5
 	// maxFile bounds the decompressed size Load accepts.
 	maxFile = 256 << 20
 )
@@ -215,6 +261,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 		body = append(body, s...)
 	}
 	body = binary.AppendUvarint(body, uint64(math.Float32bits(t.skip)))
+	body = binary.AppendUvarint(body, uint64(t.nx))
 	forms := slices.Sorted(maps.Keys(t.dict))
 	body = binary.AppendUvarint(body, uint64(len(forms)))
 	for _, w := range forms {
@@ -333,6 +380,7 @@ func load(data []byte) (*Tagger, error) {
 	if rerr == nil && (skipBits > math.MaxUint32 || math.IsNaN(float64(skip)) || skip < 0) {
 		return nil, fmt.Errorf("bad skip margin %v", skip)
 	}
+	nx := uvarint()
 	n := count("dictionary")
 	var entries []raw
 	for k := uint64(0); k < n && rerr == nil; k++ {
@@ -351,8 +399,8 @@ func load(data []byte) (*Tagger, error) {
 		}
 	}
 	nm := uvarint()
-	if rerr == nil && nm != 2 && nm != 4 {
-		return nil, fmt.Errorf("%d models, want 2 or 4", nm)
+	if rerr == nil && nm != 1 && nm != 2 {
+		return nil, fmt.Errorf("%d models, want 1 or 2", nm)
 	}
 	ms := make([]*learn.Model, nm)
 	for k := range ms {
@@ -373,17 +421,20 @@ func load(data []byte) (*Tagger, error) {
 	if len(p) != 0 {
 		return nil, fmt.Errorf("%d bytes after the models", len(p))
 	}
-	lx.dict = make(map[string]dictEntry, len(entries))
-	for _, e := range entries {
-		if e.x >= uint64(ms[0].Classes()) || e.u >= uint64(ms[1].Classes()) {
-			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
-		}
-		if len(ms) == 4 && (!slices.Equal(ms[0].Labels(), ms[2].Labels()) || !slices.Equal(ms[1].Labels(), ms[3].Labels())) {
-			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
-		}
-		lx.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
+	if nx >= uint64(ms[0].Classes()) {
+		return nil, fmt.Errorf("%d XPOS classes of %d", nx, ms[0].Classes())
 	}
-	t := newTagger(ms, lx)
+	t, err := newTagger(ms, int(nx), lx)
+	if err != nil {
+		return nil, err
+	}
+	t.dict = make(map[string]dictEntry, len(entries))
+	for _, e := range entries {
+		if e.x >= uint64(len(t.xl)) || e.u >= uint64(len(t.ul)) {
+			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
+		}
+		t.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
+	}
 	t.skip = skip
 	return t, nil
 }
@@ -395,11 +446,10 @@ func Default() (*Tagger, error) {
 	return Load(models.Tag())
 }
 
-// models returns the tagger's models: XPOS and UPOS, then those of the
-// second pass if there is one.
+// models returns the tagger's models, one per pass.
 func (t *Tagger) models() []*learn.Model {
-	if t.xpos2 != nil {
-		return []*learn.Model{t.xpos, t.upos, t.xpos2, t.upos2}
+	if t.m2 != nil {
+		return []*learn.Model{t.m1, t.m2}
 	}
-	return []*learn.Model{t.xpos, t.upos}
+	return []*learn.Model{t.m1}
 }

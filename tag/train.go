@@ -102,10 +102,14 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		}
 	}
 
-	xm := learn.NewModel(xlabels, opt.Bits, opt.Seed)
-	um := learn.NewModel(ulabels, opt.Bits, opt.Seed+1)
-	xm.SetFingerprint(fingerprint)
-	um.SetFingerprint(fingerprint)
+	labels := jointLabels(xlabels, ulabels)
+	ms := []*learn.Model{learn.NewModel(labels, opt.Bits, opt.Seed)}
+	if !opt.OnePass {
+		ms = append(ms, learn.NewModel(labels, opt.Bits, opt.Seed+1))
+	}
+	for _, m := range ms {
+		m.SetFingerprint(fingerprint)
+	}
 	lx := lexicons{dict: buildDict(train, xid, uid)}
 	lx.lex, lx.lexLow = trainLexicons(train)
 	if opt.News != "" {
@@ -115,15 +119,10 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		}
 		lx.news = newsLexicon(news)
 	}
-	ms := []*learn.Model{xm, um}
-	if !opt.OnePass {
-		xm2 := learn.NewModel(xlabels, opt.Bits, opt.Seed+2)
-		um2 := learn.NewModel(ulabels, opt.Bits, opt.Seed+3)
-		xm2.SetFingerprint(fingerprint)
-		um2.SetFingerprint(fingerprint)
-		ms = append(ms, xm2, um2)
+	t, err := newTagger(ms, len(xlabels), lx)
+	if err != nil {
+		return nil, fmt.Errorf("tag: %w", err)
 	}
-	t := newTagger(ms, lx)
 	sc := t.pool.Get().(*scratch)
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x7a67))
 	order := make([]int, len(samples))
@@ -146,7 +145,10 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 		for k, m := range ms {
 			avgs[k] = m.Average()
 		}
-		avg := newTagger(avgs, t.lexicons)
+		avg, err := newTagger(avgs, t.nx, t.lexicons)
+		if err != nil {
+			return nil, fmt.Errorf("tag: %w", err)
+		}
 		if dev == nil {
 			best = avg
 			fmt.Fprintf(opt.Log, "epoch %d\n", epoch)
@@ -158,7 +160,7 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 			best, bestAcc = avg, acc
 		}
 	}
-	if best.xpos2 != nil {
+	if best.m2 != nil {
 		best.skip = chooseSkip(best, dev)
 		fmt.Fprintf(opt.Log, "second pass skips words of first-pass margin >= %v\n", best.skip)
 	}
