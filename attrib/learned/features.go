@@ -9,7 +9,7 @@ import (
 
 // featureVersion names the feature templates; it goes into the models'
 // fingerprint so that a model trained with other templates is refused.
-const featureVersion = "attrib/learned v2"
+const featureVersion = "attrib/learned v3 xpos"
 
 // Cue labels and role labels.
 var (
@@ -171,6 +171,25 @@ func (x *Extractor) cueFeatures(f *fb, p *prep, i, prev int) {
 	f.i(int(x.lex[p.lowAt(i+1)])).i(int(lex)).done()
 	f.start(24)
 	f.s(p.shape[i]).s(p.lowAt(i + 1)).s(role).done()
+	if p.pos != nil {
+		t := p.pos[i]
+		f.start(25)
+		f.s(t).done()
+		f.start(26)
+		f.s(p.posAt(i - 1)).s(t).done()
+		f.start(27)
+		f.s(t).s(p.posAt(i + 1)).done()
+		f.start(28)
+		f.s(t).i(int(lex)).s(role).done()
+		f.start(29)
+		f.s(t).s(p.lowAt(i + 1)).done()
+		f.start(30)
+		f.s(p.posAt(i - 1)).s(t).s(p.posAt(i + 1)).i(prev).done()
+		if len(w) > 3 {
+			f.start(31)
+			f.s(t).s(w[len(w)-3:]).done()
+		}
+	}
 }
 
 // roleCtx is what the role tagger knows about one cue.
@@ -368,6 +387,17 @@ func (x *Extractor) roleFeatures(f *fb, p *prep, cn *counts, cueTok []bool, cueP
 	f.s(dir).i(int(p.kindAt(i + 1))).i(b2i(i+1 < len(p.low) && cueTok[i+1])).i(b2i(sameS)).i(prev).done()
 	f.start(32)
 	f.s(dir).s(roleNames[p.role[i]]).i(int(rr)).s(w).done()
+	if p.pos != nil {
+		t := p.pos[i]
+		f.start(33)
+		f.s(dir).s(t).i(prev).done()
+		f.start(34)
+		f.s(dir).s(t).s(p.posAt(i + 1)).i(prev).done()
+		f.start(35)
+		f.s(dir).s(p.posAt(i - 1)).s(t).i(b2i(sameS)).done()
+		f.start(36)
+		f.s(dir).s(t).i(rb).i(int(rr)).done()
+	}
 }
 
 func b2i(b bool) int {
@@ -380,10 +410,10 @@ func b2i(b bool) int {
 // templateNames lists the templates for the fingerprint.
 func templateNames() []string {
 	names := make([]string, 0, 60)
-	for i := 1; i <= 24; i++ {
+	for i := 1; i <= 31; i++ {
 		names = append(names, "cue"+strconv.Itoa(i))
 	}
-	for i := 1; i <= 32; i++ {
+	for i := 1; i <= 36; i++ {
 		names = append(names, "role"+strconv.Itoa(i))
 	}
 	return names

@@ -3,8 +3,9 @@
 //
 // A first tagger labels every token of a document B, I or O for cue words
 // ("said", "according to", a colon before a quote), from the word, its
-// neighbours, a cue lexicon mined from training data, quotation context and
-// the role the rule extractor gives the token. For each cue found, a
+// neighbours and their part-of-speech tags (package tag), a cue lexicon
+// mined from training data, quotation context and the role the rule
+// extractor gives the token. For each cue found, a
 // second tagger labels the tokens of a window around it (its sentence, the
 // sentences on either side, and whole quotations reaching into them) as
 // source or content (B-SRC, I-SRC, B-CON, I-CON, O), with features of the
@@ -31,6 +32,7 @@ import (
 
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/tag"
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -40,6 +42,7 @@ type Extractor struct {
 	cue, role *learn.Model
 	lex       map[string]uint8 // folded word -> cue-rate bucket (1..5)
 	rules     *attrib.Extractor
+	tagger    *tag.Tagger
 	// cueBias is added to the score of B (a cue starts here): the
 	// perceptron alone finds too few cues for the best F1, so the bias is
 	// tuned on held-out articles.
@@ -88,7 +91,8 @@ func (x *Extractor) MarshalBinary() ([]byte, error) {
 
 // Load decodes an extractor written by MarshalBinary; models.Attrib()
 // holds the shipped one. It checks the header, the labels and the feature
-// fingerprint of both models.
+// fingerprint of both models, and loads the embedded part-of-speech tagger
+// (tag.Default), whose tags the models were trained with.
 func Load(data []byte) (*Extractor, error) {
 	fail := func(format string, a ...any) (*Extractor, error) {
 		return nil, fmt.Errorf("learned: load: %w: %s", ErrFormat, fmt.Sprintf(format, a...))
@@ -120,7 +124,11 @@ func Load(data []byte) (*Extractor, error) {
 	if !ok || nw > uint64(len(r)) {
 		return fail("bad lexicon size")
 	}
-	x := &Extractor{lex: make(map[string]uint8, nw), rules: attrib.New(), cueBias: bias}
+	tg, err := tag.Default()
+	if err != nil {
+		return nil, fmt.Errorf("learned: load: %w", err)
+	}
+	x := &Extractor{lex: make(map[string]uint8, nw), rules: attrib.New(), cueBias: bias, tagger: tg}
 	for k := uint64(0); k < nw; k++ {
 		l, ok := uv()
 		if !ok || l+1 > uint64(len(r)) {
@@ -159,15 +167,43 @@ func Load(data []byte) (*Extractor, error) {
 }
 
 // Extract returns the statements of d in text order of their cues. It
-// never fails and never panics: a document without statements gives none.
+// tags d with the embedded part-of-speech tagger (package tag). It never
+// fails and never panics: a document without statements gives none.
 func (x *Extractor) Extract(d *text.Doc) []attrib.Statement {
+	return x.ExtractTagged(d, nil)
+}
+
+// ExtractTagged is Extract for a document already tagged by the embedded
+// tagger: xpos holds the Penn tag of each token of d (as tag.Tagger.Tag
+// gives them sentence by sentence). A pipeline that tags anyway saves the
+// tagging time this way. When len(xpos) differs from the number of
+// tokens, d is tagged again.
+func (x *Extractor) ExtractTagged(d *text.Doc, xpos []string) []attrib.Statement {
 	if d == nil || len(d.Tokens) == 0 || len(d.Sentences) == 0 {
 		return nil
 	}
-	p := newPrep(d, x.rules.Extract(d))
+	if len(xpos) != len(d.Tokens) {
+		xpos = x.tags(d)
+	}
+	p := newPrep(d, x.rules.Extract(d), xpos)
 	var f fb
 	cues := x.tagCues(&f, p, nil, 0)
 	return x.statements(&f, p, cues)
+}
+
+// tags returns the Penn tag of each token of d, tagging sentence by
+// sentence.
+func (x *Extractor) tags(d *text.Doc) []string {
+	xpos := make([]string, len(d.Tokens))
+	var words []string
+	for _, s := range d.Sentences {
+		if s.Len() <= 0 || s.Start < 0 || s.End > len(d.Tokens) {
+			continue
+		}
+		words = d.Words(words[:0], s)
+		x.tagger.Tag(words, nil, xpos[s.Start:s.End])
+	}
+	return xpos
 }
 
 // tagCues runs the cue tagger over the document and returns the cue

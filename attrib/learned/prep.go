@@ -26,6 +26,7 @@ type prep struct {
 	d     *text.Doc
 	low   []string
 	shape []string
+	pos   []string // Penn tags, or nil without a tagger
 	sent  []int32
 	quote []int32 // innermost quotation region holding the token, or -1
 	// rules are the rule extractor's statements; ruleCue[i] is the
@@ -87,10 +88,11 @@ func shapeOf(s string) string {
 	return string(b[:n])
 }
 
-func newPrep(d *text.Doc, rules []attrib.Statement) *prep {
+func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string) *prep {
 	n := len(d.Tokens)
 	p := &prep{
 		d:         d,
+		pos:       xpos,
 		low:       make([]string, n),
 		shape:     make([]string, n),
 		sent:      make([]int32, n),
@@ -146,6 +148,19 @@ func newPrep(d *text.Doc, rules []attrib.Statement) *prep {
 		set(st.Content, roleContent, k)
 	}
 	return p
+}
+
+// posAt returns the Penn tag of token i, or a boundary marker.
+func (p *prep) posAt(i int) string {
+	switch {
+	case p.pos == nil:
+		return ""
+	case i < 0:
+		return "<s>"
+	case i >= len(p.pos):
+		return "</s>"
+	}
+	return p.pos[i]
 }
 
 // lowAt returns the folded form of token i, or a boundary marker.

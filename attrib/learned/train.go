@@ -8,6 +8,7 @@ import (
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/eval"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/tag"
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -89,7 +90,11 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 			fmt.Fprintf(opts.Log, format+"\n", a...)
 		}
 	}
-	x := &Extractor{rules: attrib.New(), cueBias: opts.CueBias}
+	tg, err := tag.Default()
+	if err != nil {
+		return nil, fmt.Errorf("learned: train: %w", err)
+	}
+	x := &Extractor{rules: attrib.New(), cueBias: opts.CueBias, tagger: tg}
 	var st AlignStats
 	texts := make([]*text.Doc, len(docs))
 	for k, d := range docs {
@@ -109,7 +114,7 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 		if len(td.Tokens) == 0 || len(td.Sentences) == 0 {
 			continue
 		}
-		ex := &example{p: newPrep(td, x.rules.Extract(td))}
+		ex := &example{p: newPrep(td, x.rules.Extract(td), x.tags(td))}
 		ex.cn = newCounts(ex.p)
 		ex.cueGold = make([]uint8, len(td.Tokens))
 		for _, g := range d.Gold {
