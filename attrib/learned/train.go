@@ -27,7 +27,7 @@ type Options struct {
 	// CueBias is added to the score of a cue's first word when
 	// extracting; a positive bias finds more cues at some cost in
 	// precision. Train records it in the model. Zero means the default,
-	// 4 (tuned on PolNeAR dev); a negative value means 0.
+	// 2 (tuned on PolNeAR dev); a negative value means 0.
 	CueBias float32
 	// Log, if not nil, receives progress lines.
 	Log io.Writer
@@ -42,7 +42,7 @@ func (o *Options) defaults() {
 	}
 	switch {
 	case o.CueBias == 0:
-		o.CueBias = 4
+		o.CueBias = 2
 	case o.CueBias < 0:
 		o.CueBias = 0
 	}
