@@ -334,6 +334,9 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 			st.Source = []text.Range{srcs[best]}
 		}
 		st.Kind = kindOf(p, st.Content)
+		if repeats(out, st.Content) {
+			continue
+		}
 		out = append(out, st)
 	}
 	if x.union {
@@ -364,6 +367,29 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 	}
 	return out
+}
+
+// repeats reports whether more than half the tokens of content already
+// belong to the content of one of the statements found so far: two cues
+// then claim the same words (on PolNeAR dev, dropping the later one gains
+// 0.003 statement F1).
+func repeats(found []attrib.Statement, content []text.Range) bool {
+	n := 0
+	for _, r := range content {
+		n += r.Len()
+	}
+	for _, o := range found {
+		shared := 0
+		for _, r := range o.Content {
+			for _, q := range content {
+				shared += max(0, min(r.End, q.End)-max(r.Start, q.Start))
+			}
+		}
+		if 2*shared > n {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(n int) int {
