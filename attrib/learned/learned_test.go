@@ -3,6 +3,7 @@ package learned
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -257,5 +258,54 @@ func BenchmarkExtract(b *testing.B) {
 		if len(x.Extract(d)) == 0 {
 			b.Fatal("no statements")
 		}
+	}
+}
+
+func TestExtractConcurrent(t *testing.T) {
+	x := tiny(t)
+	texts := []string{
+		"“The pier is unsafe,” said Lena Ortiz. The union said boats would wait.",
+		"According to the council, the bridge will close. Omar Haddad warned that it could fail.",
+	}
+	want := make([]int, len(texts))
+	for k, s := range texts {
+		want[k] = len(x.Extract(text.New(s)))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for range 8 {
+		for k, s := range texts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if n := len(x.Extract(text.New(s))); n != want[k] {
+					errs <- fmt.Sprintf("text %d: %d statements, want %d", k, n, want[k])
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestExtractTaggedMatchesExtract(t *testing.T) {
+	x := tiny(t)
+	d := text.New("“We cannot wait,” said Lena Ortiz. Mayor Tom Reyes told reporters that the city would help.")
+	xpos := x.tags(d)
+	a, b := x.Extract(d), x.ExtractTagged(d, xpos)
+	if len(a) != len(b) {
+		t.Fatalf("ExtractTagged found %d statements, Extract %d", len(b), len(a))
+	}
+	for i := range a {
+		if render(d, a[i].Content) != render(d, b[i].Content) {
+			t.Errorf("statement %d: content %q vs %q", i, render(d, a[i].Content), render(d, b[i].Content))
+		}
+	}
+	// Tags of the wrong length are ignored, not trusted.
+	if c := x.ExtractTagged(d, xpos[:1]); len(c) != len(a) {
+		t.Errorf("short tags: %d statements, want %d", len(c), len(a))
 	}
 }
