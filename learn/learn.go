@@ -279,6 +279,14 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 		sc := math.Float32frombits(binary.LittleEndian.Uint32(p))
 		q := p[4 : 4+nc]
 		s := scores[:len(q)]
+		for len(q) >= 4 && len(s) >= 4 {
+			q4, s4 := q[:4:4], s[:4:4]
+			s4[0] += float32(int8(q4[0])) * sc
+			s4[1] += float32(int8(q4[1])) * sc
+			s4[2] += float32(int8(q4[2])) * sc
+			s4[3] += float32(int8(q4[3])) * sc
+			q, s = q[4:], s[4:]
+		}
 		for i, v := range q {
 			s[i] += float32(int8(v)) * sc
 		}
