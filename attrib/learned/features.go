@@ -1,6 +1,7 @@
 package learned
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/whosaid/whosaid/learn"
@@ -251,6 +252,9 @@ func (x *Extractor) newRoleCtx(p *prep, cs, ce int, buf []uint8) *roleCtx {
 const (
 	maxBefore = 200
 	maxAfter  = 300
+	// quoteLookback is how far before the window a quotation may start
+	// and still widen it.
+	quoteLookback = 2000
 )
 
 // window returns the tokens around a cue that may hold its source and
@@ -261,8 +265,13 @@ func window(p *prep, cs, ce int) (int, int) {
 	k := int(p.sent[cs])
 	ws := d.Sentences[max(k-1, 0)].Start
 	we := d.Sentences[min(int(p.sent[max(ce-1, cs)])+1, len(d.Sentences)-1)].End
-	for _, q := range d.Quotes {
-		if q.Inner.Start >= we {
+	// Quotes starting after the last token the window may reach cannot
+	// change it, nor can (in practice) those starting far before: both
+	// bounds keep the work per cue constant on a huge text.
+	hi := ce + maxAfter
+	lo := sort.Search(len(d.Quotes), func(j int) bool { return d.Quotes[j].Inner.Start >= cs-maxBefore-quoteLookback })
+	for _, q := range d.Quotes[lo:] {
+		if q.Inner.Start >= we || q.Inner.Start >= hi {
 			break
 		}
 		if q.Inner.End > ws {

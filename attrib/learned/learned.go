@@ -47,8 +47,6 @@ type Extractor struct {
 	// perceptron alone finds too few cues for the best F1, so the bias is
 	// tuned on held-out articles.
 	cueBias float32
-	// union adds the rule statements whose cue the taggers did not find.
-	union bool
 }
 
 const (
@@ -206,6 +204,10 @@ func (x *Extractor) tags(d *text.Doc) []string {
 	return xpos
 }
 
+// maxCue bounds the length of a cue in tokens ("did not immediately
+// respond to" is 5; PolNeAR has a few longer ones).
+const maxCue = 16
+
 // tagCues runs the cue tagger over the document and returns the cue
 // ranges. With gold labels it trains the cue model by step instead.
 func (x *Extractor) tagCues(f *fb, p *prep, gold []uint8, step float32) []text.Range {
@@ -220,7 +222,8 @@ func (x *Extractor) tagCues(f *fb, p *prep, gold []uint8, step float32) []text.R
 			scores[lB] += x.cueBias
 		}
 		pv := prev
-		best := x.cue.Best(scores, func(c int) bool { return c != lI || pv != lO })
+		long := len(out) > 0 && out[len(out)-1].Len() >= maxCue
+		best := x.cue.Best(scores, func(c int) bool { return c != lI || (pv != lO && !long) })
 		if gold != nil {
 			x.cue.Update(f.feats, int(gold[i]), best, step)
 			best = int(gold[i])
@@ -339,23 +342,13 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 		out = append(out, st)
 	}
-	if x.union {
-		for _, st := range p.rules {
-			if len(st.Cue) == 0 || len(st.Content) == 0 {
-				continue
-			}
-			if between(cuePre, st.Cue[0].Start, st.Cue[len(st.Cue)-1].End) > 0 {
-				continue
-			}
-			st.Parent = -1
-			out = append(out, st)
-		}
-		slices.SortStableFunc(out, func(a, b attrib.Statement) int { return a.Cue[0].Start - b.Cue[0].Start })
-	}
-	// Parent: the statement whose content holds this one's cue.
+	// Parent: the statement whose content holds this one's cue. Contents
+	// lie in their cue's window, so only statements whose cues are near
+	// can hold it.
 	for k := range out {
 		cs := out[k].Cue[0].Start
-		for j := range out {
+		lo := sort.Search(len(out), func(j int) bool { return out[j].Cue[0].Start >= cs-maxAfter-maxCue })
+		for j := lo; j < len(out) && out[j].Cue[0].Start <= cs+maxBefore; j++ {
 			if j == k {
 				continue
 			}
@@ -378,7 +371,13 @@ func repeats(found []attrib.Statement, content []text.Range) bool {
 	for _, r := range content {
 		n += r.Len()
 	}
-	for _, o := range found {
+	for k := len(found) - 1; k >= 0; k-- {
+		o := found[k]
+		// Cues come in text order and contents stay in their cue's
+		// window: earlier statements cannot overlap this content.
+		if len(content) > 0 && o.Cue[0].Start+maxCue+maxAfter < content[0].Start {
+			break
+		}
 		shared := 0
 		for _, r := range o.Content {
 			for _, q := range content {

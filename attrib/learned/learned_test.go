@@ -309,3 +309,18 @@ func TestExtractTaggedMatchesExtract(t *testing.T) {
 		t.Errorf("short tags: %d statements, want %d", len(c), len(a))
 	}
 }
+
+// TestExtractLongText checks that the work per cue stays bounded on a long
+// text dense with cues and quotation marks (a quadratic pass would take
+// minutes here).
+func TestExtractLongText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long text")
+	}
+	x := tiny(t)
+	d := text.New(strings.Repeat("“The pier is unsafe,” said Lena Ortiz, “and old.” ", 4000))
+	sts := x.Extract(d)
+	for _, st := range sts {
+		checkStatement(t, d, st, len(sts))
+	}
+}
