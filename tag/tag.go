@@ -1,12 +1,13 @@
 // Package tag assigns part-of-speech tags to words: a Universal POS tag
 // (UPOS, "NOUN") and a Penn Treebank tag (XPOS, "NNS") for each.
 //
-// The tagger is greedy, left to right, with averaged perceptrons from
-// package learn: one picks the XPOS from the words around and the tags
-// already chosen, another the UPOS from the same features plus that XPOS.
-// A second pass, with its own pair of models, tags the sentence again
-// seeing the first pass's tags of the words to the right; it skips the
-// words the first pass was sure of. Frequent words that the training data
+// The tagger is greedy, left to right, with an averaged perceptron from
+// package learn whose classes are the XPOS tags and the UPOS tags: it
+// picks the XPOS from the words around and the tags already chosen, then
+// the UPOS from the same features plus a few that see that XPOS. A second
+// pass, with its own model, tags the sentence again seeing the first
+// pass's tags of the words to the right; it skips the words the first pass
+// was sure of. Frequent words that the training data
 // always tags the same way take their tags from a dictionary, and tag
 // classes of words (from the training data and from automatically tagged
 // news) are features. Forms are normalized for the features only (curly
