@@ -481,6 +481,9 @@ func NameKey(name string) string {
 	if n := len(f); n > 0 && strings.HasSuffix(f[n-1], "s") && strings.ContainsAny(name, "'’") &&
 		(strings.HasSuffix(name, "'s") || strings.HasSuffix(name, "’s")) {
 		f[n-1] = strings.TrimSuffix(f[n-1], "s")
+		if f[n-1] == "" {
+			f = f[:n-1] // "A 's": the possessive was a word of its own
+		}
 	}
 	hasLetter := false
 	for _, w := range f {
