@@ -22,6 +22,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/attrib/learned"
+	"github.com/whosaid/whosaid/models"
 	"github.com/whosaid/whosaid/output"
 	"github.com/whosaid/whosaid/speaker"
 	"github.com/whosaid/whosaid/text"
@@ -48,6 +50,16 @@ type Options struct {
 	// KeepText copies the document's text into the result (for a store
 	// that shows the article).
 	KeepText bool
+	// RulesOnly uses the rule-based extractor alone instead of the learned
+	// one stacked on it: several times faster, lower recall (see
+	// QUALITY.md).
+	RulesOnly bool
+}
+
+// extractor finds the statements of a document: the rules of package
+// attrib or the learned model of package attrib/learned.
+type extractor interface {
+	Extract(d *text.Doc) []attrib.Statement
 }
 
 // Doc is one input document. Meta holds other fields of a JSONL input line
@@ -62,7 +74,7 @@ type Doc struct {
 // use by multiple goroutines.
 type Pipeline struct {
 	opts   Options
-	attrib *attrib.Extractor
+	attrib extractor
 }
 
 // New builds a Pipeline, loading the embedded models once.
@@ -70,7 +82,17 @@ func New(opts Options) (*Pipeline, error) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
-	return &Pipeline{opts: opts, attrib: attrib.New()}, nil
+	p := &Pipeline{opts: opts}
+	if opts.RulesOnly {
+		p.attrib = attrib.New()
+		return p, nil
+	}
+	x, err := learned.Load(models.Attrib())
+	if err != nil {
+		return nil, fmt.Errorf("whosaid: loading the attribution model: %w", err)
+	}
+	p.attrib = x
+	return p, nil
 }
 
 // Extract finds the statements of one document. An error means the document

@@ -74,7 +74,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 
 // commands lists whosaid's subcommands in the order help shows them.
 func commands() []*Command {
-	return []*Command{cmdExtract, cmdEval, cmdIngest, cmdQuery, cmdServe, cmdVersion}
+	return []*Command{cmdExtract, cmdEval, cmdIngest, cmdQuery, cmdServe, cmdParse, cmdTrain, cmdVersion}
 }
 
 func main() {

@@ -53,6 +53,10 @@ func TestCommands(t *testing.T) {
 		{"bad flag", "", []string{"extract", "-nope"}, 2, "", "usage: whosaid extract"},
 		{"bad -j", "", []string{"extract", "-j", "0"}, 2, "", "-j"},
 		{"eval needs a folder", "", []string{"eval"}, 2, "", "usage: whosaid eval"},
+		{"help parse", "", []string{"help", "parse"}, 0, "-tokenized", ""},
+		{"train needs a model", "", []string{"train", "-o", "x.model"}, 2, "", "usage: whosaid train"},
+		{"train unknown model", "", []string{"train", "-o", "x.model", "poetry"}, 2, "", "unknown model"},
+		{"train needs -o", "", []string{"train", "tagger"}, 2, "", "usage: whosaid train"},
 		{"eval missing folder", "", []string{"eval", "testdata/nope"}, 1, "", "nope"},
 	}
 	for _, tt := range tests {
@@ -135,5 +139,40 @@ func TestExtractOutputFile(t *testing.T) {
 	docs := decodeLines(t, string(b))
 	if len(docs) != 1 || !strings.Contains(docs[0].Text, "Varga") {
 		t.Errorf("got %+v, want one result carrying its text", docs)
+	}
+}
+
+func TestParse(t *testing.T) {
+	code, out, errs := runCmd(t, "", "parse", "testdata/one.txt")
+	if code != 0 {
+		t.Fatalf("parse: code %d, stderr %s", code, errs)
+	}
+	roots, words := 0, 0
+	for _, line := range strings.Split(out, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 10 {
+			t.Fatalf("line %q has %d columns", line, len(cols))
+		}
+		words++
+		if cols[6] == "0" {
+			roots++
+		}
+		if !strings.Contains(cols[9], "TokenRange=") || !strings.Contains(cols[9], "NER=") || cols[3] == "_" || cols[7] == "_" {
+			t.Errorf("line %q lacks tags, relation, TokenRange or NER", line)
+		}
+	}
+	if words == 0 || roots != 1 {
+		t.Errorf("%d words, %d roots; want one sentence with one root:\n%s", words, roots, out)
+	}
+	if !strings.Contains(out, "NER=B-PER") {
+		t.Errorf("no person found in %q", out)
+	}
+	// Re-parsing its own output with -tokenized changes nothing.
+	code, again, errs := runCmd(t, out, "parse", "-tokenized", "-")
+	if code != 0 || again != out {
+		t.Errorf("parse -tokenized of parse's output differs (code %d, %s):\n%s", code, errs, again)
 	}
 }
