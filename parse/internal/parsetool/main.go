@@ -41,6 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		jack   = fs.Int("jackknife", 0, "train on tags predicted by this many jackknifed taggers (0: gold tags)")
 		tagsTo = fs.String("savetags", "", "write the jackknifed training tags to this file (CoNLL-U words, tags only)")
 		tagsIn = fs.String("loadtags", "", "read training tags written by -savetags")
+		gold2  = fs.Bool("goldcopy", true, "with -jackknife or -loadtags, also train on a gold-tagged copy of every sentence (as TrainFile does)")
 		devTag = fs.String("devtags", "", "read dev tags from this file (format of -savetags); with -tagged, write them there")
 		tstTag = fs.String("testtags", "", "read test tags from this file (format of -savetags); with -tagged, write them there")
 	)
@@ -137,6 +138,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, err)
 				return 1
 			}
+		}
+		if (*jack > 0 || *tagsIn != "") && *gold2 {
+			g, err := read(*train)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			trS = append(trS, g...)
 		}
 		opt := parse.Options{Iterations: *iters, MoveBits: *mbits, LabelBits: *lbits, Seed: *seed, Explore: *expl, Prune: float32(*prune), Log: stderr}
 		if *devlog {
