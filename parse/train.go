@@ -29,7 +29,7 @@ type Options struct {
 	Seed       uint64  // seeds hashing, shuffling and exploration; 0 means 1
 	Explore    float64 // from the second pass on, how often a wrong move is followed; 0 means 0.9, negative means never
 	// Prune zeroes the averaged weights smaller than this in magnitude, which
-	// shrinks the saved model (10 MB to 3 MB) at no measurable cost; 0
+	// shrinks the saved model to about a third at no measurable cost; 0
 	// means 1.5, negative keeps every weight.
 	Prune float32
 	// Dev, if not empty, is parsed after every pass and its scores logged.
