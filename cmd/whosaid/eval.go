@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 
 var cmdEval = &Command{
 	Name:  "eval",
-	Usage: "eval [-json] [-articles] [-agreement] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
+	Usage: "eval [-json] [-articles] [-agreement] [-speakers] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
 	Short: "score extraction against gold annotations",
 	Long: `Eval scores statements against a PolNeAR-style gold folder (gold-dir/text/NAME.txt,
 gold-dir/attributions/NAME_XXXX.ann; the first .ann of an article in name
@@ -32,7 +33,15 @@ statements, and source and cue agreement on matched pairs.
 
 With -agreement, eval scores each annotator file of the articles annotated
 several times against each other, pooled over ordered pairs: the ceiling
-people reach.`,
+people reach.
+
+With -speakers (extraction only), eval also measures speaker resolution
+against CoreNLP's coreference chains, read from gold-dir.conllu and
+gold-dir.coref.jsonl beside the folder (PolNeAR's dev.conllu and
+dev.coref.jsonl for dev): over matched statements whose gold source is a
+pronoun or a description, how often the predicted speaker's name is a name
+of the gold source's chain, beside how often CoreNLP's representative
+mention of that chain is a name. The figures follow the table.`,
 	Run: runEval,
 }
 
@@ -43,6 +52,7 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 	jobs := fs.Int("j", runtime.NumCPU(), "number of articles extracted in parallel")
 	predOut := fs.String("pred-out", "", "also write the extracted predictions to `file` (JSONL)")
 	agreement := fs.Bool("agreement", false, "score the annotators against each other (the human ceiling) instead")
+	speakers := fs.Bool("speakers", false, "also measure speaker resolution against CoreNLP coreference (gold-dir.conllu, gold-dir.coref.jsonl)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -54,11 +64,24 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 		fmt.Fprintln(stdio.Err, "whosaid eval: -j must be at least 1")
 		return 2
 	}
+	if *speakers && (*agreement || fs.NArg() == 2) {
+		fmt.Fprintln(stdio.Err, "whosaid eval: -speakers needs extraction: no -agreement, no predictions file")
+		return 2
+	}
 	gold, err := eval.LoadGold(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
 		return 1
 	}
+	var nlp *eval.CoreNLP
+	if *speakers {
+		base := filepath.Clean(fs.Arg(0))
+		if nlp, err = eval.LoadCoreNLP(base+".conllu", base+".coref.jsonl"); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+			return 1
+		}
+	}
+	var spk *eval.SpeakerReport
 	var pred map[string][]eval.Statement
 	var rep *eval.Report
 	switch {
@@ -91,6 +114,9 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 			}
 		}
 		pred = eval.FromOutputs(docs)
+		if nlp != nil {
+			spk = eval.ScoreSpeakers(gold, docs, nlp)
+		}
 	}
 	if rep == nil {
 		rep = eval.Score(gold, pred)
@@ -104,7 +130,14 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 	if *asJSON {
 		enc := json.NewEncoder(stdio.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
+		var v any = rep
+		if spk != nil {
+			v = struct {
+				*eval.Report
+				Speakers *eval.SpeakerReport `json:"speakers"`
+			}{rep, spk}
+		}
+		if err := enc.Encode(v); err != nil {
 			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
 			return 1
 		}
@@ -113,6 +146,13 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 	if err := rep.WriteTable(stdio.Out); err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
 		return 1
+	}
+	if spk != nil {
+		fmt.Fprintln(stdio.Out)
+		if err := spk.WriteTable(stdio.Out); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+			return 1
+		}
 	}
 	return 0
 }
