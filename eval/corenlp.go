@@ -93,8 +93,9 @@ func readFileWith[T any](path string, read func(io.Reader) (T, error)) (T, error
 // lineReader yields lines of at most MaxLineBytes bytes, without their
 // line ending, counting them.
 type lineReader struct {
-	br *bufio.Reader
-	n  int
+	br  *bufio.Reader
+	n   int
+	max int // line length limit; 0 means MaxLineBytes
 }
 
 func (r *lineReader) next() ([]byte, error) {
@@ -110,8 +111,12 @@ func (r *lineReader) next() ([]byte, error) {
 			}
 			return nil, fmt.Errorf("line %d: %w", r.n+1, err)
 		}
-		if len(line)+len(chunk) > MaxLineBytes {
-			return nil, fmt.Errorf("line %d: longer than %d bytes", r.n+1, MaxLineBytes)
+		limit := r.max
+		if limit == 0 {
+			limit = MaxLineBytes
+		}
+		if len(line)+len(chunk) > limit {
+			return nil, fmt.Errorf("line %d: longer than %d bytes", r.n+1, limit)
 		}
 		line = append(line, chunk...)
 		if !isPrefix {
