@@ -19,11 +19,13 @@ const MaxLineBytes = 16 << 20
 
 // Token is one CoreNLP token of an article: its [Start, End) code-point
 // range in the text (the TokenRange of the CoNLL-U MISC column), its Penn
-// Treebank tag and its NER tag ("O" when none).
+// Treebank tag, its NER tag ("O" when none) and its dependency head (the
+// 1-based id of the head token in the sentence, 0 for the root).
 type Token struct {
 	Start, End int
 	Tag        string
 	NER        string
+	Head       int
 }
 
 // Mention is one mention of a CoreNLP coreference chain, as written in a
@@ -189,22 +191,32 @@ func ParseCorefLine(line []byte) (doc string, chains []Chain, err error) {
 // ReadTokens reads the tokens of a CoreNLP CoNLL-U file converted as the
 // PolNeAR data README says: "# newdoc id = NAME" opens an article, token
 // lines carry TokenRange=start:end and NER=tag in the MISC column. Token
-// ids must run 1, 2, ... in each sentence. Errors name the line.
+// ids must run 1, 2, ... in each sentence and heads point inside it.
+// Errors name the line.
 func ReadTokens(r io.Reader) (map[string][][]Token, error) {
 	lr := &lineReader{br: bufio.NewReader(r)}
 	out := map[string][][]Token{}
 	doc := ""
 	var sent []Token
-	flush := func() {
+	var heads []int // line of each token of sent, for errors
+	flush := func() error {
+		for i, t := range sent {
+			if t.Head > len(sent) {
+				return fmt.Errorf("line %d: head %d beyond the sentence's %d tokens", heads[i], t.Head, len(sent))
+			}
+		}
 		if len(sent) > 0 {
 			out[doc] = append(out[doc], sent)
-			sent = nil
+			sent, heads = nil, heads[:0]
 		}
+		return nil
 	}
 	for {
 		line, err := lr.next()
 		if errors.Is(err, io.EOF) {
-			flush()
+			if err := flush(); err != nil {
+				return nil, err
+			}
 			return out, nil
 		}
 		if err != nil {
@@ -213,11 +225,15 @@ func ReadTokens(r io.Reader) (map[string][][]Token, error) {
 		s := string(line)
 		switch {
 		case strings.TrimSpace(s) == "":
-			flush()
+			if err := flush(); err != nil {
+				return nil, err
+			}
 			continue
 		case strings.HasPrefix(s, "#"):
 			if id, ok := strings.CutPrefix(s, "# newdoc id = "); ok {
-				flush()
+				if err := flush(); err != nil {
+					return nil, err
+				}
 				doc = strings.TrimSpace(id)
 				if _, dup := out[doc]; dup {
 					return nil, fmt.Errorf("line %d: article %q given twice", lr.n, doc)
@@ -237,6 +253,7 @@ func ReadTokens(r io.Reader) (map[string][][]Token, error) {
 			return nil, fmt.Errorf("line %d: token id %d, want %d", lr.n, id, len(sent)+1)
 		}
 		sent = append(sent, tok)
+		heads = append(heads, lr.n)
 	}
 }
 
@@ -249,7 +266,11 @@ func parseTokenLine(s string) (Token, int, error) {
 	if err != nil {
 		return Token{}, 0, fmt.Errorf("token id %q is not a number", cols[0])
 	}
-	t := Token{Start: -1, Tag: cols[4], NER: "O"}
+	head, err := strconv.Atoi(cols[6])
+	if err != nil || head < 0 {
+		return Token{}, 0, fmt.Errorf("head %q is not a token id", cols[6])
+	}
+	t := Token{Start: -1, Tag: cols[4], NER: "O", Head: head}
 	for kv := range strings.SplitSeq(cols[9], "|") {
 		k, v, _ := strings.Cut(kv, "=")
 		switch k {

@@ -154,7 +154,7 @@ func TestReadTokens(t *testing.T) {
 	if len(a) != 2 || len(a[0]) != 2 || len(a[1]) != 1 || len(got["b"]) != 1 {
 		t.Fatalf("got %v, want a with sentences of 2 and 1 tokens, b with 1", got)
 	}
-	if want := (Token{Start: 5, End: 9, Tag: "NNP", NER: "PERSON"}); a[0][1] != want {
+	if want := (Token{Start: 5, End: 9, Tag: "NNP", NER: "PERSON", Head: 0}); a[0][1] != want {
 		t.Errorf("a[0][1] = %+v, want %+v", a[0][1], want)
 	}
 	if got["b"][0][0].NER != "O" {
@@ -166,6 +166,8 @@ func TestReadTokens(t *testing.T) {
 		{"id", "# newdoc id = a\nx\tA\tA\t_\tNN\t_\t0\troot\t_\tTokenRange=0:1\n", `line 2: token id "x"`},
 		{"sequence", "# newdoc id = a\n2\tA\tA\t_\tNN\t_\t0\troot\t_\tTokenRange=0:1\n", "line 2: token id 2, want 1"},
 		{"range", "# newdoc id = a\n1\tA\tA\t_\tNN\t_\t0\troot\t_\tTokenRange=3:1\n", `line 2: bad TokenRange "3:1"`},
+		{"head", "# newdoc id = a\n1\tA\tA\t_\tNN\t_\t-1\troot\t_\tTokenRange=0:1\n", `line 2: head "-1"`},
+		{"head outside", "# newdoc id = a\n1\tA\tA\t_\tNN\t_\t0\troot\t_\tTokenRange=0:1\n2\tB\tB\t_\tNN\t_\t3\tdep\t_\tTokenRange=2:3\n\n", "line 3: head 3 beyond"},
 		{"no range", "# newdoc id = a\n1\tA\tA\t_\tNN\t_\t0\troot\t_\tNER=O\n", "line 2: no TokenRange"},
 		{"no doc", "1\tA\tA\t_\tNN\t_\t0\troot\t_\tTokenRange=0:1\n", "line 1: token before"},
 		{"twice", "# newdoc id = a\n\n# newdoc id = a\n", `line 3: article "a" given twice`},

@@ -234,10 +234,10 @@ func (a *article) surface(t Token) string {
 	return string(a.runes[t.Start:t.End])
 }
 
-// isName reports whether t is a name token: capitalized and tagged PERSON
-// or ORGANIZATION.
+// isName reports whether t is a name token: capitalized and tagged
+// PERSON, ORGANIZATION or LOCATION ("Washington said").
 func (a *article) isName(t Token) bool {
-	if t.NER != "PERSON" && t.NER != "ORGANIZATION" {
+	if t.NER != "PERSON" && t.NER != "ORGANIZATION" && t.NER != "LOCATION" {
 		return false
 	}
 	for _, r := range a.surface(t) {
@@ -246,51 +246,52 @@ func (a *article) isName(t Token) bool {
 	return false
 }
 
-// tokensIn returns the tokens overlapping the pieces of a span.
-func (a *article) tokensIn(span [][2]int) []Token {
-	var out []Token
-	for _, s := range a.sents {
-		for _, t := range s {
-			for _, p := range span {
-				if t.Start < p[1] && p[0] < t.End {
-					out = append(out, t)
-					break
-				}
-			}
-		}
-	}
-	return out
-}
-
 // classify tells whether a gold source is a name, a pronoun or a
-// description: a name holds a name token; a pronoun is made only of
-// personal, possessive and wh- pronouns (and punctuation).
+// description by its syntactic head, the first token of the span (in text
+// order, punctuation skipped) whose dependency head lies outside it: a
+// name when that head is a name token ("Trump campaign spokesman Jason
+// Miller", "the State Department"; not "Clinton aides" nor "the US
+// diplomat"); a pronoun when every word of the span is a personal,
+// possessive or wh- pronoun; a description otherwise.
 func (a *article) classify(span [][2]int) string {
-	toks := a.tokensIn(span)
-	pronoun := false
-	for _, t := range toks {
-		if a.isName(t) {
-			return SourceName
+	inSpan := func(t Token) bool {
+		for _, p := range span {
+			if t.Start < p[1] && p[0] < t.End {
+				return true
+			}
 		}
+		return false
 	}
-	for _, t := range toks {
-		switch t.Tag {
-		case "PRP", "PRP$", "WP", "WP$":
-			pronoun = true
-		default:
-			if hasLetter(a.surface(t)) {
-				return SourceDescription
+	var head *Token
+	pronoun, other := false, false
+	for _, s := range a.sents {
+		for i := range s {
+			t := s[i]
+			if !inSpan(t) || !hasLetterOrDigit(a.surface(t)) {
+				continue
+			}
+			if head == nil && (t.Head < 1 || t.Head > len(s) || !inSpan(s[t.Head-1])) {
+				head = &s[i]
+			}
+			switch t.Tag {
+			case "PRP", "PRP$", "WP", "WP$":
+				pronoun = true
+			default:
+				other = true
 			}
 		}
 	}
-	if pronoun {
+	switch {
+	case head != nil && a.isName(*head):
+		return SourceName
+	case pronoun && !other:
 		return SourcePronoun
 	}
 	return SourceDescription
 }
 
-func hasLetter(s string) bool {
-	return strings.ContainsFunc(s, unicode.IsLetter)
+func hasLetterOrDigit(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
 }
 
 // mentionRange returns the code-point range of a chain mention, and false
@@ -300,7 +301,7 @@ func (a *article) mentionRange(m Mention) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	s := a.sents[m.Sentence-1]
-	if m.Start < 1 || m.End <= m.Start || m.End-1 > len(s) {
+	if m.Start < 1 || m.End <= m.Start || m.End-1 > len(s) || m.Head < m.Start || m.Head >= m.End {
 		return 0, 0, false
 	}
 	return s[m.Start-1].Start, s[m.End-2].End, true
@@ -328,13 +329,29 @@ func (a *article) chainOf(span [][2]int) int {
 	return best
 }
 
-// mentionNames returns the folded name tokens of a mention.
+// honorifics are words CoreNLP's NER often tags PERSON with the name they
+// precede; they name no one, so they do not count as name tokens ("Mr."
+// in a chain must not make "Mr. Kamin" right).
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sen": true, "rep": true,
+	"gov": true, "gen": true, "sir": true, "prof": true, "jr": true, "sr": true, "st": true,
+	"president": true, "senator": true, "governor": true, "secretary": true,
+}
+
+// mentionNames returns the folded name tokens of a mention whose head
+// token is a name ("Hillary Clinton 's" gives "hillary", "clinton"; "the
+// US diplomat" gives nothing), honorifics left out.
 func (a *article) mentionNames(m Mention) []string {
 	var out []string
 	s := a.sents[m.Sentence-1]
+	if !a.isName(s[m.Head-1]) {
+		return nil
+	}
 	for _, t := range s[m.Start-1 : m.End-1] {
 		if a.isName(t) {
-			out = append(out, foldName(a.surface(t)))
+			if f := foldName(a.surface(t)); f != "" && !honorifics[f] {
+				out = append(out, f)
+			}
 		}
 	}
 	return out

@@ -28,13 +28,18 @@ func at(t *testing.T, s string) [2]int {
 
 // miniAnalyses tokenizes speakerText into sentences ending at "." and
 // gives it one chain: Anna Berg (representative), She, The minister,
-// Berg.
+// Berg. "Anna" depends on "Berg", "The" on "minister", every other token
+// is a root.
 func miniAnalyses() *CoreNLP {
 	var sents [][]Token
 	var cur []Token
 	for _, m := range regexp.MustCompile(`\w+|[^\w\s]`).FindAllStringIndex(speakerText, -1) {
 		w := speakerText[m[0]:m[1]]
 		tok := Token{Start: m[0], End: m[1], Tag: "NN", NER: "O"}
+		switch {
+		case w == "Anna" || w == "The":
+			tok.Head = len(cur) + 2
+		}
 		switch w {
 		case "She":
 			tok.Tag = "PRP"
@@ -164,6 +169,7 @@ func TestClassifySource(t *testing.T) {
 		{"Anna Berg", SourceName},
 		{"Berg said", SourceName},
 		{"fair.", SourceDescription},
+		{"She said", SourceDescription},
 	}
 	for _, tt := range tests {
 		if got := a.classify([][2]int{at(t, tt.span)}); got != tt.want {
