@@ -57,6 +57,7 @@ func TestCommands(t *testing.T) {
 		{"train needs a model", "", []string{"train", "-o", "x.model"}, 2, "", "usage: whosaid train"},
 		{"train unknown model", "", []string{"train", "-o", "x.model", "poetry"}, 2, "", "unknown model"},
 		{"train needs -o", "", []string{"train", "tagger"}, 2, "", "usage: whosaid train"},
+		{"eval -speakers needs extraction", "", []string{"eval", "-speakers", "-agreement", "testdata"}, 2, "", "-speakers"},
 		{"eval missing folder", "", []string{"eval", "testdata/nope"}, 1, "", "nope"},
 	}
 	for _, tt := range tests {
