@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/models"
 	"github.com/whosaid/whosaid/text"
 )
@@ -322,5 +324,68 @@ func TestExtractLongText(t *testing.T) {
 	sts := x.Extract(d)
 	for _, st := range sts {
 		checkStatement(t, d, st, len(sts))
+	}
+}
+
+// TestContentStopsAtBlankLine checks that no source or content runs on
+// past a blank line: a headline without a final period ends its content.
+func TestContentStopsAtBlankLine(t *testing.T) {
+	data := models.Attrib()
+	if data == nil {
+		t.Skip("no attrib.model embedded")
+	}
+	x, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []string{
+		"Council warns of bus fare rise as budget shrinks\n\nAt a hearing on Tuesday, treasurer Ana Lim said the city could no longer cover the deficit.",
+		"Union says ferry crews will strike\n\n“We have waited long enough,” said Omar Diaz, the union’s leader.",
+	}
+	for _, src := range tests {
+		d := text.New(src)
+		paraStart := map[int]bool{}
+		for _, p := range d.Paragraphs {
+			paraStart[p.Start] = true
+		}
+		sts := x.Extract(d)
+		if len(sts) == 0 {
+			t.Errorf("%q: no statement", src)
+		}
+		for _, st := range sts {
+			checkStatement(t, d, st, len(sts))
+			for _, r := range append(slices.Clone(st.Source), st.Content...) {
+				for i := r.Start + 1; i < r.End; i++ {
+					if paraStart[i] {
+						t.Errorf("%q: span %q runs over a blank line", src, d.Slice(r))
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRulesFallback checks that a cue for which the role tagger finds no
+// content keeps the rules' statement: with an untrained role model every
+// statement comes from the rules.
+func TestRulesFallback(t *testing.T) {
+	x := *tiny(t)
+	x.role = learn.NewModel(roleLabels, 12, 7)
+	x.role.Finish()
+	d := text.New("Mayor Tom Reyes said that the city would pay for the repairs.")
+	rules := x.rules.Extract(d)
+	if len(rules) == 0 {
+		t.Fatal("the rules found no statement; the test needs one")
+	}
+	sts := x.Extract(d)
+	found := false
+	for _, st := range sts {
+		checkStatement(t, d, st, len(sts))
+		if slices.Equal(st.Content, rules[0].Content) && slices.Equal(st.Source, rules[0].Source) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("statements %+v do not hold the rules' %+v", sts, rules[0])
 	}
 }

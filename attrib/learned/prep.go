@@ -29,6 +29,9 @@ type prep struct {
 	pos   []string // Penn tags, or nil without a tagger
 	sent  []int32
 	quote []int32 // innermost quotation region holding the token, or -1
+	// paraStart[i] tells whether token i starts a paragraph (after a
+	// blank line).
+	paraStart []bool
 	// rules are the rule extractor's statements; ruleCue[i] is the
 	// statement whose cue holds token i (-1 if none), role[i] the token's
 	// strongest role in any rule statement, ruleStart[i] whether it starts
@@ -101,6 +104,12 @@ func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string) *prep {
 		ruleCue:   make([]int32, n),
 		role:      make([]uint8, n),
 		ruleStart: make([]bool, n),
+		paraStart: make([]bool, n),
+	}
+	for _, r := range d.Paragraphs {
+		if r.Start >= 0 && r.Start < n {
+			p.paraStart[r.Start] = true
+		}
 	}
 	for i := range n {
 		f := d.Form(i)
