@@ -144,6 +144,19 @@ func TestExampleArticle(t *testing.T) {
 	if len(res.Statements) == 0 {
 		t.Error("no statements found in the example article")
 	}
+	// The plainest statements of the article, with the fullest name the
+	// article gives their speaker: what a user checks first.
+	said := map[string]int{}
+	for _, s := range res.Statements {
+		if s.Speaker != nil {
+			said[s.Speaker.Name]++
+		}
+	}
+	for name, min := range map[string]int{"Maria Zakharova": 2, "John Kerry": 2, "Dmitry Peskov": 1, "John Kirby": 1, "Power": 3} {
+		if said[name] < min {
+			t.Errorf("%s credited with %d statements, want at least %d (speakers: %v)", name, said[name], min, said)
+		}
+	}
 }
 
 func TestExtractErrors(t *testing.T) {

@@ -345,6 +345,16 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 			rs := p.rules[c.ruleSt]
 			st.Content, srcs = rs.Content, rs.Source
 		}
+		if len(srcs) == 0 && c.ruleSt >= 0 && namesSomeone(p, p.rules[c.ruleSt].Source) {
+			// The role tagger found no source where the rules found one
+			// ("“...”, — said on Thursday the official representative
+			// ... NAME"): take theirs, and leave its words out of the
+			// content, which the tagger then often ran over.
+			srcs = p.rules[c.ruleSt].Source
+			for _, s := range srcs {
+				st.Content = subtract(st.Content, s)
+			}
+		}
 		if len(st.Content) == 0 {
 			continue
 		}
@@ -412,6 +422,37 @@ func repeats(found []attrib.Statement, content []text.Range) bool {
 		}
 	}
 	return false
+}
+
+// namesSomeone reports whether a source holds a proper noun or a personal
+// pronoun: the rules' sources the learned extractor may adopt.
+func namesSomeone(p *prep, src []text.Range) bool {
+	for _, r := range src {
+		for i := r.Start; i < r.End; i++ {
+			if p.pos != nil && i < len(p.pos) && (p.pos[i] == "NNP" || p.pos[i] == "NNPS" || p.pos[i] == "PRP") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// subtract returns the ranges rs without the tokens of cut, in order.
+func subtract(rs []text.Range, cut text.Range) []text.Range {
+	var out []text.Range
+	for _, r := range rs {
+		if cut.End <= r.Start || cut.Start >= r.End {
+			out = append(out, r)
+			continue
+		}
+		if r.Start < cut.Start {
+			out = append(out, text.Range{Start: r.Start, End: cut.Start})
+		}
+		if cut.End < r.End {
+			out = append(out, text.Range{Start: cut.End, End: r.End})
+		}
+	}
+	return out
 }
 
 func abs(n int) int {

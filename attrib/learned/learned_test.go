@@ -389,3 +389,24 @@ func TestRulesFallback(t *testing.T) {
 		t.Errorf("statements %+v do not hold the rules' %+v", sts, rules[0])
 	}
 }
+
+func TestSubtract(t *testing.T) {
+	r := func(s, e int) text.Range { return text.Range{Start: s, End: e} }
+	tests := []struct {
+		rs   []text.Range
+		cut  text.Range
+		want []text.Range
+	}{
+		{[]text.Range{r(0, 10)}, r(12, 15), []text.Range{r(0, 10)}},
+		{[]text.Range{r(0, 10)}, r(8, 15), []text.Range{r(0, 8)}},
+		{[]text.Range{r(0, 10)}, r(0, 3), []text.Range{r(3, 10)}},
+		{[]text.Range{r(0, 10)}, r(4, 6), []text.Range{r(0, 4), r(6, 10)}},
+		{[]text.Range{r(0, 10), r(12, 20)}, r(0, 20), nil},
+	}
+	for _, tt := range tests {
+		got := subtract(tt.rs, tt.cut)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("subtract(%v, %v) = %v, want %v", tt.rs, tt.cut, got, tt.want)
+		}
+	}
+}
