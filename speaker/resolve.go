@@ -233,9 +233,12 @@ func (r *resolver) analyze(src text.Range) mention {
 	var appos string
 	if end < src.End {
 		appos = strings.Trim(d.Slice(text.Range{Start: end + 1, End: src.End}), " ,")
-		// "its spokesman, Tom Reilly": a description first and the name
-		// after the comma.
-		if !hasCapWord(d, src.Start, end) {
+		// "its spokesman, Tom Reilly", "the US ambassador to the United
+		// Nations, Helena Marchetti": a description first (no name, or a
+		// role) and a name after the comma.
+		roleFirst := r.anyRole(strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))) &&
+			end+1 < src.End && isCap(d.Form(end+1)) && !isStopCap(d.Form(end+1))
+		if !hasCapWord(d, src.Start, end) || roleFirst {
 			e2 := end + 1
 			for e2 < src.End && d.Form(e2) != "," {
 				e2++
@@ -243,7 +246,7 @@ func (r *resolver) analyze(src text.Range) mention {
 			if hasCapWord(d, end+1, e2) {
 				inner := mention{r: text.Range{Start: end + 1, End: e2}}
 				n := r.analyze(inner.r)
-				if n.kind == named {
+				if n.kind == named && (!roleFirst || len(n.name) >= 2 && n.typ == Person) {
 					n.r = src
 					n.sent = m.sent
 					n.title = strings.TrimSpace(strings.Trim(d.Slice(text.Range{Start: src.Start, End: end}), ","))
