@@ -239,43 +239,21 @@ func scoreDoc(words []word, goldSt, predSt []Statement) counts {
 	}
 
 	// Statements: those with content words, paired greedily by overlap.
-	type pair struct{ gi, pi, overlap int }
-	var gi, pi []int
-	for i, s := range g {
+	for _, s := range g {
 		if len(s[content]) > 0 {
-			gi = append(gi, i)
+			c.stGold++
 		}
 	}
-	for i, s := range p {
+	for _, s := range p {
 		if len(s[content]) > 0 {
-			pi = append(pi, i)
+			c.stPred++
 		}
 	}
-	c.stGold, c.stPred = len(gi), len(pi)
-	var cand []pair
-	for _, i := range gi {
-		for _, j := range pi {
-			if o := intersect(g[i][content], p[j][content]); o > 0 {
-				cand = append(cand, pair{i, j, o})
-			}
-		}
-	}
-	slices.SortStableFunc(cand, func(a, b pair) int { return cmp.Compare(b.overlap, a.overlap) })
-	gUsed := make([]bool, len(g))
-	pUsed := make([]bool, len(p))
-	for _, x := range cand {
-		if gUsed[x.gi] || pUsed[x.pi] {
-			continue
-		}
-		gUsed[x.gi], pUsed[x.pi] = true, true
-		gs, ps := g[x.gi], p[x.pi]
-		if 2*x.overlap < len(gs[content]) {
-			continue
-		}
+	for _, x := range pairSets(g, p) {
+		gs, ps := g[x[0]], p[x[1]]
 		c.partial++
 		c.matchedPairs++
-		exact := equal(gs[content], ps[content])
-		if exact {
+		if equal(gs[content], ps[content]) {
 			c.exact++
 			if equal(gs[source], ps[source]) && equal(gs[cue], ps[cue]) {
 				c.full++
@@ -289,6 +267,42 @@ func scoreDoc(words []word, goldSt, predSt []Statement) counts {
 		}
 	}
 	return c
+}
+
+// pairSets pairs gold and predicted statements that have content words one
+// to one, greedily by decreasing content overlap (ties in gold, then
+// prediction order), and returns the [gold, pred] index pairs that count:
+// those sharing at least half of the gold content's words.
+func pairSets(g, p []sets) [][2]int {
+	type pair struct{ gi, pi, overlap int }
+	var cand []pair
+	for i, gs := range g {
+		if len(gs[content]) == 0 {
+			continue
+		}
+		for j, ps := range p {
+			if len(ps[content]) == 0 {
+				continue
+			}
+			if o := intersect(gs[content], ps[content]); o > 0 {
+				cand = append(cand, pair{i, j, o})
+			}
+		}
+	}
+	slices.SortStableFunc(cand, func(a, b pair) int { return cmp.Compare(b.overlap, a.overlap) })
+	gUsed := make([]bool, len(g))
+	pUsed := make([]bool, len(p))
+	var out [][2]int
+	for _, x := range cand {
+		if gUsed[x.gi] || pUsed[x.pi] {
+			continue
+		}
+		gUsed[x.gi], pUsed[x.pi] = true, true
+		if 2*x.overlap >= len(g[x.gi][content]) {
+			out = append(out, [2]int{x.gi, x.pi})
+		}
+	}
+	return out
 }
 
 func equal(a, b wordSet) bool { return slices.Equal(a, b) }

@@ -1,10 +1,8 @@
 package eval
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -180,37 +178,7 @@ func ScoreSpeakers(gold *Corpus, docs []output.Document, nlp *CoreNLP) *SpeakerR
 // [gold index, predicted index], in pairing order.
 func MatchPairs(d *Doc, pred []Statement) [][2]int {
 	words := d.wordList()
-	g := toSets(words, d.Gold)
-	p := toSets(words, pred)
-	type pair struct{ gi, pi, overlap int }
-	var cand []pair
-	for i, gs := range g {
-		if len(gs[content]) == 0 {
-			continue
-		}
-		for j, ps := range p {
-			if len(ps[content]) == 0 {
-				continue
-			}
-			if o := intersect(gs[content], ps[content]); o > 0 {
-				cand = append(cand, pair{i, j, o})
-			}
-		}
-	}
-	slices.SortStableFunc(cand, func(a, b pair) int { return cmp.Compare(b.overlap, a.overlap) })
-	gUsed := make([]bool, len(g))
-	pUsed := make([]bool, len(p))
-	var out [][2]int
-	for _, x := range cand {
-		if gUsed[x.gi] || pUsed[x.pi] {
-			continue
-		}
-		gUsed[x.gi], pUsed[x.pi] = true, true
-		if 2*x.overlap >= len(g[x.gi][content]) {
-			out = append(out, [2]int{x.gi, x.pi})
-		}
-	}
-	return out
+	return pairSets(toSets(words, d.Gold), toSets(words, pred))
 }
 
 // article is one article's text with its CoreNLP analyses, for looking up
