@@ -88,7 +88,7 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 // written as an error line and reported on errw; failed counts them. err is
 // for what stops the whole run: a write error or cancellation.
 func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args []string, n int, w, errw io.Writer) (failed int, err error) {
-	_, err = process(ctx, r, args, n, func(ctx context.Context, d input.Doc) (output.Document, error) {
+	err = process(ctx, r, args, n, func(ctx context.Context, d input.Doc) (output.Document, error) {
 		if d.Err != nil {
 			return output.Document{Doc: d.ID, Meta: d.Meta, Error: d.Err.Error()}, d.Err
 		}
@@ -128,7 +128,7 @@ func writeJSONL(w io.Writer, res output.Document) error {
 // first error of emit or of ctx.
 func process(ctx context.Context, r *input.Reader, args []string, n int,
 	work func(context.Context, input.Doc) (output.Document, error),
-	emit func(output.Document, error) error) (int, error) {
+	emit func(output.Document, error) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
@@ -200,10 +200,10 @@ func process(ctx context.Context, r *input.Reader, args []string, n int,
 		}
 	}
 	if emitErr != nil {
-		return next, emitErr
+		return emitErr
 	}
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
-		return next, readErr
+		return readErr
 	}
-	return next, ctx.Err()
+	return ctx.Err()
 }

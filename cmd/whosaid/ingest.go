@@ -88,7 +88,7 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		pending = pending[:0]
 		return nil
 	}
-	_, err = process(ctx, r, fs.Args(), *jobs, func(ctx context.Context, d input.Doc) (output.Document, error) {
+	err = process(ctx, r, fs.Args(), *jobs, func(ctx context.Context, d input.Doc) (output.Document, error) {
 		if d.Err != nil {
 			return output.Document{Doc: d.ID, Error: d.Err.Error()}, d.Err
 		}
