@@ -3,6 +3,7 @@ package attrib
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/whosaid/whosaid/text"
 )
@@ -251,6 +252,10 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 	v := newView(d)
 	cues := e.findCues(v)
 	x := &extraction{v: v, used: make([]bool, v.n())}
+	// Transcript turns and bylines under quotations first: their layout
+	// says who speaks, and the words of a turn may hold cues of their own.
+	x.transcriptTurns()
+	x.bylines()
 	// Speech cues first, then the weak ones in what is left.
 	for pass := range 2 {
 		for _, c := range cues {
@@ -1017,6 +1022,123 @@ func (x *extraction) colonQuotes() {
 			Parent:  -1,
 		})
 	}
+}
+
+// transcriptTurns adds the statements of an interview transcript: a
+// paragraph opening with a speaker's label in capitals and a colon
+// ("WALLACE: Let's start ...", also after an opening quotation mark) is
+// that speaker's turn, up to the end of the paragraph. The colon is the
+// cue.
+func (x *extraction) transcriptTurns() {
+	v := x.v
+	for _, p := range v.d.Paragraphs {
+		b := p.Start
+		if b < p.End && v.kind(b) == text.Quote {
+			b++
+		}
+		c := b
+		for c < p.End && c-b < maxLabel && v.isWord(c) && allCaps(v.d.Form(c)) {
+			c++
+		}
+		if c == b || c >= p.End || !v.is(c, ":") || x.used[c] {
+			continue
+		}
+		end := p.End
+		for end > c+1 && (v.kind(end-1) == text.Quote || v.isPunct(end-1)) {
+			end--
+		}
+		r := text.Range{Start: c + 1, End: end}
+		if wordsIn(v, r.Start, r.End) < 2 || !x.free(r) {
+			continue
+		}
+		x.add(Statement{
+			Cue:     []text.Range{{Start: c, End: c + 1}},
+			Source:  []text.Range{{Start: b, End: c}},
+			Content: []text.Range{r},
+			Kind:    Direct,
+			Parent:  -1,
+			Layout:  true,
+		})
+	}
+}
+
+// maxLabel bounds the words of a transcript's speaker label ("SEN. JOHN
+// SMITH").
+const maxLabel = 4
+
+// allCaps reports whether a word has two letters or more and no lower-case
+// letter: a transcript's speaker label, "WALLACE", "O'BRIEN".
+func allCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// bylines adds the statements of quotations signed on the same line by a
+// dash and a name, the layout of reader comments and epigraphs:
+// "“We need more buses.” ― Anna Berg". The dash is the cue and the name
+// the source; a verb after the dash ("— said Pauer") is a verb cue and
+// handled as one.
+func (x *extraction) bylines() {
+	v := x.v
+	for qi, q := range v.quotes {
+		if q.Depth != 0 || q.Close < 0 {
+			continue
+		}
+		dash := q.Close + 1
+		for dash < v.n() && v.is(dash, ",") {
+			dash++
+		}
+		if dash >= v.n() || !isDash(v.d.Form(dash)) || x.used[dash] || v.quoted(dash) {
+			continue
+		}
+		// The name runs to the end of the line.
+		e := dash + 1
+		for e < v.n() && e-dash <= maxByline && !v.lineBreakBefore(e) && (v.isCap(e) || v.initial(e) || v.is(e, ".", "-") || npLinks[v.low(e)]) {
+			e++
+		}
+		if e < v.n() && !v.lineBreakBefore(e) {
+			continue
+		}
+		for e > dash+1 && v.is(e-1, ".") && !v.initial(e-1) {
+			e--
+		}
+		if e == dash+1 || !v.isCap(dash+1) || x.hasCue(text.Range{Start: dash + 1, End: e}) {
+			continue
+		}
+		r := x.region(qi)
+		if !x.free(r) {
+			continue
+		}
+		x.add(Statement{
+			Cue:     []text.Range{{Start: dash, End: dash + 1}},
+			Source:  []text.Range{{Start: dash + 1, End: e}},
+			Content: x.quoteContent(qi),
+			Kind:    Direct,
+			Parent:  -1,
+			Layout:  true,
+		})
+	}
+}
+
+// maxByline bounds the tokens of a byline's name ("Julie A. Diaz
+// Martinez").
+const maxByline = 8
+
+// isDash reports whether a token is a dash that can introduce a byline.
+func isDash(f string) bool {
+	switch f {
+	case "―", "—", "–", "-", "--":
+		return true
+	}
+	return false
 }
 
 // headlines adds the statements of headlines "NAME: what they said", the

@@ -3,6 +3,7 @@ package attrib
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -55,6 +56,30 @@ func checkStatement(t testing.TB, d *text.Doc, st Statement) {
 	}
 }
 
+// TestLayout checks which statements are marked as made by the layout:
+// transcript labels in capitals and bylines, not a title-case headline
+// label or a verb cue.
+func TestLayout(t *testing.T) {
+	tests := []struct {
+		text string
+		want []bool
+	}{
+		{"WALLACE: Let’s start with the news today.", []bool{true}},
+		{"“We need more buses.” ― Tom Lind", []bool{true}},
+		{"The Latest: Trump visits Ohio and Iowa\n\nHe spoke for an hour.", []bool{false}},
+		{"“We need more buses,” Tom Lind said.", []bool{false}},
+	}
+	for _, tt := range tests {
+		var got []bool
+		for _, st := range New().Extract(text.New(tt.text)) {
+			got = append(got, st.Layout)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Extract(%q): Layout %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestExtractConstructions(t *testing.T) {
 	tests := []struct {
 		name, text string
@@ -75,6 +100,22 @@ func TestExtractConstructions(t *testing.T) {
 		{"quote then inverted source",
 			"“The numbers are clear,” said Omar Nadeem, the city treasurer.",
 			[]string{"direct|Omar Nadeem, the city treasurer|said|“The numbers are clear,”"}},
+		{"byline under a quotation",
+			"Readers wrote in.\n\n“The plan will fail. Nobody wants it.” ― Anna Berg\n“We need more buses.”― Tom O. Lind \n“It is a waste.” — Carla Moss.",
+			[]string{"direct|Anna Berg|―|“The plan will fail. Nobody wants it.”",
+				"direct|Tom O. Lind|―|“We need more buses.”",
+				"direct|Carla Moss|—|“It is a waste.”"}},
+		{"byline needs the line to end",
+			"“We will win,” — Anna Berg and her team kept saying it.",
+			nil},
+		{"dash then verb is a verb cue",
+			"“The talks are over.” — said Anna Berg.",
+			[]string{"direct|Anna Berg|said|“The talks are over.”"}},
+		{"transcript turns",
+			"\"HOST: Let’s start with the news. What happened today?\n\n\"MAYOR: Well, look, the budget passed. I said it would.”\n\nHOST: Thank you.",
+			[]string{"direct|HOST|:|Let’s start with the news. What happened today",
+				"direct|MAYOR|:|Well, look, the budget passed. I said it would",
+				"direct|HOST|:|Thank you"}},
 		{"translated dash",
 			"“The talks are over”, — said on Friday the deputy minister of trade Ivan Petrenko.",
 			[]string{"direct|the deputy minister of trade Ivan Petrenko|said|“The talks are over”"}},

@@ -35,4 +35,9 @@ type Statement struct {
 	Kind                 Kind
 	// Parent is the index of the statement this one is nested in, or -1.
 	Parent int
+	// Layout is true for a statement the article's layout makes, with a
+	// punctuation mark for cue: a transcript's speaker label
+	// ("WALLACE: ...") or a name signing a quotation ("“...” ― Anna
+	// Berg").
+	Layout bool
 }

@@ -314,3 +314,13 @@ var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday",
 	"evening", "afternoon", "night", "week", "month", "year", "day", "earlier",
 	"later", "recently", "statement", "interview", "release", "conference",
 	"briefing", "speech", "email", "letter", "post", "tweet", "call")
+
+// lineBreakBefore reports whether a line ends between token i-1 and token
+// i. The first token starts a line.
+func (v *view) lineBreakBefore(i int) bool {
+	if i <= 0 || i >= v.n() {
+		return true
+	}
+	gap := v.d.Text[v.d.Tokens[i-1].Byte.End:v.d.Tokens[i].Byte.Start]
+	return strings.ContainsAny(gap, "\n\r\u2028\u2029")
+}

@@ -375,6 +375,7 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 		out = append(out, st)
 	}
+	out = x.adoptLayout(p, out)
 	// Parent: the statement whose content holds this one's cue. Contents
 	// lie in their cue's window, so only statements whose cues are near
 	// can hold it.
@@ -393,6 +394,44 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 	}
 	return out
+}
+
+// adoptLayout adds the rules' statements that the article's layout makes
+// (a transcript's "NAME:", a byline's dash under a quotation) where
+// the learned statements claim none of their words: the layout, not the
+// words, makes them statements, which the cue tagger seldom sees in
+// training. The result stays in text order of cues.
+func (x *Extractor) adoptLayout(p *prep, out []attrib.Statement) []attrib.Statement {
+	n := len(out)
+	for _, rs := range p.rules {
+		if !rs.Layout || len(rs.Cue) == 0 || len(rs.Content) == 0 || claimed(out[:n], rs) {
+			continue
+		}
+		out = append(out, rs)
+	}
+	if len(out) > n {
+		sort.SliceStable(out, func(a, b int) bool { return out[a].Cue[0].Start < out[b].Cue[0].Start })
+	}
+	return out
+}
+
+// claimed reports whether a statement of found shares a token with st's
+// cue or content.
+func claimed(found []attrib.Statement, st attrib.Statement) bool {
+	for _, o := range found {
+		for _, a := range [][]text.Range{o.Cue, o.Content} {
+			for _, r := range a {
+				for _, b := range [][]text.Range{st.Cue, st.Content} {
+					for _, q := range b {
+						if r.Start < q.End && q.Start < r.End {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // repeats reports whether more than half the tokens of content already

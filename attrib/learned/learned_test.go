@@ -410,3 +410,47 @@ func TestSubtract(t *testing.T) {
 		}
 	}
 }
+
+// TestAdoptsLayout checks that the statements the layout makes (bylines
+// under quotations, transcript turns) come out whatever the cue tagger
+// finds, and only once.
+func TestAdoptsLayout(t *testing.T) {
+	x := *tiny(t)
+	x.cue = learn.NewModel(cueLabels, 12, 7) // finds no cue
+	x.cue.Finish()
+	x.cueBias = 0
+	tests := []struct {
+		src    string
+		source string
+	}{
+		{"Readers wrote in.\n\n“The plan will fail. Nobody wants it.” ― Anna Berg\n“We need buses.” ― Tom Lind", "Anna Berg"},
+		{"\"WALLACE: Let’s start with the news. What happened today?\n\n\"PENCE: Well, the budget passed.", "WALLACE"},
+	}
+	for _, tt := range tests {
+		d := text.New(tt.src)
+		sts := x.Extract(d)
+		if len(sts) != 2 {
+			t.Errorf("%q: %d statements, want 2", tt.src, len(sts))
+			continue
+		}
+		for _, st := range sts {
+			checkStatement(t, d, st, len(sts))
+		}
+		if len(sts[0].Source) == 0 || d.Slice(sts[0].Source[0]) != tt.source {
+			t.Errorf("%q: first source %v, want %q", tt.src, sts[0].Source, tt.source)
+		}
+	}
+	// The shipped model: the byline statements, not twice.
+	data := models.Attrib()
+	if data == nil {
+		return
+	}
+	y, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.New(tests[0].src)
+	if sts := y.Extract(d); len(sts) != 2 {
+		t.Errorf("shipped model: %d statements, want 2", len(sts))
+	}
+}

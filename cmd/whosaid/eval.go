@@ -16,7 +16,7 @@ import (
 
 var cmdEval = &Command{
 	Name:  "eval",
-	Usage: "eval [-json] [-articles] [-agreement] [-speakers] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
+	Usage: "eval [-json] [-articles] [-agreement] [-speakers] [-rules] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
 	Short: "score extraction against gold annotations",
 	Long: `Eval scores statements against a PolNeAR-style gold folder (gold-dir/text/NAME.txt,
 gold-dir/attributions/NAME_XXXX.ann; the first .ann of an article in name
@@ -52,6 +52,7 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 	jobs := fs.Int("j", runtime.NumCPU(), "number of articles extracted in parallel")
 	predOut := fs.String("pred-out", "", "also write the extracted predictions to `file` (JSONL)")
 	agreement := fs.Bool("agreement", false, "score the annotators against each other (the human ceiling) instead")
+	rulesOnly := fs.Bool("rules", false, "extract with the rules alone (the fast path), not the learned model")
 	speakers := fs.Bool("speakers", false, "also measure speaker resolution against CoreNLP coreference (gold-dir.conllu, gold-dir.coref.jsonl)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -100,7 +101,7 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 			return 1
 		}
 	default:
-		docs, elapsed, err := extractGold(ctx, gold, *jobs)
+		docs, elapsed, err := extractGold(ctx, gold, *jobs, *rulesOnly)
 		if err != nil {
 			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
 			return 1
@@ -158,8 +159,8 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 }
 
 // extractGold runs the pipeline over the texts of a gold corpus.
-func extractGold(ctx context.Context, gold *eval.Corpus, jobs int) ([]output.Document, time.Duration, error) {
-	p, err := whosaid.New(whosaid.Options{})
+func extractGold(ctx context.Context, gold *eval.Corpus, jobs int, rulesOnly bool) ([]output.Document, time.Duration, error) {
+	p, err := whosaid.New(whosaid.Options{RulesOnly: rulesOnly})
 	if err != nil {
 		return nil, 0, err
 	}
