@@ -27,13 +27,17 @@ type handSet struct {
 }
 
 // handSetFloor is the share of the hand-checked statements whose speaker
-// the pipeline names right. When the set was written it was 21 of 23, the
-// misses being two sources where a role and a name stand in apposition
+// the pipeline names right. When the first 23 were written it was 21 of 23,
+// the misses being two sources where a role and a name stand in apposition
 // before the cue ("The US ambassador to the United Nations, Helena
 // Marchetti, said" gave "United Nations"); the speaker stage was then
-// fixed for that construction, so the set is no longer blind to it. Any
-// loss fails the test.
-const handSetFloor = 23.0 / 23
+// fixed for that construction. The five of orchard.txt (pronouns after a
+// man and a woman, "they" for an organization, descriptions resolved by
+// an earlier apposition) were written before the salience and gender
+// changes they test and scored 2 of 5 blind; the stage now gets all five.
+// So the set is no longer blind to these constructions. Any loss fails
+// the test.
+const handSetFloor = 28.0 / 28
 
 // TestSpeakerHandSet runs the whole pipeline on the hand-checked articles
 // and asserts the share of statements whose speaker is named right.

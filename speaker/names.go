@@ -143,6 +143,10 @@ var orgWords = map[string]bool{
 	"organisation": true, "team": true, "staff": true, "spokesperson's": true,
 	"cnn": true, "fbi": true, "cia": true, "nato": true, "un": true,
 	"gop": true, "dnc": true, "rnc": true, "ap": true, "reuters": true,
+	"cooperative": true, "co-op": true, "federation": true, "alliance": true,
+	"trust": true, "league": true, "society": true, "caucus": true,
+	"firm": true, "club": true, "hospital": true, "church": true,
+	"airline": true, "airlines": true, "industries": true, "council's": true,
 }
 
 // places are countries and capitals often used for their governments

@@ -28,6 +28,13 @@ type mention struct {
 	head  string   // folded head word of a description or pronoun
 	typ   Type
 	sent  int
+	// gender is what an honorific or role word of the phrase says
+	// ("Mr. King", "the spokeswoman"); plural marks a group.
+	gender uint8
+	plural bool
+	// content is the statement's content, where the speaker's antecedent
+	// cannot be.
+	content []text.Range
 }
 
 // Resolve groups the sources of stmts into the entities of the article. It
@@ -51,7 +58,9 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 		}
 		r.scanTo(src.Start)
 		m := r.analyze(src)
+		m.content = st.Content
 		of[i] = r.resolve(m)
+		r.scanned = max(r.scanned, src.End)
 	}
 	r.mergeHeadline(of, stmts)
 	// Keep the entities that speak: people only named in the text served
@@ -74,48 +83,6 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 	return ents, of
 }
 
-// scanTo notes the people named in the text before token p, up to where
-// the previous call stopped, as the latest mentioned: "Trump met Obama.
-// He said ..." points "He" to Obama even when Obama has not spoken yet.
-func (r *resolver) scanTo(p int) {
-	d := r.d
-	for i := r.scanned; i < p && i < len(d.Tokens); i++ {
-		if !isWordTok(d, i) || !isCap(d.Form(i)) || i > 0 && isWordTok(d, i-1) && isCap(d.Form(i-1)) {
-			continue
-		}
-		// Only subjects: a run opening its sentence.
-		if s := d.SentenceOf(i); s < 0 || d.Sentences[s].Start != i {
-			continue
-		}
-		// A run of capitalized words starting at i.
-		e := i
-		for e < len(d.Tokens) && e < p && e-i < 4 && isWordTok(d, e) && isCap(d.Form(e)) {
-			e++
-		}
-		words := make([]string, 0, e-i)
-		for k := i; k < e; k++ {
-			words = append(words, d.Form(k))
-		}
-		for len(words) > 0 && (isStopCap(words[0]) || titleAbbrevs[fold(words[0])]) {
-			words = words[1:]
-		}
-		if len(words) == 0 {
-			continue
-		}
-		k := r.byName(words)
-		if k < 0 && len(words) >= 2 && len(words) <= 3 && firstNames[fold(words[0])] != 0 {
-			k = r.newEntity(mention{kind: named, typ: Person, name: words})
-			r.index(k)
-		}
-		if k >= 0 {
-			r.touch(k, i)
-		}
-	}
-	if p > r.scanned {
-		r.scanned = p
-	}
-}
-
 // entity is an entity being built.
 type entity struct {
 	words    []string // the fullest name met, word by word
@@ -125,6 +92,7 @@ type entity struct {
 	titles   []string
 	last     int   // sentence of the latest mention
 	gender   uint8 // 0 unknown, male or female
+	plural   bool  // a group: "Delegates", "environmental groups"
 }
 
 func (e *entity) name() string {
@@ -149,12 +117,15 @@ type resolver struct {
 	byLast     map[string][]int
 	bySound    map[string][]int
 	byTitleKey map[string]int
-	// recent is the entity of the latest mention with a name, for pronouns.
-	// recentList holds entity indexes in the order they were last
-	// mentioned (with repeats), for pronouns.
-	recentList []int
-	// scanned is the token up to which scanTo has read the text.
+	// cands are the mentions met so far, for the salience of antecedents;
+	// score and order are scratch space of best.
+	cands []cand
+	score map[int]float64
+	order []int
+	// scanned is the token up to which scanTo has read the text; qpos is
+	// the cursor of inQuote.
 	scanned int
+	qpos    int
 }
 
 func isCap(s string) bool {
@@ -300,8 +271,15 @@ func (r *resolver) analyze(src text.Range) mention {
 		}
 		words = append(words, f)
 	}
-	// Titles written before the name are not part of it.
+	// Titles written before the name are not part of it, but an
+	// honorific tells the gender and that a person is meant ("Mr. King"
+	// is no king).
+	hon := false
 	for len(words) > 0 && titleAbbrevs[fold(words[0])] {
+		if g, _ := honorificGender(words[0]); g != 0 {
+			m.gender = g
+		}
+		hon = true
 		words = words[1:]
 	}
 	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}))
@@ -328,7 +306,7 @@ func (r *resolver) analyze(src text.Range) mention {
 			m.title = appos
 		}
 		return m
-	case len(words) == 0 || len(words) == 1 && r.roleName(words[0], title):
+	case len(words) == 0 || len(words) == 1 && !hon && r.roleName(words[0], title):
 		m.kind, m.typ = description, Other
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
 		if len(headWords) > 0 {
@@ -337,8 +315,12 @@ func (r *resolver) analyze(src text.Range) mention {
 		if appos != "" {
 			m.title += ", " + appos
 		}
-		if roleWords[m.head] || r.anyRole(headWords) {
+		switch {
+		case looksPlural(m.head):
+			m.plural = true
+		case roleWords[m.head] || r.anyRole(headWords):
 			m.typ = Person
+			m.gender = roleGender(m.head)
 		}
 		return m
 	}
@@ -351,8 +333,13 @@ func (r *resolver) analyze(src text.Range) mention {
 		words = words[cut:]
 	}
 	m.kind, m.typ, m.name = named, Person, words
-	if places[fold(strings.Join(words, " "))] {
+	switch {
+	case places[fold(strings.Join(words, " "))]:
 		m.typ = Place
+	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.fullName(words[0]) == nil:
+		// "Delegates questioned", "Republicans said": a group, not a
+		// surname, when the article gives no full name ending with it.
+		m.typ, m.plural = Other, true
 	}
 	m.title = title
 	if appos != "" {
@@ -528,6 +515,50 @@ func (r *resolver) antecedent(m *mention) {
 	}
 }
 
+// looksPlural reports whether a folded word looks like a plural noun:
+// "delegates", "officials", not "boss", "status" or "analysis".
+func looksPlural(w string) bool {
+	w = fold(w)
+	if len(w) < 5 || !strings.HasSuffix(w, "s") {
+		return false
+	}
+	for _, x := range []string{"ss", "us", "is", "'s", "’s"} {
+		if strings.HasSuffix(w, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// utteranceNouns are heads of descriptions that stand for what their
+// possessor said or wrote: "her account", "his statement".
+var utteranceNouns = map[string]bool{
+	"account": true, "statement": true, "submission": true, "letter": true,
+	"tweet": true, "tweets": true, "book": true, "memoir": true, "website": true,
+	"remarks": true, "speech": true, "testimony": true, "post": true,
+	"filing": true, "lawsuit": true, "interview": true, "comments": true,
+	"words": true, "campaign": true, "ad": true, "video": true, "op-ed": true,
+	"message": true, "release": true, "answer": true, "response": true,
+}
+
+// possessor resolves a description that stands for its possessor's words
+// ("according to her account") to the possessor, or returns -1.
+func (r *resolver) possessor(m mention) int {
+	if !utteranceNouns[m.head] {
+		return -1
+	}
+	first := fold(r.d.Form(m.r.Start))
+	switch first {
+	case "his", "her":
+		return r.best(personOK(pronounGender(first)), m.r.Start, m.content, true)
+	case "its":
+		return r.best(orgOK, m.r.Start, m.content, true)
+	case "their":
+		return r.best(groupOK, m.r.Start, m.content, true)
+	}
+	return -1
+}
+
 // resolve finds or makes the entity of a mention and returns its index.
 func (r *resolver) resolve(m mention) int {
 	k := -1
@@ -538,12 +569,12 @@ func (r *resolver) resolve(m mention) int {
 			if m.head == "i" {
 				return -1
 			}
-			k = r.recent(Person, pronounGender(m.head))
+			k = r.best(personOK(pronounGender(m.head)), m.r.Start, m.content, true)
 		case Organization:
-			k = r.recent(Organization, 0)
+			k = r.best(orgOK, m.r.Start, m.content, true)
 		default:
 			if m.head == "they" || m.head == "we" {
-				k = r.recent(Organization, 0)
+				k = r.best(groupOK, m.r.Start, m.content, true)
 			}
 		}
 		if k < 0 {
@@ -569,7 +600,10 @@ func (r *resolver) resolve(m mention) int {
 			k = r.newEntity(m)
 		}
 	case description:
-		k = r.byTitle(m)
+		k = r.possessor(m)
+		if k < 0 {
+			k = r.byTitle(m)
+		}
 		if k < 0 {
 			k = r.newEntity(m)
 		}
@@ -587,10 +621,13 @@ func (r *resolver) resolve(m mention) int {
 	}
 	e.last = m.sent
 	if e.gender == 0 && e.typ == Person {
+		e.gender = m.gender
+	}
+	if e.gender == 0 && e.typ == Person {
 		e.gender = genderOf(e)
 	}
 	r.index(k)
-	r.touch(k, m.r.Start)
+	r.addCand(k, m.r.Start, wRecency+wSubject+wSpeaker)
 	return k
 }
 
@@ -607,37 +644,8 @@ func addTitle(e *entity, t string) {
 	e.titles = append(e.titles, t)
 }
 
-// touch records entity k as the latest one mentioned.
-func (r *resolver) touch(k, tok int) {
-	if n := len(r.recentList); n > 0 && r.recentList[n-1] == k {
-		return
-	}
-	r.recentList = append(r.recentList, k)
-}
-
-// recent returns the latest entity of type t (Organization also takes
-// places) whose gender is g or unknown, looking back over at most
-// recentEntities mentions; -1 if none.
-func (r *resolver) recent(t Type, g uint8) int {
-	for i, n := len(r.recentList)-1, 0; i >= 0 && n < recentEntities; i, n = i-1, n+1 {
-		k := r.recentList[i]
-		e := &r.ents[k]
-		switch t {
-		case Person:
-			if e.typ == Person && (g == 0 || e.gender == 0 || e.gender == g) {
-				return k
-			}
-		case Organization:
-			if e.typ == Organization || e.typ == Place {
-				return k
-			}
-		}
-	}
-	return -1
-}
-
 func (r *resolver) newEntity(m mention) int {
-	e := entity{typ: m.typ, last: m.sent}
+	e := entity{typ: m.typ, last: m.sent, gender: m.gender, plural: m.plural}
 	if m.kind == named || m.kind == organization {
 		e.words = m.name
 	} else {
@@ -737,7 +745,11 @@ func (r *resolver) byTitle(m mention) int {
 		return k
 	}
 	if m.head != "" && roleWords[m.head] {
+		ok := personOK(roleGender(m.head))
 		for k := len(r.ents) - 1; k >= lo; k-- {
+			if !ok(&r.ents[k]) {
+				continue
+			}
 			for _, x := range r.ents[k].titles {
 				if strings.Contains(fold(x), m.head) {
 					return k
@@ -745,9 +757,7 @@ func (r *resolver) byTitle(m mention) int {
 			}
 		}
 		if strings.HasPrefix(t, "the ") && m.typ == Person {
-			if k := r.recent(Person, 0); k >= 0 && m.sent-r.ents[k].last <= 3 {
-				return k
-			}
+			return r.best(ok, m.r.Start, m.content, false)
 		}
 	}
 	return -1

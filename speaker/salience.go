@@ -1,0 +1,405 @@
+package speaker
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/text"
+)
+
+// cand is one mention of an entity that a later pronoun or description may
+// refer to, weighted the way Lappin and Leass (1994) weigh antecedents.
+type cand struct {
+	ent  int     // index in resolver.ents
+	sent int     // sentence of the mention
+	tok  int     // first token of the mention
+	w    float64 // salience before the decay by sentence distance
+}
+
+// Salience weights, after Lappin and Leass: every mention counts for
+// recency; a subject, and the source of a statement (the last speaker
+// quoted), count more; a name that only modifies a noun ("the Trump
+// campaign", "Clinton's plan") counts little; a mention inside quotation
+// marks counts half. The sum over an entity's mentions halves with each
+// sentence back, and mentions more than salienceSentences sentences back do
+// not count.
+const (
+	wRecency          = 100
+	wSubject          = 80
+	wSpeaker          = 80
+	wModifier         = 20
+	salienceSentences = 4
+	// candLookback bounds how many mentions back a search goes, so that
+	// resolving stays linear in the length of the article.
+	candLookback = 400
+)
+
+// addCand records a mention of entity k at token tok.
+func (r *resolver) addCand(k, tok int, w float64) {
+	r.cands = append(r.cands, cand{ent: k, sent: r.d.SentenceOf(tok), tok: tok, w: w})
+}
+
+// best returns the most salient entity accepted by ok for a mention at
+// token tok: the highest sum of decayed weights over its mentions before
+// tok in the last few sentences, the latest on a tie. Mentions inside skip
+// (the statement's own content: a speaker is not the antecedent of the
+// pronoun that introduces its own words) do not count. With far, when no
+// entity qualifies in that window, the latest accepted mention at any
+// distance wins. It returns -1 when none qualifies.
+func (r *resolver) best(ok func(*entity) bool, tok int, skip []text.Range, far bool) int {
+	sent := r.d.SentenceOf(tok)
+	if r.score == nil {
+		r.score = map[int]float64{}
+	}
+	clear(r.score)
+	order := r.order[:0]
+	fallback := -1
+	for i, n := len(r.cands)-1, 0; i >= 0 && n < candLookback; i, n = i-1, n+1 {
+		c := r.cands[i]
+		if c.tok >= tok || inRanges(c.tok, skip) || !ok(&r.ents[c.ent]) {
+			continue
+		}
+		if fallback < 0 {
+			fallback = c.ent
+		}
+		dist := sent - c.sent
+		if dist < 0 || dist > salienceSentences {
+			continue
+		}
+		if _, seen := r.score[c.ent]; !seen {
+			order = append(order, c.ent)
+		}
+		r.score[c.ent] += c.w / float64(int(1)<<dist)
+	}
+	r.order = order
+	k, s := -1, 0.0
+	for _, e := range order { // latest first, so ties keep the latest
+		if r.score[e] > s {
+			k, s = e, r.score[e]
+		}
+	}
+	if k < 0 && far {
+		return fallback
+	}
+	return k
+}
+
+func inRanges(i int, rs []text.Range) bool {
+	for _, r := range rs {
+		if r.Start <= i && i < r.End {
+			return true
+		}
+	}
+	return false
+}
+
+// personOK returns a filter accepting single people of gender g (or of
+// unknown gender; any gender when g is 0).
+func personOK(g uint8) func(*entity) bool {
+	return func(e *entity) bool {
+		return e.typ == Person && !e.plural && (g == 0 || e.gender == 0 || e.gender == g)
+	}
+}
+
+// groupOK accepts what "they" can stand for: groups, organizations and
+// governments.
+func groupOK(e *entity) bool {
+	return e.plural || e.typ == Organization || e.typ == Place
+}
+
+// orgOK accepts what "it" can stand for.
+func orgOK(e *entity) bool {
+	return !e.plural && (e.typ == Organization || e.typ == Place)
+}
+
+// honorificGender returns the gender an honorific gives, and whether w is
+// an honorific at all.
+func honorificGender(w string) (uint8, bool) {
+	switch fold(w) {
+	case "mr.", "mr", "sir":
+		return male, true
+	case "mrs.", "ms.", "mrs", "ms", "miss":
+		return female, true
+	}
+	return 0, titleAbbrevs[fold(w)] || fold(w) == "sens." || fold(w) == "reps."
+}
+
+// roleGender returns the gender a role word gives: "spokeswoman" female,
+// "congressman" male, "spokesperson" neither.
+func roleGender(w string) uint8 {
+	w = fold(w)
+	switch {
+	case w == "king" || w == "prince" || w == "father" || w == "husband" || w == "son":
+		return male
+	case w == "queen" || w == "princess" || w == "mother" || w == "wife" || w == "daughter" || w == "widow":
+		return female
+	case strings.HasSuffix(w, "woman"):
+		return female
+	case strings.HasSuffix(w, "man") && len(w) > 4:
+		return male
+	}
+	return 0
+}
+
+// scanTo notes the entities named in the text before token p, from where
+// the previous call stopped, as candidates for later pronouns and
+// descriptions: "Vance, the commissioner, listened to Mr. Brenner. She
+// said" gives "She" a female candidate and a male one. A run of
+// capitalized words makes a new person when something says it is one (an
+// honorific, a known first name, a role before it or in apposition after
+// it) and a new organization when it ends with an organization word; other
+// runs only count when they name an entity already met.
+func (r *resolver) scanTo(p int) {
+	d := r.d
+	i := r.scanned
+	for i < p && i < len(d.Tokens) {
+		if !isWordTok(d, i) || !isCap(d.Form(i)) {
+			i++
+			continue
+		}
+		e := i
+		for e < p && e < len(d.Tokens) && e-i < 6 {
+			f := d.Form(e)
+			if isWordTok(d, e) && isCap(f) {
+				e++
+				continue
+			}
+			break
+		}
+		r.scanRun(i, e)
+		i = e
+	}
+	if p > r.scanned {
+		r.scanned = p
+	}
+}
+
+// scanRun handles the run of capitalized words [s, e).
+func (r *resolver) scanRun(s, e int) {
+	d := r.d
+	words := make([]string, 0, e-s)
+	for k := s; k < e; k++ {
+		words = append(words, d.Form(k))
+	}
+	// Honorifics and titles inside the run: the name follows the last one
+	// ("Democratic Sen. Claire McCaskill", "Mr. Brenner").
+	var gender uint8
+	hon := false
+	cut := 0
+	for k, w := range words {
+		if g, ok := honorificGender(w); ok {
+			hon, gender, cut = true, g, k+1
+		}
+	}
+	title := ""
+	if cut > 0 {
+		title = strings.Join(words[:cut], " ")
+	}
+	name := words[cut:]
+	for len(name) > 0 && isStopCap(name[0]) {
+		name = name[1:]
+	}
+	if len(name) == 0 {
+		return
+	}
+	// Capitalized roles before the name ("Agriculture Minister Pavel
+	// Dremin", "Chancellor Merkel").
+	if !hon {
+		j := 0
+		for j < len(name)-1 && (roleWords[fold(name[j])] || j+1 < len(name)-1 && roleWords[fold(name[j+1])]) {
+			j++
+		}
+		if j > 0 {
+			title = strings.Join(name[:j], " ")
+			name = name[j:]
+		}
+		if len(name) >= 3 && !hasInitial(name) && !r.orgPhrase(foldAll(name)) {
+			title = strings.TrimSpace(title + " " + strings.Join(name[:len(name)-2], " "))
+			name = name[len(name)-2:]
+		}
+	}
+	after, appos := r.apposition(e)
+	pre := r.roleBefore(s)
+	if pre != "" {
+		title = strings.TrimSpace(pre + " " + title)
+	}
+	k := r.byName(name)
+	isOrg := r.orgPhrase(foldAll(name)) && !hon
+	switch {
+	case k >= 0:
+		if isOrg != (r.ents[k].typ == Organization) && len(name) > 1 {
+			k = -1 // "Clinton Foundation" is not Clinton
+		}
+	}
+	if k < 0 {
+		first := len(name) >= 2 && len(name) <= 3 && firstNames[fold(name[0])] != 0
+		switch {
+		case isOrg:
+			k = r.newEntity(mention{kind: organization, typ: Organization, name: name})
+		case places[fold(strings.Join(name, " "))]:
+			return
+		case hon || first || (title != "" || appos != "") && len(name) <= 3:
+			k = r.newEntity(mention{kind: named, typ: Person, name: name})
+			if len(name) == 1 {
+				if full := r.fullName(name[0]); full != nil {
+					r.ents[k].words = full
+				}
+			}
+		default:
+			return
+		}
+	}
+	ent := &r.ents[k]
+	if ent.typ == Person {
+		if title != "" {
+			addTitle(ent, title)
+		}
+		if appos != "" {
+			addTitle(ent, appos)
+		}
+		if ent.gender == 0 {
+			ent.gender = gender
+		}
+		if ent.gender == 0 {
+			ent.gender = genderOf(ent)
+		}
+	}
+	r.index(k)
+	w := float64(wRecency)
+	switch {
+	case r.modifier(after):
+		w = wModifier
+	case r.subject(s-len(strings.Fields(pre)), after):
+		w += wSubject
+	}
+	if r.inQuote(s) {
+		w /= 2
+	}
+	r.addCand(k, s, w)
+}
+
+func foldAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = fold(w)
+	}
+	return out
+}
+
+// roleBefore returns the lower-case role words just before token s
+// ("spokeswoman" in "spokeswoman Maren Holt", "campaign spokesman"), or "".
+func (r *resolver) roleBefore(s int) string {
+	d := r.d
+	t := s
+	role := false
+	for t > 0 && s-t < 3 && isWordTok(d, t-1) && !isCap(d.Form(t-1)) {
+		f := fold(d.Form(t - 1))
+		if roleWords[f] {
+			role = true
+		} else if !orgWords[f] {
+			break
+		}
+		t--
+	}
+	if !role {
+		return ""
+	}
+	return d.Slice(text.Range{Start: t, End: s})
+}
+
+// apposition looks after a name ending at token e for a parenthesis
+// ("(D-Mo.)") and a role in apposition (", the agriculture commissioner,",
+// ", president of the caucus,"). It returns the token after them and the
+// role, or "".
+func (r *resolver) apposition(e int) (after int, role string) {
+	d := r.d
+	n := len(d.Tokens)
+	if e < n && d.Form(e) == "(" {
+		k := e + 1
+		for k < n && k-e < 8 && d.Form(k) != ")" {
+			k++
+		}
+		if k < n && d.Form(k) == ")" {
+			e = k + 1
+		}
+	}
+	if e >= n || d.Form(e) != "," {
+		return e, ""
+	}
+	k := e + 1
+	hasRole := false
+	for k < n && k-e <= 10 {
+		f := d.Form(k)
+		if f == "," || f == "." || f == ";" || !isWordTok(d, k) && f != "-" && f != "'s" && f != "’s" {
+			break
+		}
+		if k-e <= 4 && roleWords[fold(f)] {
+			hasRole = true
+		}
+		k++
+	}
+	if !hasRole || k >= n || d.Form(k) != "," {
+		return e, ""
+	}
+	first := fold(d.Form(e + 1))
+	if isWordTok(d, e+1) && isCap(d.Form(e+1)) && !roleWords[first] && first != "the" && first != "a" && first != "an" {
+		return e, "" // a list of names, not a role
+	}
+	return k + 1, strings.TrimSpace(d.Slice(text.Range{Start: e + 1, End: k}))
+}
+
+// modifier reports whether the name before token a only modifies what
+// follows: a possessive, or an organization or role word ("the Trump
+// campaign", "Trump campaign spokesman Jason Miller").
+func (r *resolver) modifier(a int) bool {
+	d := r.d
+	if a >= len(d.Tokens) {
+		return false
+	}
+	f := fold(d.Form(a))
+	return f == "'s" || f == "’s" || f == "'" || isWordTok(d, a) && (orgWords[f] || roleWords[f]) && !isCap(d.Form(a))
+}
+
+// subject reports whether a name starting at token s and followed at token
+// a is likely a subject: it opens its sentence or clause (after a comma,
+// a quotation mark, a conjunction or a determiner) and a lower-case word
+// that is not a preposition follows it.
+func (r *resolver) subject(s, a int) bool {
+	d := r.d
+	if a >= len(d.Tokens) || !isWordTok(d, a) || isCap(d.Form(a)) {
+		return false
+	}
+	switch fold(d.Form(a)) {
+	case "of", "and", "or", "in", "on", "at", "for", "to", "from", "with", "by":
+		return false
+	}
+	if s <= 0 {
+		return true
+	}
+	if sn := d.SentenceOf(s); sn >= 0 && d.Sentences[sn].Start >= s {
+		return true
+	}
+	p := fold(d.Form(s - 1))
+	if !isWordTok(d, s-1) {
+		return p != "(" // a comma, a quotation mark, a dash
+	}
+	switch p {
+	case "the", "and", "but", "then", "when", "while", "as", "because", "though", "although", "that", "if":
+		return true
+	}
+	return false
+}
+
+// inQuote reports whether token i lies inside quotation marks. Calls come
+// with increasing i, so a cursor over the quotes keeps it linear.
+func (r *resolver) inQuote(i int) bool {
+	qs := r.d.Quotes
+	for r.qpos < len(qs) && qs[r.qpos].Inner.End <= i {
+		r.qpos++
+	}
+	for k := r.qpos; k < len(qs) && qs[k].Inner.Start <= i; k++ {
+		if i < qs[k].Inner.End {
+			return true
+		}
+	}
+	return false
+}
