@@ -73,7 +73,8 @@ func singleMark(f string) bool {
 // Within a paragraph marks are matched with a stack, double marks with
 // double and single with single. A closing mark with no opening one starts
 // its region after the previous quotation of the paragraph or at the start
-// of its sentence, whichever is later. An opening mark never closed runs to
+// of its sentence, whichever is later, and after the sentence's short
+// introduction if it has one ("According to him, ...”"). An opening mark never closed runs to
 // the end of the paragraph when the next paragraph opens a quotation too
 // (the convention for a quotation over several paragraphs) or ends within
 // three sentences; otherwise it runs to the end of its sentence. An unclosed
@@ -128,7 +129,7 @@ func pairQuotes(d *Doc) []QuoteRegion {
 				// A closing mark with no opening one.
 				start := lastEnd
 				if s := d.SentenceOf(j); s >= 0 && d.Sentences[s].Start > start {
-					start = d.Sentences[s].Start
+					start = introEnd(d, d.Sentences[s].Start, j)
 				}
 				if start < j {
 					qs = append(qs, QuoteRegion{Open: -1, Close: j, Inner: Range{start, j}, Depth: 0})
@@ -174,6 +175,29 @@ func pairQuotes(d *Doc) []QuoteRegion {
 		}
 	}
 	return out
+}
+
+// maxIntro bounds the tokens of a sentence's introduction before the
+// opening quotation mark an article left out.
+const maxIntro = 6
+
+// introEnd returns where the quotation closed at token j, whose opening
+// mark is missing, starts in the sentence starting at s: after a short
+// introduction ended by a comma or colon ("According to him, ...”",
+// "He added: ...”"), or else at s, the sentence's start.
+func introEnd(d *Doc, s, j int) int {
+	for i := s; i < j && i-s <= maxIntro; i++ {
+		if d.Tokens[i].Kind == Quote {
+			break
+		}
+		if f := d.Form(i); (f == "," || f == ":") && i > s {
+			if i+1 < j {
+				return i + 1
+			}
+			break
+		}
+	}
+	return s
 }
 
 // unclosedEnd returns where a quotation opened at token o of paragraph pi

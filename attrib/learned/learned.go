@@ -375,6 +375,7 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 		out = append(out, st)
 	}
+	out = splitAtRuleCues(p, out)
 	out = x.adoptLayout(p, out)
 	// Parent: the statement whose content holds this one's cue. Contents
 	// lie in their cue's window, so only statements whose cues are near
@@ -394,6 +395,73 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 	}
 	return out
+}
+
+// splitAtRuleCues ends a learned content where it runs into a later
+// sentence holding a cue of the rules that the cue tagger missed, and adds
+// the rules' statement at that cue: "X called on A to act. According to
+// him, B." is two statements, not one.
+func splitAtRuleCues(p *prep, out []attrib.Statement) []attrib.Statement {
+	n := len(out)
+	for _, rs := range p.rules {
+		if rs.Layout || len(rs.Cue) == 0 || len(rs.Content) == 0 {
+			continue
+		}
+		c := rs.Cue[0]
+		cs := int(p.sent[c.Start])
+		k := -1
+		for j, o := range out[:n] {
+			if o.Cue[0].Start < c.End && c.Start < o.Cue[0].End {
+				k = -1
+				break
+			}
+			if int(p.sent[o.Cue[0].Start]) < cs && holds(o.Content, c.Start) {
+				k = j
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		cut := p.d.Sentences[cs].Start
+		var kept []text.Range
+		for _, r := range out[k].Content {
+			if r.Start < cut {
+				r.End = min(r.End, cut)
+				kept = append(kept, r)
+			}
+		}
+		if len(kept) == 0 || claimed(out, rs) && !claimedOnlyBy(out, k, rs) {
+			continue
+		}
+		out[k].Content = kept
+		out[k].Kind = kindOf(p, kept)
+		out = append(out, rs)
+	}
+	if len(out) > n {
+		sort.SliceStable(out, func(a, b int) bool { return out[a].Cue[0].Start < out[b].Cue[0].Start })
+	}
+	return out
+}
+
+// holds reports whether token i lies in one of rs.
+func holds(rs []text.Range, i int) bool {
+	for _, r := range rs {
+		if i >= r.Start && i < r.End {
+			return true
+		}
+	}
+	return false
+}
+
+// claimedOnlyBy reports whether statement k is the only one of found that
+// shares a token with st's cue or content.
+func claimedOnlyBy(found []attrib.Statement, k int, st attrib.Statement) bool {
+	for j, o := range found {
+		if j != k && claimed([]attrib.Statement{o}, st) {
+			return false
+		}
+	}
+	return true
 }
 
 // adoptLayout adds the rules' statements that the article's layout makes

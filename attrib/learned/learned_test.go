@@ -454,3 +454,40 @@ func TestAdoptsLayout(t *testing.T) {
 		t.Errorf("shipped model: %d statements, want 2", len(sts))
 	}
 }
+
+// TestSplitAtRuleCues checks that a learned content running into a later
+// sentence with a cue of the rules that the cue tagger missed ends before
+// that sentence, which becomes the rules' statement.
+func TestSplitAtRuleCues(t *testing.T) {
+	d := text.New("The mayor called on the council to act. According to him, the bridge is unsafe.")
+	cue := func(w string) text.Range {
+		for i := range d.Tokens {
+			if d.Form(i) == w {
+				return text.Range{Start: i, End: i + 1}
+			}
+		}
+		t.Fatalf("no token %q", w)
+		return text.Range{}
+	}
+	rules := attrib.New().Extract(d)
+	if len(rules) != 2 {
+		t.Fatalf("the rules found %d statements; the test needs 2", len(rules))
+	}
+	p := newPrep(d, rules, nil)
+	called := cue("called")
+	learned := []attrib.Statement{{
+		Cue:     []text.Range{called},
+		Content: []text.Range{{Start: called.End + 1, End: len(d.Tokens) - 1}},
+		Parent:  -1,
+	}}
+	out := splitAtRuleCues(p, learned)
+	if len(out) != 2 {
+		t.Fatalf("%d statements, want 2: %+v", len(out), out)
+	}
+	if got := d.Slice(out[0].Content[len(out[0].Content)-1]); strings.Contains(got, "According") {
+		t.Errorf("first content %q runs into the next statement", got)
+	}
+	if got := d.Slice(out[1].Cue[0]); got != "According to" {
+		t.Errorf("second cue %q, want %q", got, "According to")
+	}
+}
