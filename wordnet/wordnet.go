@@ -59,19 +59,22 @@ type Result struct {
 // Found reports whether the lookup found a lemma.
 func (r Result) Found() bool { return r.Lemma != "" }
 
-// entry holds what is known of one lemma, for both parts of speech.
+// entry holds what is known of one word form, for both parts of speech:
+// its classes when it is a lemma, its base forms when it is an irregular
+// form (the exception lists share the map so that a lookup costs one probe
+// less).
 type entry struct {
 	lemma                string
 	verbFirst, nounFirst Class
 	verbs, nouns         Set
+	verbExc, nounExc     []*entry
 }
 
 // Lexicon maps English word forms to WordNet classes. Its methods are safe
 // for concurrent use; a nil *Lexicon finds nothing.
 type Lexicon struct {
-	words            map[string]*entry
-	verbExc, nounExc map[string][]*entry
-	maxLen           int // longest lemma or exception form, in bytes
+	words  map[string]*entry
+	maxLen int // longest lemma or exception form, in bytes
 }
 
 // Decode builds a Lexicon from a data file written by wngen (the
@@ -82,17 +85,16 @@ func Decode(data []byte) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx := &Lexicon{
-		words:   make(map[string]*entry, len(d.Verbs)+len(d.Nouns)),
-		verbExc: make(map[string][]*entry, len(d.VerbExceptions)),
-		nounExc: make(map[string][]*entry, len(d.NounExceptions)),
-	}
-	get := func(lemma string) *entry {
-		e := lx.words[lemma]
+	n := len(d.Verbs) + len(d.Nouns) + len(d.VerbExceptions) + len(d.NounExceptions)
+	lx := &Lexicon{words: make(map[string]*entry, n)}
+	slab := make([]entry, 0, n) // one allocation for all entries
+	get := func(form string) *entry {
+		e := lx.words[form]
 		if e == nil {
-			e = &entry{lemma: lemma}
-			lx.words[lemma] = e
-			lx.maxLen = max(lx.maxLen, len(lemma))
+			slab = append(slab, entry{lemma: form})
+			e = &slab[len(slab)-1]
+			lx.words[form] = e
+			lx.maxLen = max(lx.maxLen, len(form))
 		}
 		return e
 	}
@@ -105,18 +107,19 @@ func Decode(data []byte) (*Lexicon, error) {
 		e := get(n.Lemma)
 		e.nounFirst, e.nouns = Class(n.First+1), Set(n.Mask<<1)
 	}
-	addExc := func(m map[string][]*entry, xs []wnformat.Exception) {
-		for _, x := range xs {
-			es := make([]*entry, len(x.Bases))
-			for i, b := range x.Bases {
-				es[i] = lx.words[b] // present: wnformat.Decode checked it
-			}
-			m[x.Form] = es
-			lx.maxLen = max(lx.maxLen, len(x.Form))
+	bases := func(x wnformat.Exception) []*entry {
+		es := make([]*entry, len(x.Bases))
+		for i, b := range x.Bases {
+			es[i] = lx.words[b] // present: wnformat.Decode checked it
 		}
+		return es
 	}
-	addExc(lx.verbExc, d.VerbExceptions)
-	addExc(lx.nounExc, d.NounExceptions)
+	for _, x := range d.VerbExceptions {
+		get(x.Form).verbExc = bases(x)
+	}
+	for _, x := range d.NounExceptions {
+		get(x.Form).nounExc = bases(x)
+	}
 	return lx, nil
 }
 
@@ -234,33 +237,37 @@ var (
 // morphy finds the first base form of key whose first word ends at head.
 // key is lower case and at most MaxLemma bytes long.
 func (lx *Lexicon) morphy(key []byte, head int, pos POS) Result {
-	var exc map[string][]*entry
 	var rules []rule
 	switch pos {
 	case Verb:
-		exc, rules = lx.verbExc, verbRules
+		rules = verbRules
 	case Noun:
-		exc, rules = lx.nounExc, nounRules
+		rules = nounRules
 	default:
 		return Result{}
 	}
-	// The whole form as an irregular one ("said", "bade farewell").
-	for _, e := range exc[string(key)] {
+	// One probe gives the whole form as an irregular one ("said", "bade
+	// farewell") and as a lemma.
+	if e := lx.probe(key); e != nil {
+		for _, b := range e.exceptions(pos) {
+			if r := b.result(pos); r.Found() {
+				return r
+			}
+		}
 		if r := e.result(pos); r.Found() {
 			return r
 		}
-	}
-	if r := lx.find(key, pos); r.Found() {
-		return r
 	}
 	word, tail := key[:head], key[head:]
 	var cand [wnformat.MaxLemma]byte
 	if head < len(key) {
 		// A phrase: the first word as an irregular form ("told off").
-		for _, e := range exc[string(word)] {
-			c := append(append(cand[:0], e.lemma...), tail...)
-			if r := lx.find(c, pos); r.Found() {
-				return r
+		if e := lx.probe(word); e != nil {
+			for _, b := range e.exceptions(pos) {
+				c := append(append(cand[:0], b.lemma...), tail...)
+				if r := lx.find(c, pos); r.Found() {
+					return r
+				}
 			}
 		}
 	}
@@ -287,15 +294,28 @@ func trimSuffix(w []byte, suffix string) ([]byte, bool) {
 	return w[:n], true
 }
 
-func (lx *Lexicon) find(key []byte, pos POS) Result {
+// probe returns the entry of key, or nil.
+func (lx *Lexicon) probe(key []byte) *entry {
 	if len(key) > lx.maxLen {
-		return Result{}
+		return nil
 	}
-	e := lx.words[string(key)]
-	if e == nil {
-		return Result{}
+	return lx.words[string(key)]
+}
+
+// find returns the classes of key as a lemma of pos.
+func (lx *Lexicon) find(key []byte, pos POS) Result {
+	if e := lx.probe(key); e != nil {
+		return e.result(pos)
 	}
-	return e.result(pos)
+	return Result{}
+}
+
+// exceptions returns the base forms of e as an irregular form of pos.
+func (e *entry) exceptions(pos POS) []*entry {
+	if pos == Verb {
+		return e.verbExc
+	}
+	return e.nounExc
 }
 
 func (e *entry) result(pos POS) Result {
