@@ -27,7 +27,9 @@
 //	go run ./wordnet/internal/wngen -dict /usr/share/wordnet -o wordnet/classes.dat
 //
 // The table is decoded once, on the first call of Load or of a package-level
-// lookup; a Lexicon is read-only afterwards and safe for concurrent use.
+// lookup (about 40 ms, 5.7 MB of heap kept); a Lexicon is read-only
+// afterwards and safe for concurrent use. A lookup takes about 100 ns and
+// does not allocate (BenchmarkLookup).
 package wordnet
 
 import (
@@ -67,7 +69,12 @@ type entry struct {
 	lemma                string
 	verbFirst, nounFirst Class
 	verbs, nouns         Set
-	verbExc, nounExc     []*entry
+	exc                  *irregular // nil for all but 2.3k of 56k entries
+}
+
+// irregular holds the base forms of an irregular form.
+type irregular struct {
+	verbs, nouns []*entry
 }
 
 // Lexicon maps English word forms to WordNet classes. Its methods are safe
@@ -114,11 +121,18 @@ func Decode(data []byte) (*Lexicon, error) {
 		}
 		return es
 	}
+	irr := func(form string) *irregular {
+		e := get(form)
+		if e.exc == nil {
+			e.exc = new(irregular)
+		}
+		return e.exc
+	}
 	for _, x := range d.VerbExceptions {
-		get(x.Form).verbExc = bases(x)
+		irr(x.Form).verbs = bases(x)
 	}
 	for _, x := range d.NounExceptions {
-		get(x.Form).nounExc = bases(x)
+		irr(x.Form).nouns = bases(x)
 	}
 	return lx, nil
 }
@@ -312,10 +326,13 @@ func (lx *Lexicon) find(key []byte, pos POS) Result {
 
 // exceptions returns the base forms of e as an irregular form of pos.
 func (e *entry) exceptions(pos POS) []*entry {
-	if pos == Verb {
-		return e.verbExc
+	switch {
+	case e.exc == nil:
+		return nil
+	case pos == Verb:
+		return e.exc.verbs
 	}
-	return e.nounExc
+	return e.exc.nouns
 }
 
 func (e *entry) result(pos POS) Result {

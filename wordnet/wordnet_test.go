@@ -21,7 +21,7 @@ func TestEmbeddedDecodes(t *testing.T) {
 	}
 	verbExc := 0
 	for _, e := range lx.words {
-		if len(e.verbExc) > 0 {
+		if e.exc != nil && len(e.exc.verbs) > 0 {
 			verbExc++
 		}
 	}
