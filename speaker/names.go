@@ -212,6 +212,19 @@ var firstNames = func() map[string]uint8 {
 		hillary jennifer maria mary rachel sarah`) {
 		m[n] = female
 	}
+	// Common English first names of one gender, added by hand beyond
+	// those CoreNLP's chains showed often enough.
+	for _, n := range strings.Fields(`andrew anthony benjamin bill bobby daniel
+		dennis ed frank fred greg hank henry jerry jimmy jonathan keith
+		kenneth larry newt nick patrick roger ron rudy ryan sam sean tony`) {
+		m[n] = male
+	}
+	for _, n := range strings.Fields(`amy angela ann anne barbara catherine
+		claire diane donna emily ivanka janet jessica jill julie karen kate
+		kathleen kellyanne laura linda lisa loretta margaret melania michelle
+		nancy nikki patricia patti susan theresa tina`) {
+		m[n] = female
+	}
 	return m
 }()
 

@@ -237,17 +237,24 @@ func (r *resolver) analyze(src text.Range) mention {
 		}
 	}
 	// The name: the last run of capitalized words of the head phrase.
+	// A parenthesis ("(D-Conn.)") and trailing punctuation end no name.
 	e := end
-	for e > src.Start && !isWordTok(d, e-1) && d.Form(e-1) != "." {
-		e-- // "(D-Conn.)" and the like end no name
-	}
-	if e > src.Start && d.Form(e-1) == ")" {
-		for e > src.Start && d.Form(e-1) != "(" {
-			e--
+	for e > src.Start {
+		f := d.Form(e - 1)
+		if f == ")" {
+			k := e - 1
+			for k > src.Start && d.Form(k-1) != "(" && e-k < 8 {
+				k--
+			}
+			if k > src.Start && d.Form(k-1) == "(" {
+				e = k - 1
+				continue
+			}
 		}
-		if e > src.Start {
-			e--
+		if isWordTok(d, e-1) || f == "." || f == ")" {
+			break
 		}
+		e--
 	}
 	s := e
 	for s > src.Start {

@@ -198,7 +198,7 @@ func (r *resolver) scanRun(s, e int) {
 	for len(name) > 0 && isStopCap(name[0]) {
 		name = name[1:]
 	}
-	if len(name) == 0 {
+	if len(name) == 0 || len(name) == 1 && !hon && isOpener(name[0]) && d.SentenceOf(s) >= 0 && d.Sentences[d.SentenceOf(s)].Start == s {
 		return
 	}
 	// Capitalized roles before the name ("Agriculture Minister Pavel
@@ -237,7 +237,7 @@ func (r *resolver) scanRun(s, e int) {
 			k = r.newEntity(mention{kind: organization, typ: Organization, name: name})
 		case places[fold(strings.Join(name, " "))]:
 			return
-		case hon || first || (title != "" || appos != "") && len(name) <= 3:
+		case hon || first || (r.anyRole(strings.Fields(fold(title))) || appos != "") && len(name) <= 3 && !allCaps(name):
 			k = r.newEntity(mention{kind: named, typ: Person, name: name})
 			if len(name) == 1 {
 				if full := r.fullName(name[0]); full != nil {
@@ -266,6 +266,8 @@ func (r *resolver) scanRun(s, e int) {
 	r.index(k)
 	w := float64(wRecency)
 	switch {
+	case r.possessive(after):
+		// "Mr. Obama's bet is ...": the possessor keeps its recency.
 	case r.modifier(after):
 		w = wModifier
 	case r.subject(s-len(strings.Fields(pre)), after):
@@ -275,6 +277,31 @@ func (r *resolver) scanRun(s, e int) {
 		w /= 2
 	}
 	r.addCand(k, s, w)
+}
+
+// isOpener reports whether a capitalized word opening a sentence is more
+// likely a common word than a name ("May we ...", "Will it ...").
+func isOpener(w string) bool {
+	switch fold(w) {
+	case "may", "will", "can", "could", "would", "should", "must", "might",
+		"so", "yet", "still", "now", "then", "here", "there", "what", "why",
+		"how", "who", "where", "while", "since", "last", "next", "one",
+		"many", "some", "most", "both", "all", "no", "not", "even", "just",
+		"only", "also", "today", "yesterday", "each", "every", "such":
+		return true
+	}
+	return false
+}
+
+// allCaps reports whether a word of ws is written in capitals only
+// ("INVESTIGATED HIM" in a shouted headline).
+func allCaps(ws []string) bool {
+	for _, w := range ws {
+		if len(w) > 1 && strings.ToUpper(w) == w {
+			return true
+		}
+	}
+	return false
 }
 
 func foldAll(ws []string) []string {
@@ -348,7 +375,7 @@ func (r *resolver) apposition(e int) (after int, role string) {
 }
 
 // modifier reports whether the name before token a only modifies what
-// follows: a possessive, or an organization or role word ("the Trump
+// follows: an organization or role word ("the Trump
 // campaign", "Trump campaign spokesman Jason Miller").
 func (r *resolver) modifier(a int) bool {
 	d := r.d
@@ -356,7 +383,17 @@ func (r *resolver) modifier(a int) bool {
 		return false
 	}
 	f := fold(d.Form(a))
-	return f == "'s" || f == "’s" || f == "'" || isWordTok(d, a) && (orgWords[f] || roleWords[f]) && !isCap(d.Form(a))
+	return isWordTok(d, a) && (orgWords[f] || roleWords[f]) && !isCap(d.Form(a))
+}
+
+// possessive reports whether token a marks the name before it as a
+// possessor ("Clinton's plan").
+func (r *resolver) possessive(a int) bool {
+	if a >= len(r.d.Tokens) {
+		return false
+	}
+	f := r.d.Form(a)
+	return f == "'s" || f == "’s" || f == "'" || f == "’"
 }
 
 // subject reports whether a name starting at token s and followed at token
