@@ -295,6 +295,9 @@ func (r *resolver) analyze(src text.Range) mention {
 	// Russian foreign Ministry") and no role comes before it ("US
 	// Ambassador to the UN" is a person).
 	isOrg := r.orgPhrase(headWords)
+	// "The New Yorker", "The Hill": a name after a bare "the", with no
+	// first name or honorific, is an organization's.
+	theName := fold(title) == "the" && !hon && len(words) > 0 && len(words) <= 3 && firstNames[fold(words[0])] == 0
 	if isOnlyArticle(title) {
 		title = ""
 	}
@@ -343,6 +346,8 @@ func (r *resolver) analyze(src text.Range) mention {
 	switch {
 	case places[fold(strings.Join(words, " "))]:
 		m.typ = Place
+	case theName:
+		m.kind, m.typ = organization, Organization
 	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.fullName(words[0]) == nil:
 		// "Delegates questioned", "Republicans said": a group, not a
 		// surname, when the article gives no full name ending with it.
@@ -634,7 +639,7 @@ func (r *resolver) resolve(m mention) int {
 		e.gender = genderOf(e)
 	}
 	r.index(k)
-	r.addCand(k, m.r.Start, wRecency+wSubject+wSpeaker)
+	r.addCand(k, m.r.Start, wRecency+wSubject+wSpeaker, false)
 	return k
 }
 

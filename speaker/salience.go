@@ -13,6 +13,8 @@ type cand struct {
 	sent int     // sentence of the mention
 	tok  int     // first token of the mention
 	w    float64 // salience before the decay by sentence distance
+	// quoted marks a mention inside quotation marks.
+	quoted bool
 }
 
 // Salience weights, after Lappin and Leass: every mention counts for
@@ -34,15 +36,16 @@ const (
 )
 
 // addCand records a mention of entity k at token tok.
-func (r *resolver) addCand(k, tok int, w float64) {
-	r.cands = append(r.cands, cand{ent: k, sent: r.d.SentenceOf(tok), tok: tok, w: w})
+func (r *resolver) addCand(k, tok int, w float64, quoted bool) {
+	r.cands = append(r.cands, cand{ent: k, sent: r.d.SentenceOf(tok), tok: tok, w: w, quoted: quoted})
 }
 
 // best returns the most salient entity accepted by ok for a mention at
 // token tok: the highest sum of decayed weights over its mentions before
-// tok in the last few sentences, the latest on a tie. Mentions inside skip
-// (the statement's own content: a speaker is not the antecedent of the
-// pronoun that introduces its own words) do not count. With far, when no
+// tok in the last few sentences, the latest on a tie. Quoted mentions
+// inside skip (the statement's own content: a speaker does not name
+// himself in his own quotation) do not count; unquoted ones do, since an
+// extracted content may run over the sentence that names the speaker. With far, when no
 // entity qualifies in that window, the latest accepted mention at any
 // distance wins. It returns -1 when none qualifies.
 func (r *resolver) best(ok func(*entity) bool, tok int, skip []text.Range, far bool) int {
@@ -55,7 +58,7 @@ func (r *resolver) best(ok func(*entity) bool, tok int, skip []text.Range, far b
 	fallback := -1
 	for i, n := len(r.cands)-1, 0; i >= 0 && n < candLookback; i, n = i-1, n+1 {
 		c := r.cands[i]
-		if c.tok >= tok || inRanges(c.tok, skip) || !ok(&r.ents[c.ent]) {
+		if c.tok >= tok || c.quoted && inRanges(c.tok, skip) || !ok(&r.ents[c.ent]) {
 			continue
 		}
 		if fallback < 0 {
@@ -273,10 +276,11 @@ func (r *resolver) scanRun(s, e int) {
 	case r.subject(s-len(strings.Fields(pre)), after):
 		w += wSubject
 	}
-	if r.inQuote(s) {
+	q := r.inQuote(s)
+	if q {
 		w /= 2
 	}
-	r.addCand(k, s, w)
+	r.addCand(k, s, w, q)
 }
 
 // isOpener reports whether a capitalized word opening a sentence is more
