@@ -318,34 +318,110 @@ func FuzzBody(f *testing.F) {
 	})
 }
 
-// BenchmarkScoreCold scores features spread over a full 2^16 x 49 table,
-// so that most rows come from beyond the first cache levels, as in a
-// tagger.
-func BenchmarkScoreCold(b *testing.B) {
-	const nc, nf = 49, 45
+// packedModel returns a finished model of nc classes and 2^bits buckets in
+// which about a fraction fill of the buckets have a row of random weights,
+// built as Load builds one.
+func packedModel(nc int, bits uint, fill float64, r *rand.Rand) *Model {
 	labels := make([]string, nc)
 	for i := range labels {
 		labels[i] = fmt.Sprint(i)
 	}
-	m := NewModel(labels, 16, 1)
-	for i := range m.w {
-		m.w[i] = float32(i%7) - 3
-	}
-	m.Finish()
-	sets := make([][]uint64, 4096)
-	r := rand.New(rand.NewPCG(3, 4))
-	for i := range sets {
-		sets[i] = make([]uint64, nf)
-		for j := range sets[i] {
-			sets[i][j] = r.Uint64()
+	m := &Model{labels: labels, bits: bits, seed: 1, nc: nc}
+	p := newPacker(m, 0)
+	row := make([]float32, nc)
+	for b := range 1 << bits {
+		if r.Float64() >= fill {
+			continue
 		}
+		var maxAbs float32
+		for i := range row {
+			row[i] = float32(r.NormFloat64())
+			maxAbs = max(maxAbs, float32(math.Abs(float64(row[i]))))
+		}
+		p.add(b, row, maxAbs)
 	}
-	scores := make([]float32, nc)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		clear(scores)
-		m.Score(sets[i%len(sets)], scores)
-		i++
+	p.finish()
+	return m
+}
+
+// BenchmarkScoreCold scores sets of random features over large tables,
+// so that most rows come from beyond the first cache levels: tagger66 is
+// shaped like a tagger pass (2^16 dense rows of 66 classes, 45 features),
+// sparse5 like the attribution role model (2^20 buckets, 15% with a row,
+// 5 classes, 60 features).
+func BenchmarkScoreCold(b *testing.B) {
+	for _, c := range []struct {
+		name   string
+		nc, nf int
+		bits   uint
+		fill   float64
+	}{
+		{"tagger66", 66, 45, 16, 0.9},
+		{"sparse5", 5, 60, 20, 0.15},
+		{"sparse3", 3, 40, 20, 0.12},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(3, 4))
+			m := packedModel(c.nc, c.bits, c.fill, r)
+			sets := make([][]uint64, 4096)
+			for i := range sets {
+				sets[i] = make([]uint64, c.nf)
+				for j := range sets[i] {
+					sets[i][j] = r.Uint64()
+				}
+			}
+			scores := make([]float32, c.nc)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				clear(scores)
+				m.Score(sets[i%len(sets)], scores)
+				i++
+			}
+		})
+	}
+}
+
+// TestScorePacked checks Score on finished models, dense and sparse,
+// against adding the rows one feature after another, bit for bit, for
+// feature lists shorter and longer than scoreChunk.
+func TestScorePacked(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, c := range []struct {
+		nc   int
+		bits uint
+		fill float64
+	}{{1, 8, 0.3}, {3, 12, 0.1}, {5, 10, 0.2}, {66, 8, 0.9}, {7, 6, 1}} {
+		m := packedModel(c.nc, c.bits, c.fill, r)
+		if dense := m.rank == nil; dense != (c.fill >= 0.5) {
+			t.Errorf("%+v: dense %v", c, dense)
+		}
+		for _, n := range []int{0, 1, 31, 32, 33, 100} {
+			feats := make([]uint64, n)
+			for i := range feats {
+				feats[i] = r.Uint64()
+			}
+			if n > 2 {
+				feats[1] = feats[0] // a repeated feature counts twice
+			}
+			want := make([]float32, c.nc)
+			for _, f := range feats {
+				p := m.packed(m.bucket(f))
+				if p == nil {
+					continue
+				}
+				sc := math.Float32frombits(binary.LittleEndian.Uint32(p))
+				for i, v := range p[4:] {
+					want[i] += float32(int8(v)) * sc
+				}
+			}
+			got := make([]float32, c.nc)
+			m.Score(feats, got)
+			for i := range got {
+				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("%+v, %d features: class %d score %v, want %v", c, n, i, got[i], want[i])
+				}
+			}
+		}
 	}
 }
