@@ -44,10 +44,19 @@ func (h *Hasher) Bytes(b []byte) {
 	h.h = (x ^ 0xff) * fnvPrime
 }
 
-// Int adds an integer atom.
+// fnvPrime8 is fnvPrime to the eighth power (mod 2^64).
+const fnvPrime8 = fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime % (1 << 64)
+
+// Int adds an integer atom: the eight bytes of n, low byte first.
 func (h *Hasher) Int(n int) {
 	x := h.h ^ 0x1ff // differs from any byte, so Int(n) != Str(...)
 	v := uint64(n)
+	if v < 1<<8 {
+		// Seven zero bytes follow the first: xor with zero changes
+		// nothing, so their seven multiplications make one.
+		h.h = (x ^ v) * fnvPrime8
+		return
+	}
 	for i := 0; i < 8; i++ {
 		x ^= v & 0xff
 		x *= fnvPrime

@@ -51,6 +51,52 @@ func TestHasher(t *testing.T) {
 	}
 }
 
+// TestHasherInt checks Int against the byte-by-byte FNV-1a it shortens,
+// around the shortcut's boundary and for negative numbers.
+func TestHasherInt(t *testing.T) {
+	ref := func(tmpl uint32, n int) uint64 {
+		var h Hasher
+		h.Reset(tmpl)
+		x := h.h ^ 0x1ff
+		v := uint64(n)
+		for range 8 {
+			x ^= v & 0xff
+			x *= fnvPrime
+			v >>= 8
+		}
+		return mix(x)
+	}
+	for _, n := range []int{0, 1, 2, 5, 127, 128, 255, 256, 257, 1 << 16, 1<<62 + 3, -1, -2, -255, -256, math.MaxInt, math.MinInt} {
+		for _, tmpl := range []uint32{0, 1, 77} {
+			var h Hasher
+			h.Reset(tmpl)
+			h.Int(n)
+			if got, want := h.Sum(), ref(tmpl, n); got != want {
+				t.Errorf("Reset(%d) Int(%d) = %x, want %x", tmpl, n, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkHasher(b *testing.B) {
+	b.Run("Int", func(b *testing.B) {
+		b.ReportAllocs()
+		var h Hasher
+		var sink uint64
+		for b.Loop() {
+			h.Reset(9)
+			h.Str("said")
+			h.Int(3)
+			h.Int(1)
+			h.Int(-2)
+			sink ^= h.Sum()
+		}
+		if sink == 1 {
+			b.Log(sink)
+		}
+	})
+}
+
 func TestBest(t *testing.T) {
 	m := NewModel([]string{"a", "b", "c", "d"}, 4, 1)
 	nan := float32(math.NaN())
