@@ -202,6 +202,13 @@ func (r *resolver) analyze(src text.Range) mention {
 		}
 	}
 	var appos string
+	if end < src.End && hasTimeWord(d, src.Start, end) && hasCapWord(d, end+1, src.End) {
+		// "Florida Friday, Clinton": a setting of place and time before
+		// the comma, the speaker after it.
+		n := r.analyze(text.Range{Start: end + 1, End: src.End})
+		n.r, n.sent = src, m.sent
+		return n
+	}
 	if end < src.End {
 		appos = strings.Trim(d.Slice(text.Range{Start: end + 1, End: src.End}), " ,")
 		// "its spokesman, Tom Reilly", "the US ambassador to the United
@@ -361,6 +368,25 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.title += appos
 	}
 	return m
+}
+
+// timeWords are days and months, which set a scene and name no one.
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "today": true,
+	"yesterday": true, "january": true, "february": true, "march": true,
+	"april": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
+}
+
+// hasTimeWord reports whether [s, e) holds a day or month name.
+func hasTimeWord(d *text.Doc, s, e int) bool {
+	for i := s; i < e; i++ {
+		if timeWords[fold(d.Form(i))] {
+			return true
+		}
+	}
+	return false
 }
 
 // roleName reports whether a lone capitalized word is a role, not a name:

@@ -166,6 +166,9 @@ func TestResolveSentences(t *testing.T) {
 		{"a quoted name is not the speaker of the quotation",
 			"Judge Omar Rask met Mr. Teo Barr. “Barr will not win,” he said.",
 			[]string{"he -> Omar Rask"}},
+		{"a scene of place and time before the speaker",
+			"In Dorvale on Friday, Mayor Ana Ruiz said the bridge was safe. She said it would open.",
+			[]string{"Mayor Ana Ruiz -> Ana Ruiz", "She -> Ana Ruiz"}},
 		{"the subject over the object",
 			"Senator Rita Vos met Governor Mara Lind on Monday. She said the budget would pass.",
 			[]string{"She -> Rita Vos"}},
@@ -289,5 +292,47 @@ func BenchmarkResolve(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for b.Loop() {
 		Resolve(d, st)
+	}
+}
+
+// TestResolveGivenSources resolves sources given by hand, as the learned
+// attribution model may give them, independent of the rules' extraction.
+func TestResolveGivenSources(t *testing.T) {
+	tests := []struct {
+		name, text, source, want string
+	}{
+		{"a scene before the comma", "In Fort Amel, Norland Friday, Ruiz said the bridge was safe.",
+			"Norland Friday, Ruiz", "Ruiz"},
+		{"a party tag", "Rep. Dana Holm (D-Ore.) said the bill was dead.",
+			"Rep. Dana Holm (D-Ore.)", "Dana Holm"},
+		{"an honorific before a role word", "Mr. King said the show was over.",
+			"Mr. King", "King"},
+		{"a plural is a group", "Delegates said the plan was weak.",
+			"Delegates", "Delegates"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := text.New(tt.text)
+			at := strings.Index(tt.text, tt.source)
+			src := text.Range{Start: -1}
+			for i, tok := range d.Tokens {
+				if int(tok.Byte.Start) == at {
+					src.Start = i
+				}
+				if int(tok.Byte.End) == at+len(tt.source) {
+					src.End = i + 1
+				}
+			}
+			if src.Start < 0 || src.End <= src.Start {
+				t.Fatalf("source %q not on token bounds", tt.source)
+			}
+			ents, of := Resolve(d, []attrib.Statement{{Source: []text.Range{src}, Parent: -1}})
+			if of[0] < 0 {
+				t.Fatalf("%q: no speaker", tt.source)
+			}
+			if got := ents[of[0]].Name; got != tt.want {
+				t.Errorf("%q -> %q, want %q", tt.source, got, tt.want)
+			}
+		})
 	}
 }
