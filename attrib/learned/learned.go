@@ -314,6 +314,7 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 	cueTok, cuePre := cueMarks(n, cues)
 	var out []attrib.Statement
 	var buf, labels []uint8
+	var ruleOf []int // the rules' statement at each statement's cue, or -1
 	for _, cr := range cues {
 		c := x.newRoleCtx(p, cr.Start, cr.End, buf)
 		buf = c.ruleRole
@@ -374,7 +375,9 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 			continue
 		}
 		out = append(out, st)
+		ruleOf = append(ruleOf, c.ruleSt)
 	}
+	extendQuotes(p, out, ruleOf)
 	out = splitAtRuleCues(p, out)
 	out = x.adoptLayout(p, out)
 	// Parent: the statement whose content holds this one's cue. Contents
@@ -395,6 +398,74 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 		}
 	}
 	return out
+}
+
+// extendQuotes carries a quoted statement on over the quotations that
+// continue it, as the rules find them: the second half of a quotation
+// split by its cue (“A,” she said, “B.”) and the quoted sentences that
+// follow with no cue of their own. PolNeAR's gold joins them to the
+// statement; the role tagger mostly stops at the first. Only pieces inside
+// quotation marks, after the statement's content and claimed by no other
+// statement are added; ruleOf[k] is the rules' statement at statement k's
+// cue, or -1.
+func extendQuotes(p *prep, out []attrib.Statement, ruleOf []int) {
+	for k := range out {
+		st := &out[k]
+		if ruleOf[k] < 0 || st.Kind == attrib.Indirect || len(st.Content) == 0 {
+			continue
+		}
+		end := st.Content[len(st.Content)-1].End
+		for _, r := range st.Source {
+			end = max(end, r.End)
+		}
+		end = max(end, st.Cue[0].End)
+		added := false
+		for _, r := range p.rules[ruleOf[k]].Content {
+			if r.Start < end || r.Start > end+2 || !quotedPiece(p, r) || claimedRange(out, k, r) {
+				continue
+			}
+			st.Content = append(st.Content, r)
+			end = r.End
+			added = true
+		}
+		if added {
+			st.Kind = kindOf(p, st.Content)
+		}
+	}
+}
+
+// quotedPiece reports whether the words of r all lie inside quotation
+// marks.
+func quotedPiece(p *prep, r text.Range) bool {
+	words := 0
+	for i := r.Start; i < r.End; i++ {
+		if k := p.d.Tokens[i].Kind; k != text.Word && k != text.Number {
+			continue
+		}
+		if p.quote[i] < 0 {
+			return false
+		}
+		words++
+	}
+	return words > 0
+}
+
+// claimedRange reports whether a statement of out other than k holds a
+// token of r in its cue, source or content.
+func claimedRange(out []attrib.Statement, k int, r text.Range) bool {
+	for j, o := range out {
+		if j == k {
+			continue
+		}
+		for _, rs := range [][]text.Range{o.Cue, o.Source, o.Content} {
+			for _, q := range rs {
+				if q.Start < r.End && r.Start < q.End {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // splitAtRuleCues ends a learned content where it runs into a later

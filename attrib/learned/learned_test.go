@@ -491,3 +491,33 @@ func TestSplitAtRuleCues(t *testing.T) {
 		t.Errorf("second cue %q, want %q", got, "According to")
 	}
 }
+
+// TestExtendQuotes checks that a quoted statement takes the second half of
+// a quotation split by its cue, as the rules find it, unless another
+// statement holds it.
+func TestExtendQuotes(t *testing.T) {
+	d := text.New("“We will rebuild the pier,” Lena Ortiz said, “and the ferries will come back.”")
+	rules := attrib.New().Extract(d)
+	if len(rules) != 1 || len(rules[0].Content) != 2 {
+		t.Fatalf("the rules found %+v; the test needs one statement in two pieces", rules)
+	}
+	p := newPrep(d, rules, nil)
+	first, second := rules[0].Content[0], rules[0].Content[1]
+	st := attrib.Statement{Cue: rules[0].Cue, Source: rules[0].Source,
+		Content: []text.Range{first}, Kind: attrib.Direct, Parent: -1}
+
+	out := []attrib.Statement{st}
+	extendQuotes(p, out, []int{0})
+	if !slices.Equal(out[0].Content, []text.Range{first, second}) {
+		t.Errorf("content %v, want %v", out[0].Content, []text.Range{first, second})
+	}
+
+	other := attrib.Statement{Cue: []text.Range{{Start: second.Start, End: second.Start + 1}},
+		Content: []text.Range{second}, Parent: -1}
+	out = []attrib.Statement{st, other}
+	out[0].Content = []text.Range{first}
+	extendQuotes(p, out, []int{0, -1})
+	if len(out[0].Content) != 1 {
+		t.Errorf("content %v took a piece another statement holds", out[0].Content)
+	}
+}
