@@ -142,6 +142,14 @@ func catalog(d *text.Doc) map[string][]string {
 	out := map[string][]string{}
 	var run []string
 	flush := func() {
+		// The name follows the last honorific: "Vermont Sen. Bernie
+		// Sanders".
+		for i := len(run) - 1; i >= 0; i-- {
+			if titleAbbrevs[fold(run[i])] {
+				run = run[i+1:]
+				break
+			}
+		}
 		for len(run) > 0 && (titleAbbrevs[fold(run[0])] || isStopCap(run[0])) {
 			run = run[1:]
 		}
@@ -355,9 +363,10 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.typ = Place
 	case theName:
 		m.kind, m.typ = organization, Organization
-	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.fullName(words[0]) == nil:
+	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.catalog[fold(words[0])] == nil:
 		// "Delegates questioned", "Republicans said": a group, not a
-		// surname, when the article gives no full name ending with it.
+		// surname, when no run of capitalized words in the article ends
+		// with it.
 		m.typ, m.plural = Other, true
 	}
 	m.title = title
@@ -789,7 +798,7 @@ func (r *resolver) byTitle(m mention) int {
 				continue
 			}
 			for _, x := range r.ents[k].titles {
-				if strings.Contains(fold(x), m.head) {
+				if strings.Contains(expandTitle(fold(x)), m.head) {
 					return k
 				}
 			}
@@ -799,6 +808,29 @@ func (r *resolver) byTitle(m mention) int {
 		}
 	}
 	return -1
+}
+
+// titleWords spell out abbreviated titles, so that "Sen. Bernie Sanders"
+// is "the senator".
+var titleWords = map[string]string{
+	"sen.": "senator", "rep.": "representative congressman congresswoman lawmaker",
+	"gov.": "governor", "gen.": "general", "dr.": "doctor", "prof.": "professor",
+	"lt.": "lieutenant", "col.": "colonel", "capt.": "captain", "pres.": "president",
+}
+
+// expandTitle returns a folded title with its abbreviations spelled out.
+func expandTitle(t string) string {
+	var b strings.Builder
+	for w := range strings.FieldsSeq(t) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if x, ok := titleWords[w]; ok {
+			w = x
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // recentEntities bounds how far back a description looks for an entity

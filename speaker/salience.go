@@ -120,7 +120,7 @@ func honorificGender(w string) (uint8, bool) {
 	switch fold(w) {
 	case "mr.", "mr", "sir":
 		return male, true
-	case "mrs.", "ms.", "mrs", "ms", "miss":
+	case "mrs.", "ms.", "mrs", "ms":
 		return female, true
 	}
 	return 0, titleAbbrevs[fold(w)] || fold(w) == "sens." || fold(w) == "reps."
@@ -252,6 +252,10 @@ func (r *resolver) scanRun(s, e int) {
 		}
 	}
 	ent := &r.ents[k]
+	if ent.plural && (hon || firstNames[fold(name[0])] != 0 && len(name) > 1) {
+		// "Sanders" taken for a group until "Sen. Bernie Sanders".
+		ent.typ, ent.plural = Person, false
+	}
 	if ent.typ == Person {
 		if title != "" {
 			addTitle(ent, title)
