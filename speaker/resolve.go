@@ -118,10 +118,11 @@ type resolver struct {
 	bySound    map[string][]int
 	byTitleKey map[string]int
 	// cands are the mentions met so far, for the salience of antecedents;
-	// score and order are scratch space of best.
-	cands []cand
-	score map[int]float64
-	order []int
+	// score, perSent and order are scratch space of best.
+	cands   []cand
+	score   map[int]float64
+	perSent map[[2]int]float64
+	order   []int
 	// scanned is the token up to which scanTo has read the text; qpos is
 	// the cursor of inQuote.
 	scanned int
@@ -243,6 +244,9 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	if end-src.Start == 1 {
 		w := fold(d.Form(src.Start))
+		if strings.HasPrefix(w, "i'") {
+			w = "i" // "I've", "I'm"
+		}
 		if t, ok := pronouns[w]; ok {
 			m.kind, m.head, m.typ = pronoun, w, t
 			if w == "who" || w == "which" {
@@ -755,6 +759,17 @@ func (r *resolver) index(k int) {
 // ends with surname, or nil.
 func (r *resolver) fullName(surname string) []string {
 	run := r.catalog[fold(surname)]
+	if run == nil {
+		// A near miss: "McLenney" for "Tyresha McClenney". The smallest
+		// matching key wins, so that the choice does not follow map order.
+		best := ""
+		for k := range r.catalog {
+			if nearMiss(k, surname) && (best == "" || k < best) {
+				best = k
+			}
+		}
+		run = r.catalog[best]
+	}
 	if run == nil || len(run) > 3 {
 		return nil
 	}

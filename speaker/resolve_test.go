@@ -172,6 +172,9 @@ func TestResolveSentences(t *testing.T) {
 		{"an abbreviated title names the role",
 			"Mr. Karl Ode met Sen. Rosa Itzel in the morning. The senator said the bill would pass.",
 			[]string{"The senator -> Rosa Itzel"}},
+		{"the speaker just quoted over a name repeated in one sentence",
+			"Nadia Orsk said Vell and the Vell campaign had failed, and Vell knew it. “We saw no change,” she said.",
+			[]string{"Nadia Orsk -> Nadia Orsk", "she -> Nadia Orsk"}},
 		{"the subject over the object",
 			"Senator Rita Vos met Governor Mara Lind on Monday. She said the budget would pass.",
 			[]string{"She -> Rita Vos"}},
@@ -312,6 +315,8 @@ func TestResolveGivenSources(t *testing.T) {
 			"Mr. King", "King"},
 		{"a plural is a group", "Delegates said the plan was weak.",
 			"Delegates", "Delegates"},
+		{"a near miss of a full name met only in passing", "Voters like Tyresha McClenney came early. McLenney said the line was long.",
+			"McLenney", "Tyresha McClenney"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,9 +51,10 @@ func (r *resolver) addCand(k, tok int, w float64, quoted bool) {
 func (r *resolver) best(ok func(*entity) bool, tok int, skip []text.Range, far bool) int {
 	sent := r.d.SentenceOf(tok)
 	if r.score == nil {
-		r.score = map[int]float64{}
+		r.score, r.perSent = map[int]float64{}, map[[2]int]float64{}
 	}
 	clear(r.score)
+	clear(r.perSent)
 	order := r.order[:0]
 	fallback := -1
 	for i, n := len(r.cands)-1, 0; i >= 0 && n < candLookback; i, n = i-1, n+1 {
@@ -71,7 +72,14 @@ func (r *resolver) best(ok func(*entity) bool, tok int, skip []text.Range, far b
 		if _, seen := r.score[c.ent]; !seen {
 			order = append(order, c.ent)
 		}
-		r.score[c.ent] += c.w / float64(int(1)<<dist)
+		// Within a sentence an entity counts once, by its weightiest
+		// mention: five mentions of a name in one paragraph do not
+		// outweigh the speaker just quoted.
+		key := [2]int{c.ent, c.sent}
+		r.perSent[key] = max(r.perSent[key], c.w/float64(int(1)<<dist))
+	}
+	for key, w := range r.perSent {
+		r.score[key[0]] += w
 	}
 	r.order = order
 	k, s := -1, 0.0
