@@ -255,6 +255,11 @@ func (r *resolver) analyze(src text.Range) mention {
 			return m
 		}
 	}
+	// "Dan Keller at the National Review": a person's name, then where
+	// the person works. The name ends at the preposition.
+	if j := r.placeOfWork(src.Start, end); j > 0 {
+		end = j
+	}
 	// The name: the last run of capitalized words of the head phrase.
 	// A parenthesis ("(D-Conn.)") and trailing punctuation end no name.
 	e := end
@@ -381,6 +386,34 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.title += appos
 	}
 	return m
+}
+
+// placeOfWork returns the index of "at", "from" or "with" in [s, e) when
+// a run of two or three capitalized words that looks like a person's name
+// ends just before it, or -1.
+func (r *resolver) placeOfWork(s, e int) int {
+	d := r.d
+	for j := s + 2; j < e-1; j++ {
+		switch fold(d.Form(j)) {
+		case "at", "from", "with":
+		default:
+			continue
+		}
+		k := j
+		for k > s && isWordTok(d, k-1) && isCap(d.Form(k-1)) && !isStopCap(d.Form(k-1)) {
+			k--
+		}
+		n := j - k
+		if n < 2 || n > 3 {
+			return -1
+		}
+		ws := foldAll(strings.Fields(d.Slice(text.Range{Start: k, End: j})))
+		if r.orgPhrase(ws) || r.anyRole(ws) || places[strings.Join(ws, " ")] {
+			return -1
+		}
+		return j
+	}
+	return -1
 }
 
 // timeWords are days and months, which set a scene and name no one.
