@@ -255,6 +255,14 @@ func (r *resolver) analyze(src text.Range) mention {
 			return m
 		}
 	}
+	// "lawyers for Donald and Ivana Trump", "aides to the senator": a
+	// group named by what it does for someone is a description.
+	if g := groupHead(d, src.Start, end); g >= 0 {
+		m.kind, m.typ, m.plural = description, Other, true
+		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
+		m.head = fold(d.Form(g))
+		return m
+	}
 	// "Dan Keller at the National Review": a person's name, then where
 	// the person works. The name ends at the preposition.
 	if j := r.placeOfWork(src.Start, end); j > 0 {
@@ -386,6 +394,24 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.title += appos
 	}
 	return m
+}
+
+// groupHead returns the index of a lower-case plural noun opening [s, e)
+// (after an optional determiner) and followed by a preposition, or -1.
+func groupHead(d *text.Doc, s, e int) int {
+	i := s
+	switch fold(d.Form(i)) {
+	case "the", "a", "an", "some", "two", "three", "several", "many", "his", "her", "their", "its":
+		i++
+	}
+	if i+1 >= e || !isWordTok(d, i) || isCap(d.Form(i)) && i != s || !looksPlural(d.Form(i)) {
+		return -1
+	}
+	switch fold(d.Form(i + 1)) {
+	case "for", "of", "to", "at", "with", "from":
+		return i
+	}
+	return -1
 }
 
 // placeOfWork returns the index of "at", "from" or "with" in [s, e) when
@@ -628,10 +654,16 @@ var utteranceNouns = map[string]bool{
 // possessor resolves a description that stands for its possessor's words
 // ("according to her account") to the possessor, or returns -1.
 func (r *resolver) possessor(m mention) int {
-	if !utteranceNouns[m.head] {
+	d := r.d
+	if m.r.Len() < 2 {
 		return -1
 	}
-	first := fold(r.d.Form(m.r.Start))
+	// The noun after the possessive, or the head: "her submission to the
+	// court", "her own account".
+	if !utteranceNouns[fold(d.Form(m.r.Start+1))] && !utteranceNouns[m.head] {
+		return -1
+	}
+	first := fold(d.Form(m.r.Start))
 	switch first {
 	case "his", "her":
 		return r.best(personOK(pronounGender(first)), m.r.Start, m.content, true)
