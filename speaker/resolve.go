@@ -110,6 +110,9 @@ type resolver struct {
 	// capitalized words in the text ending with it: the full names a
 	// surname can point to.
 	catalog map[string][]string
+	// catalogSound indexes the catalog's keys by Soundex code, built on
+	// first need.
+	catalogSound map[string][]string
 	// Indexes of ents, so that resolving stays linear in the number of
 	// mentions: by folded full name (the latest entity), by folded last
 	// word and by its Soundex code (in creation order), by folded title.
@@ -827,8 +830,15 @@ func (r *resolver) fullName(surname string) []string {
 	if run == nil {
 		// A near miss: "McLenney" for "Tyresha McClenney". The smallest
 		// matching key wins, so that the choice does not follow map order.
+		if r.catalogSound == nil {
+			r.catalogSound = map[string][]string{}
+			for k := range r.catalog {
+				sx := soundex(k)
+				r.catalogSound[sx] = append(r.catalogSound[sx], k)
+			}
+		}
 		best := ""
-		for k := range r.catalog {
+		for _, k := range r.catalogSound[soundex(surname)] {
 			if nearMiss(k, surname) && (best == "" || k < best) {
 				best = k
 			}
