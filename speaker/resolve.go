@@ -575,6 +575,21 @@ func (r *resolver) antecedent(m *mention) {
 	for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
 		s--
 	}
+	if s == e && i >= 0 && isWordTok(d, i) && !isCap(d.Form(i)) {
+		// "McConnell, now the Senate majority leader, who": the name
+		// before an apposition.
+		j := i
+		for j > 0 && i-j < 10 && d.Form(j) != "," && d.Form(j) != "." {
+			j--
+		}
+		if j > 0 && d.Form(j) == "," && i-j < 10 {
+			e = j
+			s = e
+			for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
+				s--
+			}
+		}
+	}
 	if s == e {
 		return
 	}
