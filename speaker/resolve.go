@@ -266,6 +266,13 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.head = fold(d.Form(g))
 		return m
 	}
+	// "Mr. Grassley and Mr. Leahy": two people speaking together are a
+	// group, which "they" can take up.
+	if conjoinedNames(d, src.Start, end) {
+		m.kind, m.typ, m.plural = named, Other, true
+		m.name = trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
+		return m
+	}
 	// "Dan Keller at the National Review": a person's name, then where
 	// the person works. The name ends at the preposition.
 	if j := r.placeOfWork(src.Start, end); j > 0 {
@@ -397,6 +404,20 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.title += appos
 	}
 	return m
+}
+
+// conjoinedNames reports whether [s, e) is two names joined by "and":
+// capitalized words on both sides, the phrase ending with a name.
+func conjoinedNames(d *text.Doc, s, e int) bool {
+	if e-s < 3 || !isWordTok(d, e-1) || !isCap(d.Form(e-1)) {
+		return false
+	}
+	for i := s + 1; i < e-1; i++ {
+		if d.Form(i) == "and" && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !isStopCap(d.Form(i-1)) {
+			return true
+		}
+	}
+	return false
 }
 
 // groupHead returns the index of a lower-case plural noun opening [s, e)
