@@ -339,22 +339,32 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 				continue
 			}
 			o := int(offs[j]) + 4
-			q := rows[o : o+nc-1 : o+nc-1]
-			s := scores[:len(q)]
-			for len(q) >= 4 && len(s) >= 4 {
-				q4, s4 := q[:4:4], s[:4:4]
-				s4[0] += float32(int8(q4[0])) * sc
-				s4[1] += float32(int8(q4[1])) * sc
-				s4[2] += float32(int8(q4[2])) * sc
-				s4[3] += float32(int8(q4[3])) * sc
-				q, s = q[4:], s[4:]
-			}
-			for i, v := range q {
-				s[i] += float32(int8(v)) * sc
-			}
+			addScaled(scores[:nc-1], rows[o:o+nc-1:o+nc-1], sc)
 			scores[nc-1] += float32(last[j]) * sc
 		}
 		feats = feats[n:]
+	}
+}
+
+// addScaled adds to each s[i] the int8 weight q[i] times sc; len(s) must
+// be len(q). Rows of 8 weights or more go four at a time through vector
+// instructions where there are some (amd64), with the same results.
+func addScaled(s []float32, q []byte, sc float32) {
+	s = s[:len(q)]
+	if len(q) >= 8 {
+		k := addScaledVec(s, q, sc)
+		q, s = q[k:], s[k:]
+	}
+	for len(q) >= 4 && len(s) >= 4 {
+		q4, s4 := q[:4:4], s[:4:4]
+		s4[0] += float32(int8(q4[0])) * sc
+		s4[1] += float32(int8(q4[1])) * sc
+		s4[2] += float32(int8(q4[2])) * sc
+		s4[3] += float32(int8(q4[3])) * sc
+		q, s = q[4:], s[4:]
+	}
+	for i, v := range q {
+		s[i] += float32(int8(v)) * sc
 	}
 }
 

@@ -394,26 +394,37 @@ func packedModel(nc int, bits uint, fill float64, r *rand.Rand) *Model {
 // so that most rows come from beyond the first cache levels: tagger66 is
 // shaped like a tagger pass (2^16 dense rows of 66 classes, 45 features),
 // sparse5 like the attribution role model (2^20 buckets, 15% with a row,
-// 5 classes, 60 features).
+// 5 classes, 60 features). tagger66warm draws its features from 512, so
+// that the rows are cached and the arithmetic shows.
 func BenchmarkScoreCold(b *testing.B) {
 	for _, c := range []struct {
 		name   string
 		nc, nf int
 		bits   uint
 		fill   float64
+		pool   int
 	}{
-		{"tagger66", 66, 45, 16, 0.9},
-		{"sparse5", 5, 60, 20, 0.15},
-		{"sparse3", 3, 40, 20, 0.12},
+		{"tagger66", 66, 45, 16, 0.9, 0},
+		{"tagger66warm", 66, 45, 16, 0.9, 512},
+		{"sparse5", 5, 60, 20, 0.15, 0},
+		{"sparse3", 3, 40, 20, 0.12, 0},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			r := rand.New(rand.NewPCG(3, 4))
 			m := packedModel(c.nc, c.bits, c.fill, r)
+			pool := make([]uint64, c.pool)
+			for i := range pool {
+				pool[i] = r.Uint64()
+			}
 			sets := make([][]uint64, 4096)
 			for i := range sets {
 				sets[i] = make([]uint64, c.nf)
 				for j := range sets[i] {
-					sets[i][j] = r.Uint64()
+					if c.pool > 0 {
+						sets[i][j] = pool[r.IntN(c.pool)]
+					} else {
+						sets[i][j] = r.Uint64()
+					}
 				}
 			}
 			scores := make([]float32, c.nc)
@@ -437,11 +448,12 @@ func TestScorePacked(t *testing.T) {
 		nc   int
 		bits uint
 		fill float64
-	}{{1, 8, 0.3}, {3, 12, 0.1}, {5, 10, 0.2}, {66, 8, 0.9}, {7, 6, 1}} {
+	}{{1, 8, 0.3}, {3, 12, 0.1}, {5, 10, 0.2}, {66, 8, 0.9}, {130, 6, 0.7}, {7, 6, 1}} {
 		m := packedModel(c.nc, c.bits, c.fill, r)
 		if dense := m.rank == nil; dense != (c.fill >= 0.5) {
 			t.Errorf("%+v: dense %v", c, dense)
 		}
+
 		for _, n := range []int{0, 1, 31, 32, 33, 100} {
 			feats := make([]uint64, n)
 			for i := range feats {
@@ -451,14 +463,13 @@ func TestScorePacked(t *testing.T) {
 				feats[1] = feats[0] // a repeated feature counts twice
 			}
 			want := make([]float32, c.nc)
+			row := make([]float32, c.nc)
 			for _, f := range feats {
-				p := m.packed(m.bucket(f))
-				if p == nil {
+				if !m.rowValues(m.bucket(f), row) {
 					continue
 				}
-				sc := math.Float32frombits(binary.LittleEndian.Uint32(p))
-				for i, v := range p[4:] {
-					want[i] += float32(int8(v)) * sc
+				for i, v := range row {
+					want[i] += v
 				}
 			}
 			got := make([]float32, c.nc)
@@ -466,6 +477,103 @@ func TestScorePacked(t *testing.T) {
 			for i := range got {
 				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
 					t.Fatalf("%+v, %d features: class %d score %v, want %v", c, n, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// TestPackedRoundTrip checks that finished models of both layouts
+// (sparse, dense) marshal and load to the same weights, and that
+// Prune clears exactly the small ones.
+func TestPackedRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, c := range []struct {
+		nc   int
+		bits uint
+		fill float64
+	}{{5, 10, 0.2}, {7, 6, 1}, {66, 7, 0.9}, {130, 5, 0.7}} {
+		m := packedModel(c.nc, c.bits, c.fill, r)
+		data, err := m.MarshalBinary()
+		if err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		l, err := Load(data)
+		if err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		a, b := make([]float32, c.nc), make([]float32, c.nc)
+		for k := range 1 << c.bits {
+			clear(a)
+			clear(b)
+			oka, okb := m.rowValues(k, a), l.rowValues(k, b)
+			if oka != okb {
+				t.Fatalf("%+v: bucket %d has a row %v, loaded %v", c, k, oka, okb)
+			}
+			for i := range a {
+				// 16-bit stored weights requantized to int8 by the same
+				// scale give back the same int8 weights.
+				if math.Abs(float64(a[i]-b[i])) > 1e-6*math.Abs(float64(a[i]))+1e-9 {
+					t.Fatalf("%+v: bucket %d class %d: %v, loaded %v", c, k, i, a[i], b[i])
+				}
+			}
+		}
+		const th = 0.5
+		before := make([][]float32, 1<<c.bits)
+		for k := range before {
+			before[k] = make([]float32, c.nc)
+			m.rowValues(k, before[k])
+		}
+		n := m.Prune(th)
+		cleared := 0
+		for k := range before {
+			clear(a)
+			m.rowValues(k, a)
+			for i, v := range before[k] {
+				small := v != 0 && v < th && v > -th
+				if small {
+					cleared++
+				}
+				if want := map[bool]float32{true: 0, false: v}[small]; a[i] != want {
+					t.Fatalf("%+v: pruned bucket %d class %d = %v, want %v", c, k, i, a[i], want)
+				}
+			}
+		}
+		if n != cleared || n == 0 {
+			t.Errorf("%+v: Prune cleared %d, counted %d", c, n, cleared)
+		}
+	}
+}
+
+// TestAddScaled checks addScaled, vector part included, against the plain
+// loop bit for bit, over lengths around the vector width and awkward
+// values: tiny and huge scales, subnormal results, infinities, NaN, -0.
+func TestAddScaled(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	special := []float32{0, float32(math.Copysign(0, -1)), 1e-40, -1e-45, float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), math.MaxFloat32, 3.5}
+	scales := []float32{1, 1e-3, 7.25, 1e-44, 1e37, math.MaxFloat32 / 64}
+	for n := range 71 {
+		for _, sc := range scales {
+			q := make([]byte, n)
+			for i := range q {
+				q[i] = byte(r.IntN(256))
+			}
+			s := make([]float32, n)
+			for i := range s {
+				if r.IntN(4) == 0 {
+					s[i] = special[r.IntN(len(special))]
+				} else {
+					s[i] = float32(r.NormFloat64() * 100)
+				}
+			}
+			want := append([]float32(nil), s...)
+			for i, v := range q {
+				want[i] += float32(int8(v)) * sc
+			}
+			addScaled(s, q, sc)
+			for i := range s {
+				if math.Float32bits(s[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("n %d scale %v: s[%d] = %v (%x), want %v (%x)", n, sc, i, s[i], math.Float32bits(s[i]), want[i], math.Float32bits(want[i]))
 				}
 			}
 		}

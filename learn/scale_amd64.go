@@ -1,0 +1,18 @@
+package learn
+
+// addScaledSSE adds float32(int8(q[i]))*sc to s[i] for i < n, n a
+// multiple of 4, in assembly (scale_amd64.s).
+//
+//go:noescape
+func addScaledSSE(s *float32, q *byte, n int, sc float32)
+
+// addScaledVec does the first len(q) &^ 3 additions of addScaled with
+// SSE2 and returns how many it did; len(s) must be at least len(q).
+func addScaledVec(s []float32, q []byte, sc float32) int {
+	n := len(q) &^ 3
+	if n == 0 || len(s) < n {
+		return 0
+	}
+	addScaledSSE(&s[0], &q[0], n, sc)
+	return n
+}

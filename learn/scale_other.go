@@ -1,0 +1,7 @@
+//go:build !amd64
+
+package learn
+
+// addScaledVec does nothing where there is no vector version of
+// addScaled (see scale_amd64.go); it returns 0.
+func addScaledVec(s []float32, q []byte, sc float32) int { return 0 }
