@@ -1,0 +1,93 @@
+package learned
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/eval"
+	"github.com/whosaid/whosaid/models"
+	"github.com/whosaid/whosaid/text"
+)
+
+// TestGoldCues scores the role tagger alone on PolNeAR dev: the statements
+// built from the gold cues, as if the cue tagger were perfect, beside
+// those built from the cues it finds. The gap says where the errors are
+// (see QUALITY.md); the floor guards the role tagger against regressions.
+// Run with -v to see both tables. It needs the shared data
+// ($WHOSAID_DATA, by default ../../../shared/data).
+func TestGoldCues(t *testing.T) {
+	dir := os.Getenv("WHOSAID_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	gold, err := eval.LoadGold(filepath.Join(dir, "polnear", "dev"))
+	if err != nil {
+		t.Skipf("PolNeAR dev not found (set WHOSAID_DATA): %v", err)
+	}
+	x, err := Load(models.Attrib())
+	if err != nil {
+		t.Fatal(err)
+	}
+	withGold := map[string][]eval.Statement{}
+	withFound := map[string][]eval.Statement{}
+	for _, d := range gold.Docs {
+		td := text.New(d.Text)
+		p := newPrep(td, x.rules.Extract(td), x.tags(td))
+		var f fb
+		withGold[d.Name] = toScored(td, x.statements(&f, p, goldCues(td, d)))
+		withFound[d.Name] = toScored(td, x.statements(&f, p, x.tagCues(&f, p, nil, 0)))
+	}
+	g, found := eval.Score(gold, withGold), eval.Score(gold, withFound)
+	g.Articles, found.Articles = nil, nil
+	if testing.Verbose() {
+		t.Log("with the gold cues:")
+		g.WriteTable(os.Stderr)
+		t.Log("with the cues the tagger finds:")
+		found.WriteTable(os.Stderr)
+	}
+	if p := g.Statement.F1; p < 0.88 || p <= found.Statement.F1 {
+		t.Errorf("statement partial F1 with gold cues %.3f, want at least 0.88 and above the %.3f with found cues",
+			p, found.Statement.F1)
+	}
+}
+
+// goldCues returns the token ranges of an article's gold cues that have
+// content, in text order, without overlaps.
+func goldCues(td *text.Doc, d *eval.Doc) []text.Range {
+	mark := make([]uint8, len(td.Tokens))
+	var cues []text.Range
+	for _, g := range d.Gold {
+		if len(g.Cue) == 0 || len(g.Content) == 0 {
+			continue
+		}
+		cr := Align(td, g.Cue[0][0], g.Cue[0][1], Contract, nil)
+		if cr.Len() <= 0 || overlapsMarked(mark, cr) {
+			continue
+		}
+		for i := cr.Start; i < cr.End; i++ {
+			mark[i] = lI
+		}
+		cues = append(cues, cr)
+	}
+	slices.SortFunc(cues, func(a, b text.Range) int { return a.Start - b.Start })
+	return cues
+}
+
+// toScored converts statements to the scorer's code-point pieces.
+func toScored(d *text.Doc, sts []attrib.Statement) []eval.Statement {
+	conv := func(rs []text.Range) [][2]int {
+		var out [][2]int
+		for _, r := range rs {
+			out = append(out, [2]int{int(d.Tokens[r.Start].Start), int(d.Tokens[r.End-1].End)})
+		}
+		return out
+	}
+	out := make([]eval.Statement, 0, len(sts))
+	for _, st := range sts {
+		out = append(out, eval.Statement{Source: conv(st.Source), Cue: conv(st.Cue), Content: conv(st.Content)})
+	}
+	return out
+}
