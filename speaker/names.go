@@ -124,6 +124,7 @@ var titleAbbrevs = map[string]bool{
 	"rep.": true, "gov.": true, "gen.": true, "lt.": true, "col.": true,
 	"sgt.": true, "capt.": true, "prof.": true, "rev.": true, "pres.": true,
 	"sir": true, "mr": true, "mrs": true, "ms": true, "dr": true,
+	"sens.": true, "reps.": true, "govs.": true,
 }
 
 // orgWords mark a phrase naming an organization or institution.

@@ -188,7 +188,9 @@ func isStopCap(w string) bool {
 	case "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when",
 		"as", "for", "of", "to", "by", "with", "after", "before", "this", "that",
 		"he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
-		"speaking", "according", "meanwhile", "however", "said", "says":
+		"speaking", "according", "meanwhile", "however", "said", "says",
+		"then", "while", "both", "also", "though", "although", "because",
+		"since", "until", "unless", "once", "like", "unlike":
 		return true
 	}
 	return false
