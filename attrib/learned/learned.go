@@ -400,15 +400,82 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 	return out
 }
 
+// owners records, for each token of a document, which statement holds
+// it: in its cue, and in any role. A token held by two statements is
+// marked shared. It keeps the passes below linear in the document: a
+// 16 MB text has hundreds of thousands of statements.
+type owners struct {
+	cue, any []int32
+}
+
+const (
+	free   = -1
+	shared = -2
+)
+
+func newOwners(n int, out []attrib.Statement) *owners {
+	o := &owners{cue: make([]int32, n), any: make([]int32, n)}
+	for i := range n {
+		o.cue[i], o.any[i] = free, free
+	}
+	for k := range out {
+		o.add(k, out[k])
+	}
+	return o
+}
+
+func (o *owners) add(k int, st attrib.Statement) {
+	mark := func(m []int32, rs []text.Range) {
+		for _, r := range rs {
+			for i := max(r.Start, 0); i < min(r.End, len(m)); i++ {
+				switch m[i] {
+				case free, int32(k):
+					m[i] = int32(k)
+				default:
+					m[i] = shared
+				}
+			}
+		}
+	}
+	mark(o.cue, st.Cue)
+	mark(o.any, st.Cue)
+	mark(o.any, st.Source)
+	mark(o.any, st.Content)
+}
+
+// release frees the tokens of r held by statement k alone.
+func (o *owners) release(k int, r text.Range) {
+	for i := max(r.Start, 0); i < min(r.End, len(o.any)); i++ {
+		if o.any[i] == int32(k) {
+			o.any[i] = free
+		}
+	}
+}
+
+// othersIn reports whether a statement other than k (any, with k < 0)
+// holds a token of rs.
+func (o *owners) othersIn(k int, rs ...[]text.Range) bool {
+	for _, set := range rs {
+		for _, r := range set {
+			for i := max(r.Start, 0); i < min(r.End, len(o.any)); i++ {
+				if h := o.any[i]; h != free && h != int32(k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // extendQuotes carries a quoted statement on over the quotations that
 // continue it, as the rules find them: the second half of a quotation
-// split by its cue (“A,” she said, “B.”) and the quoted sentences that
-// follow with no cue of their own. PolNeAR's gold joins them to the
-// statement; the role tagger mostly stops at the first. Only pieces inside
-// quotation marks, after the statement's content and claimed by no other
-// statement are added; ruleOf[k] is the rules' statement at statement k's
-// cue, or -1.
+// split by its cue (“A,” she said, “B.”). PolNeAR's gold joins it to the
+// statement; the role tagger mostly stops at the first half. Only pieces
+// inside quotation marks, starting within two tokens after the
+// statement's cue and source and held by no other statement are added;
+// ruleOf[k] is the rules' statement at statement k's cue, or -1.
 func extendQuotes(p *prep, out []attrib.Statement, ruleOf []int) {
+	var own *owners
 	for k := range out {
 		st := &out[k]
 		if ruleOf[k] < 0 || st.Kind == attrib.Indirect || len(st.Content) == 0 {
@@ -421,10 +488,17 @@ func extendQuotes(p *prep, out []attrib.Statement, ruleOf []int) {
 		end = max(end, st.Cue[0].End)
 		added := false
 		for _, r := range p.rules[ruleOf[k]].Content {
-			if r.Start < end || r.Start > end+2 || !quotedPiece(p, r) || claimedRange(out, k, r) {
+			if r.Start < end || r.Start > end+2 || !quotedPiece(p, r) {
+				continue
+			}
+			if own == nil {
+				own = newOwners(len(p.low), out)
+			}
+			if own.othersIn(k, []text.Range{r}) {
 				continue
 			}
 			st.Content = append(st.Content, r)
+			own.add(k, attrib.Statement{Content: []text.Range{r}})
 			end = r.End
 			added = true
 		}
@@ -450,47 +524,30 @@ func quotedPiece(p *prep, r text.Range) bool {
 	return words > 0
 }
 
-// claimedRange reports whether a statement of out other than k holds a
-// token of r in its cue, source or content.
-func claimedRange(out []attrib.Statement, k int, r text.Range) bool {
-	for j, o := range out {
-		if j == k {
-			continue
-		}
-		for _, rs := range [][]text.Range{o.Cue, o.Source, o.Content} {
-			for _, q := range rs {
-				if q.Start < r.End && r.Start < q.End {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
 // splitAtRuleCues ends a learned content where it runs into a later
 // sentence holding a cue of the rules that the cue tagger missed, and adds
 // the rules' statement at that cue: "X called on A to act. According to
 // him, B." is two statements, not one.
 func splitAtRuleCues(p *prep, out []attrib.Statement) []attrib.Statement {
 	n := len(out)
+	var own *owners
 	for _, rs := range p.rules {
 		if rs.Layout || len(rs.Cue) == 0 || len(rs.Content) == 0 {
 			continue
 		}
-		c := rs.Cue[0]
-		cs := int(p.sent[c.Start])
-		k := -1
-		for j, o := range out[:n] {
-			if o.Cue[0].Start < c.End && c.Start < o.Cue[0].End {
-				k = -1
-				break
-			}
-			if int(p.sent[o.Cue[0].Start]) < cs && holds(o.Content, c.Start) {
-				k = j
-			}
+		if own == nil {
+			own = newOwners(len(p.low), out)
 		}
-		if k < 0 {
+		c := rs.Cue[0]
+		if c.Start < 0 || c.End > len(p.low) || slices.ContainsFunc(own.cue[c.Start:c.End], func(h int32) bool { return h != free }) {
+			continue // the tagger found this cue
+		}
+		k := int(own.any[c.Start])
+		if k < 0 || k >= n || !holds(out[k].Content, c.Start) {
+			continue
+		}
+		cs := int(p.sent[c.Start])
+		if int(p.sent[out[k].Cue[0].Start]) >= cs {
 			continue
 		}
 		cut := p.d.Sentences[cs].Start
@@ -501,11 +558,23 @@ func splitAtRuleCues(p *prep, out []attrib.Statement) []attrib.Statement {
 				kept = append(kept, r)
 			}
 		}
-		if len(kept) == 0 || claimed(out, rs) && !claimedOnlyBy(out, k, rs) {
+		if len(kept) == 0 {
+			continue
+		}
+		// Statement k gives up what follows the cut; no other statement
+		// may hold a word of the rules' statement.
+		for _, r := range out[k].Content {
+			if r.End > cut {
+				own.release(k, text.Range{Start: max(r.Start, cut), End: r.End})
+			}
+		}
+		if own.othersIn(-1, rs.Cue, rs.Content) {
+			own.add(k, attrib.Statement{Content: out[k].Content})
 			continue
 		}
 		out[k].Content = kept
 		out[k].Kind = kindOf(p, kept)
+		own.add(len(out), rs)
 		out = append(out, rs)
 	}
 	if len(out) > n {
@@ -524,17 +593,6 @@ func holds(rs []text.Range, i int) bool {
 	return false
 }
 
-// claimedOnlyBy reports whether statement k is the only one of found that
-// shares a token with st's cue or content.
-func claimedOnlyBy(found []attrib.Statement, k int, st attrib.Statement) bool {
-	for j, o := range found {
-		if j != k && claimed([]attrib.Statement{o}, st) {
-			return false
-		}
-	}
-	return true
-}
-
 // adoptLayout adds the rules' statements that the article's layout makes
 // (a transcript's "NAME:", a byline's dash under a quotation) where
 // the learned statements claim none of their words: the layout, not the
@@ -542,8 +600,15 @@ func claimedOnlyBy(found []attrib.Statement, k int, st attrib.Statement) bool {
 // training. The result stays in text order of cues.
 func (x *Extractor) adoptLayout(p *prep, out []attrib.Statement) []attrib.Statement {
 	n := len(out)
+	var own *owners
 	for _, rs := range p.rules {
-		if !rs.Layout || len(rs.Cue) == 0 || len(rs.Content) == 0 || claimed(out[:n], rs) {
+		if !rs.Layout || len(rs.Cue) == 0 || len(rs.Content) == 0 {
+			continue
+		}
+		if own == nil {
+			own = newOwners(len(p.low), out)
+		}
+		if own.othersIn(-1, rs.Cue, rs.Content) {
 			continue
 		}
 		out = append(out, rs)
@@ -552,25 +617,6 @@ func (x *Extractor) adoptLayout(p *prep, out []attrib.Statement) []attrib.Statem
 		sort.SliceStable(out, func(a, b int) bool { return out[a].Cue[0].Start < out[b].Cue[0].Start })
 	}
 	return out
-}
-
-// claimed reports whether a statement of found shares a token with st's
-// cue or content.
-func claimed(found []attrib.Statement, st attrib.Statement) bool {
-	for _, o := range found {
-		for _, a := range [][]text.Range{o.Cue, o.Content} {
-			for _, r := range a {
-				for _, b := range [][]text.Range{st.Cue, st.Content} {
-					for _, q := range b {
-						if r.Start < q.End && q.Start < r.End {
-							return true
-						}
-					}
-				}
-			}
-		}
-	}
-	return false
 }
 
 // repeats reports whether more than half the tokens of content already

@@ -320,10 +320,22 @@ func TestExtractLongText(t *testing.T) {
 		t.Skip("long text")
 	}
 	x := tiny(t)
-	d := text.New(strings.Repeat("“The pier is unsafe,” said Lena Ortiz, “and old.” ", 4000))
-	sts := x.Extract(d)
-	for _, st := range sts {
-		checkStatement(t, d, st, len(sts))
+	for _, src := range []string{
+		strings.Repeat("“The pier is unsafe,” said Lena Ortiz, “and old.” ", 4000),
+		// Layout statements and rules' cues the tagger may miss, which
+		// the passes after tagging compare with every statement found.
+		strings.Repeat("HOST: What happened to the pier today?\n\n", 20000),
+		strings.Repeat("“We need new piers.” ― Lena Ortiz\n", 20000),
+		strings.Repeat("The mayor called on the council to act. According to him, the pier is old. ", 10000),
+	} {
+		d := text.New(src)
+		sts := x.Extract(d)
+		if len(sts) == 0 {
+			t.Errorf("%.40q...: no statement", src)
+		}
+		for _, st := range sts {
+			checkStatement(t, d, st, len(sts))
+		}
 	}
 }
 
