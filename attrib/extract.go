@@ -3,7 +3,6 @@ package attrib
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/whosaid/whosaid/text"
 )
@@ -1037,7 +1036,7 @@ func (x *extraction) transcriptTurns() {
 			b++
 		}
 		c := b
-		for c < p.End && c-b < maxLabel && v.isWord(c) && allCaps(v.d.Form(c)) {
+		for c < p.End && c-b < maxLabel && v.isWord(c) && allUpper(v.d.Form(c)) {
 			c++
 		}
 		if c == b || c >= p.End || !v.is(c, ":") || x.used[c] {
@@ -1065,21 +1064,6 @@ func (x *extraction) transcriptTurns() {
 // maxLabel bounds the words of a transcript's speaker label ("SEN. JOHN
 // SMITH").
 const maxLabel = 4
-
-// allCaps reports whether a word has two letters or more and no lower-case
-// letter: a transcript's speaker label, "WALLACE", "O'BRIEN".
-func allCaps(w string) bool {
-	letters := 0
-	for _, r := range w {
-		if unicode.IsLower(r) {
-			return false
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 2
-}
 
 // bylines adds the statements of quotations signed on the same line by a
 // dash and a name, the layout of reader comments and epigraphs:

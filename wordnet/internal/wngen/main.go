@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/whosaid/whosaid/wordnet"
 	"github.com/whosaid/whosaid/wordnet/internal/wnformat"
 )
 
@@ -33,19 +34,9 @@ import (
 // who says it (person, group). See the package wordnet doc for the sizes.
 const defaultNouns = "noun.act,noun.cognition,noun.communication,noun.feeling,noun.group,noun.person"
 
-// lexfiles lists WordNet's lexicographer files by number (lexnames(5WN)).
-var lexfiles = [...]string{
-	"adj.all", "adj.pert", "adv.all", "noun.Tops", "noun.act", "noun.animal",
-	"noun.artifact", "noun.attribute", "noun.body", "noun.cognition",
-	"noun.communication", "noun.event", "noun.feeling", "noun.food", "noun.group",
-	"noun.location", "noun.motive", "noun.object", "noun.person",
-	"noun.phenomenon", "noun.plant", "noun.possession", "noun.process",
-	"noun.quantity", "noun.relation", "noun.shape", "noun.state",
-	"noun.substance", "noun.time", "verb.body", "verb.change", "verb.cognition",
-	"verb.communication", "verb.competition", "verb.consumption", "verb.contact",
-	"verb.creation", "verb.emotion", "verb.motion", "verb.perception",
-	"verb.possession", "verb.social", "verb.stative", "verb.weather", "adj.ppl",
-}
+// numLexfiles is the number of WordNet's lexicographer files: Class
+// values of package wordnet are lexfile numbers plus one.
+const numLexfiles = int(wordnet.AdjPpl)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stderr))
@@ -86,8 +77,9 @@ func parseLexfiles(list string) (uint64, error) {
 	var mask uint64
 	for name := range strings.SplitSeq(list, ",") {
 		name = strings.TrimSpace(name)
-		i := slices.Index(lexfiles[:], name)
-		if i < wnformat.FirstNounLexfile || i > wnformat.LastNounLexfile {
+		c, ok := wordnet.ParseClass(name)
+		i := int(c) - 1
+		if !ok || i < wnformat.FirstNounLexfile || i > wnformat.LastNounLexfile {
 			return 0, fmt.Errorf("%q is not a noun lexicographer file", name)
 		}
 		mask |= 1 << i
@@ -203,7 +195,7 @@ func readSynsetLexfiles(name string) (map[string]uint8, error) {
 		off, rest, _ := strings.Cut(line, " ")
 		lexStr, _, _ := strings.Cut(rest, " ")
 		lex, err := strconv.ParseUint(lexStr, 10, 8)
-		if err != nil || int(lex) >= len(lexfiles) {
+		if err != nil || int(lex) >= numLexfiles {
 			return nil, fmt.Errorf("%s:%d: bad lexfile %q", name, n, lexStr)
 		}
 		lexOf[off] = uint8(lex)
