@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -101,6 +102,8 @@ type scratch struct {
 	amb    []string  // tag class of the form in the training lexicon, or unknownClass
 	ambLow []string  // same for the lower-cased form
 	news   []string  // tag class of the lower-cased form in the news lexicon
+	dictX  []int32   // dictionary XPOS id of the word, or -1
+	dictU  []int32   // dictionary UPOS id of the word
 }
 
 // unknownClass is the tag class of a word missing from a lexicon.
@@ -109,11 +112,20 @@ const unknownClass = "?"
 // lexicon maps a normalized form to the tags it was seen with.
 type lexicon map[string]string
 
-func (l lexicon) class(b []byte) string {
-	if c, ok := l[string(b)]; ok {
-		return c
+// wordInfo returns what t's lexicons say of w.
+func (t *Tagger) wordInfo(w string) wordInfo {
+	if i, ok := t.words[w]; ok {
+		return i
 	}
-	return unknownClass
+	return wordInfo{x: -1, u: -1}
+}
+
+// formInfo is wordInfo for a form in bytes; it does not allocate.
+func (t *Tagger) formInfo(b []byte) wordInfo {
+	if i, ok := t.words[string(b)]; ok {
+		return i
+	}
+	return wordInfo{x: -1, u: -1}
 }
 
 // prepare fills the per-word views of words, looking them up in t's
@@ -131,6 +143,8 @@ func (sc *scratch) prepare(words []string, t *Tagger) {
 	sc.amb = grow(sc.amb, n)
 	sc.ambLow = grow(sc.ambLow, n)
 	sc.news = grow(sc.news, n)
+	sc.dictX = grow(sc.dictX, n)
+	sc.dictU = grow(sc.dictU, n)
 	straight := 0 // straight double quotes so far
 	for i, w := range words {
 		s := int32(len(sc.arena))
@@ -162,9 +176,21 @@ func (sc *scratch) prepare(words []string, t *Tagger) {
 		s = int32(len(sc.arena))
 		sc.arena = appendShape(sc.arena, sc.arena[sc.form[i].s:sc.form[i].e])
 		sc.shape[i] = span{s, int32(len(sc.arena))}
-		sc.amb[i] = t.lex.class(sc.bytesOf(sc.form[i]))
-		sc.ambLow[i] = t.lexLow.class(sc.bytesOf(sc.low[i]))
-		sc.news[i] = t.news.class(sc.bytesOf(sc.low[i]))
+		// Most words are their own normalized and lower-cased forms:
+		// then one lookup serves all.
+		form, low := sc.bytesOf(sc.form[i]), sc.bytesOf(sc.low[i])
+		fi := t.formInfo(form)
+		wi, li := fi, fi
+		if string(form) != w {
+			wi = t.wordInfo(w)
+		}
+		if !bytes.Equal(low, form) {
+			li = t.formInfo(low)
+		}
+		sc.dictX[i], sc.dictU[i] = wi.x, wi.u
+		sc.amb[i] = t.classes[fi.lex]
+		sc.ambLow[i] = t.classes[li.lexLow]
+		sc.news[i] = t.classes[li.news]
 	}
 }
 

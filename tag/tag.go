@@ -61,6 +61,65 @@ type lexicons struct {
 	// and lower-cased) in the training data, news those of lower-cased
 	// forms in automatically tagged news text.
 	lex, lexLow, news lexicon
+
+	// words indexes all of the above for tagging: one lookup of a string
+	// gives what each list says of it (see wordInfo), and a form that is
+	// its own normalized and lower-cased form, as most are, takes one
+	// lookup where the lists took four. classes names the class ids.
+	words   map[string]wordInfo
+	classes []string
+}
+
+// wordInfo is what the lexicons say of one string: its dictionary tags
+// (x < 0 if it is not in the dictionary) when it is a word as written,
+// and its classes (ids into lexicons.classes, 0 for unknownClass) in lex
+// when it is a normalized form, in lexLow and news when it is a
+// normalized lower-cased form.
+type wordInfo struct {
+	x, u              int32
+	lex, lexLow, news uint16
+}
+
+// indexWords builds lx.words and lx.classes from the lists.
+func (lx *lexicons) indexWords() error {
+	lx.words = make(map[string]wordInfo, len(lx.lex)+len(lx.news))
+	lx.classes = []string{unknownClass}
+	ids := map[string]uint16{unknownClass: 0}
+	info := func(w string) wordInfo {
+		if i, ok := lx.words[w]; ok {
+			return i
+		}
+		return wordInfo{x: -1, u: -1}
+	}
+	for w, e := range lx.dict {
+		i := info(w)
+		i.x, i.u = e.x, e.u
+		lx.words[w] = i
+	}
+	for _, l := range []struct {
+		lex lexicon
+		set func(*wordInfo, uint16)
+	}{
+		{lx.lex, func(i *wordInfo, c uint16) { i.lex = c }},
+		{lx.lexLow, func(i *wordInfo, c uint16) { i.lexLow = c }},
+		{lx.news, func(i *wordInfo, c uint16) { i.news = c }},
+	} {
+		for w, c := range l.lex {
+			id, ok := ids[c]
+			if !ok {
+				if len(lx.classes) > math.MaxUint16 {
+					return fmt.Errorf("more than %d tag classes", math.MaxUint16)
+				}
+				id = uint16(len(lx.classes))
+				ids[c] = id
+				lx.classes = append(lx.classes, c)
+			}
+			i := info(w)
+			l.set(&i, id)
+			lx.words[w] = i
+		}
+	}
+	return nil
 }
 
 type dictEntry struct{ x, u int32 }
@@ -90,6 +149,11 @@ func newTagger(ms []*learn.Model, nx int, lx lexicons) (*Tagger, error) {
 	labels := m1.Labels()
 	if nx < 1 || nx >= len(labels) {
 		return nil, fmt.Errorf("%d XPOS classes of %d", nx, len(labels))
+	}
+	if lx.words == nil {
+		if err := lx.indexWords(); err != nil {
+			return nil, err
+		}
 	}
 	t := &Tagger{m1: m1, nx: nx, lexicons: lx, skip: float32(math.Inf(1))}
 	for i, l := range labels {
@@ -189,9 +253,9 @@ func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float
 // the first pass's tags of the words to the right.
 func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second bool, goldX, goldU []int, step float32) {
 	xl, ul, nx := t.xl, t.ul, t.nx
-	for i, w := range words {
-		if e, ok := t.dict[w]; ok {
-			sc.xp[i], sc.up[i] = int(e.x), int(e.u)
+	for i := range words {
+		if x := sc.dictX[i]; x >= 0 {
+			sc.xp[i], sc.up[i] = int(x), int(sc.dictU[i])
 			continue
 		}
 		if second && goldX == nil && sc.margin[i] >= t.skip {
@@ -426,16 +490,16 @@ func load(data []byte) (*Tagger, error) {
 	if nx >= uint64(ms[0].Classes()) {
 		return nil, fmt.Errorf("%d XPOS classes of %d", nx, ms[0].Classes())
 	}
+	lx.dict = make(map[string]dictEntry, len(entries))
+	for _, e := range entries {
+		if e.x >= nx || e.u >= uint64(ms[0].Classes())-nx {
+			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
+		}
+		lx.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
+	}
 	t, err := newTagger(ms, int(nx), lx)
 	if err != nil {
 		return nil, err
-	}
-	t.dict = make(map[string]dictEntry, len(entries))
-	for _, e := range entries {
-		if e.x >= uint64(len(t.xl)) || e.u >= uint64(len(t.ul)) {
-			return nil, fmt.Errorf("dictionary word %q: tag id beyond the labels", e.w)
-		}
-		t.dict[e.w] = dictEntry{int32(e.x), int32(e.u)}
 	}
 	t.skip = skip
 	return t, nil

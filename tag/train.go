@@ -400,11 +400,18 @@ func (c tagCounts) lexicon() lexicon {
 	return l
 }
 
+// bareTagger has empty lexicons, for normForms.
+var bareTagger = func() *Tagger {
+	t := &Tagger{}
+	t.indexWords() // no error without classes
+	return t
+}()
+
 // normForms returns the normalized form of w and its lower-cased version,
 // as the features see them.
 func normForms(w string) (form, low string) {
 	var sc scratch
-	sc.prepare([]string{w}, &Tagger{})
+	sc.prepare([]string{w}, bareTagger)
 	return string(sc.bytesOf(sc.form[0])), string(sc.bytesOf(sc.low[0]))
 }
 
