@@ -198,7 +198,9 @@ func isStopCap(w string) bool {
 
 var pronouns = map[string]Type{
 	"he": Person, "she": Person, "him": Person, "her": Person, "i": Person,
-	"they": Other, "them": Other, "it": Organization, "we": Other,
+	"his": Person, "hers": Person, "my": Person, "me": Person,
+	"they": Other, "them": Other, "their": Other, "it": Organization,
+	"its": Organization, "we": Other, "our": Other, "us": Other,
 	"who": Other, "which": Organization, "you": Other,
 }
 
@@ -723,14 +725,16 @@ func (r *resolver) resolve(m mention) int {
 	case pronoun:
 		switch m.typ {
 		case Person:
-			if m.head == "i" {
+			switch m.head {
+			case "i", "my", "me":
 				return -1
 			}
 			k = r.best(personOK(pronounGender(m.head)), m.r.Start, m.content, true)
 		case Organization:
 			k = r.best(orgOK, m.r.Start, m.content, true)
 		default:
-			if m.head == "they" || m.head == "we" {
+			switch m.head {
+			case "they", "them", "their", "we", "our", "us":
 				k = r.best(groupOK, m.r.Start, m.content, true)
 			}
 		}

@@ -327,6 +327,8 @@ func TestResolveGivenSources(t *testing.T) {
 			"Her letter to the board", "Ada Lind"},
 		{"a group working for someone", "Lawyers for both Ivo and Mira Stahl said the plan was weak.",
 			"Lawyers for both Ivo and Mira Stahl", "Lawyers for both Ivo and Mira Stahl"},
+		{"a possessive pronoun alone", "Governor Pavel Ost spoke first. In his view the road was safe.",
+			"his", "Pavel Ost"},
 		{"a plural is a group", "Delegates said the plan was weak.",
 			"Delegates", "Delegates"},
 		{"a near miss of a full name met only in passing", "Voters like Tyresha McClenney came early. McLenney said the line was long.",
