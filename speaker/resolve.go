@@ -383,7 +383,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	// A run of three or more after a title or place ("of Russia Maria
 	// Zakharova", "the President Dmitry Peskov") holds the name in its
 	// last two words.
-	if len(words) >= 3 && !hasInitial(words) {
+	if len(words) >= 3 && !hasInitial(words) && !firstThenTwo(words) {
 		cut := len(words) - 2
 		title = strings.TrimSpace(title + " " + strings.Join(words[:cut], " "))
 		words = words[cut:]
@@ -566,6 +566,12 @@ func isOnlyArticle(t string) bool {
 		return true
 	}
 	return false
+}
+
+// firstThenTwo reports whether three words are a first name and two more
+// ("Hillary Rodham Clinton"), a name to keep whole.
+func firstThenTwo(words []string) bool {
+	return len(words) == 3 && firstNames[fold(words[0])] != 0
 }
 
 func hasInitial(words []string) bool {

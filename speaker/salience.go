@@ -223,7 +223,7 @@ func (r *resolver) scanRun(s, e int) {
 			title = strings.Join(name[:j], " ")
 			name = name[j:]
 		}
-		if len(name) >= 3 && !hasInitial(name) && !r.orgPhrase(foldAll(name)) {
+		if len(name) >= 3 && !hasInitial(name) && !firstThenTwo(name) && !r.orgPhrase(foldAll(name)) {
 			title = strings.TrimSpace(title + " " + strings.Join(name[:len(name)-2], " "))
 			name = name[len(name)-2:]
 		}
