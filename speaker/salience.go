@@ -212,6 +212,7 @@ func (r *resolver) scanRun(s, e int) {
 	if len(name) == 0 || len(name) == 1 && !hon && isOpener(name[0]) && d.SentenceOf(s) >= 0 && d.Sentences[d.SentenceOf(s)].Start == s {
 		return
 	}
+	preStart, pre := r.roleBefore(s)
 	// Capitalized roles before the name ("Agriculture Minister Pavel
 	// Dremin", "Chancellor Merkel").
 	if !hon {
@@ -223,13 +224,15 @@ func (r *resolver) scanRun(s, e int) {
 			title = strings.Join(name[:j], " ")
 			name = name[j:]
 		}
-		if len(name) >= 3 && !hasInitial(name) && !firstThenTwo(name) && !r.orgPhrase(foldAll(name)) {
+		// A run of three after a place or party ("Russia Maria
+		// Zakharova") holds the name in its last two words, unless a
+		// role just before it says where the name starts.
+		if len(name) >= 3 && j == 0 && pre == "" && !hasInitial(name) && !firstThenTwo(name) && !r.orgPhrase(foldAll(name)) {
 			title = strings.TrimSpace(title + " " + strings.Join(name[:len(name)-2], " "))
 			name = name[len(name)-2:]
 		}
 	}
 	after, appos := r.apposition(e)
-	pre := r.roleBefore(s)
 	if pre != "" {
 		title = strings.TrimSpace(pre + " " + title)
 	}
@@ -285,7 +288,7 @@ func (r *resolver) scanRun(s, e int) {
 		// "Mr. Obama's bet is ...": the possessor keeps its recency.
 	case r.modifier(after):
 		w = wModifier
-	case r.subject(s-len(strings.Fields(pre)), after):
+	case r.subject(preStart, after):
 		w += wSubject
 	}
 	q := r.inQuote(s)
@@ -329,8 +332,10 @@ func foldAll(ws []string) []string {
 }
 
 // roleBefore returns the lower-case role words just before token s
-// ("spokeswoman" in "spokeswoman Maren Holt", "campaign spokesman"), or "".
-func (r *resolver) roleBefore(s int) string {
+// ("spokeswoman" in "spokeswoman Maren Holt", "campaign spokesman"), or a
+// role phrase set off by a comma ("a spokeswoman, Anna White"), and the
+// token where they start; s and "" when there are none.
+func (r *resolver) roleBefore(s int) (int, string) {
 	d := r.d
 	t := s
 	role := false
@@ -343,10 +348,23 @@ func (r *resolver) roleBefore(s int) string {
 		}
 		t--
 	}
-	if !role {
-		return ""
+	if role {
+		return t, d.Slice(text.Range{Start: t, End: s})
 	}
-	return d.Slice(text.Range{Start: t, End: s})
+	c := s - 1
+	if c < 1 || d.Form(c) != "," || !isWordTok(d, c-1) || isCap(d.Form(c-1)) || !roleWords[fold(d.Form(c-1))] {
+		return s, ""
+	}
+	for t = c - 1; t > 0 && c-t < 6; t-- {
+		switch fold(d.Form(t)) {
+		case "a", "an", "the", "its", "his", "her", "their":
+			return t, d.Slice(text.Range{Start: t, End: c})
+		}
+		if !isWordTok(d, t) {
+			break
+		}
+	}
+	return s, ""
 }
 
 // apposition looks after a name ending at token e for a parenthesis
