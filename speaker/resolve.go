@@ -335,6 +335,11 @@ func (r *resolver) analyze(src text.Range) mention {
 		hon = true
 		words = words[1:]
 	}
+	// Days and months name no one: "a poll released Saturday",
+	// "the United States Tuesday".
+	for len(words) > 0 && timeWords[fold(words[len(words)-1])] {
+		words = words[:len(words)-1]
+	}
 	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}))
 	headWords := strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))
 	// An organization when its head, the last word, says so ("the

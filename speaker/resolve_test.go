@@ -336,6 +336,8 @@ func TestResolveGivenSources(t *testing.T) {
 			"Sarah Jessica Olin", "Sarah Jessica Olin"},
 		{"a place and a name", "The Foreign Ministry of Norland Maria Vesk said the plan was weak.",
 			"The Foreign Ministry of Norland Maria Vesk", "Maria Vesk"},
+		{"a day is no name", "A poll released Saturday said the plan was weak.",
+			"A poll released Saturday", "A poll released Saturday"},
 		{"a plural is a group", "Delegates said the plan was weak.",
 			"Delegates", "Delegates"},
 		{"a near miss of a full name met only in passing", "Voters like Tyresha McClenney came early. McLenney said the line was long.",
