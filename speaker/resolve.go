@@ -447,14 +447,17 @@ func groupHead(d *text.Doc, s, e int) int {
 	return -1
 }
 
-// placeOfWork returns the index of "at", "from" or "with" in [s, e) when
-// a run of two or three capitalized words that looks like a person's name
-// ends just before it, or -1.
+// placeOfWork returns the index of "at", "from", "with" or "of" in [s, e)
+// when a run of two or three capitalized words that looks like a person's
+// name ("Dan Keller at", "Mr. Burman of") ends just before it, or -1.
 func (r *resolver) placeOfWork(s, e int) int {
 	d := r.d
 	for j := s + 2; j < e-1; j++ {
+		of := false
 		switch fold(d.Form(j)) {
 		case "at", "from", "with":
+		case "of":
+			of = true
 		default:
 			continue
 		}
@@ -468,6 +471,11 @@ func (r *resolver) placeOfWork(s, e int) int {
 		}
 		ws := foldAll(strings.Fields(d.Slice(text.Range{Start: k, End: j})))
 		if r.orgPhrase(ws) || r.anyRole(ws) || places[strings.Join(ws, " ")] {
+			return -1
+		}
+		// "of" also joins titles to places ("Secretary of State"): only
+		// an honorific or a first name makes the run a person's.
+		if of && !titleAbbrevs[ws[0]] && firstNames[ws[0]] == 0 {
 			return -1
 		}
 		return j
