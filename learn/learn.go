@@ -303,10 +303,11 @@ const scoreChunk = 32
 // counts twice.
 //
 // The rows of a finished model mostly come from beyond the caches. Score
-// first finds the rows of up to scoreChunk features and reads their first
-// and last bytes, reads that do not depend on each other and so overlap,
-// then adds the rows, now cached, in the order of feats (so the sums are
-// the same as adding feature after feature).
+// takes the features scoreChunk at a time: it finds their rows (for a
+// sparse model, after asking for all the rank blocks at once) and asks
+// the processor for all of them with prefetch instructions, which do not
+// wait, so that the reads overlap; then it adds the rows in the order of
+// feats, so the sums are the same as adding feature after feature.
 func (m *Model) Score(feats []uint64, scores []float32) {
 	nc := m.nc
 	scores = scores[:nc]
@@ -317,30 +318,35 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 		}
 		return
 	}
-	var (
-		offs  [scoreChunk]int32
-		scale [scoreChunk]float32
-		last  [scoreChunk]int8 // weight of the last class
-	)
+	var offs, bk [scoreChunk]int32
 	rows := m.rows
 	for len(feats) > 0 {
 		n := min(len(feats), scoreChunk)
-		for j, f := range feats[:n] {
-			o := m.offset(m.bucket(f))
-			r := rows[o : o+4+nc : o+4+nc]
-			offs[j] = int32(o)
-			scale[j] = math.Float32frombits(binary.LittleEndian.Uint32(r))
-			last[j] = int8(r[3+nc])
+		if m.rank == nil {
+			for j, f := range feats[:n] {
+				offs[j] = int32(m.bucket(f) * m.stride)
+			}
+		} else {
+			// Request the rank blocks all at once, then find the rows.
+			for j, f := range feats[:n] {
+				b := m.bucket(f)
+				bk[j] = int32(b)
+				offs[j] = int32(b >> 6 * rankSize)
+			}
+			prefetch(m.rank, offs[:n], rankSize-1)
+			for j, b := range bk[:n] {
+				offs[j] = int32(m.offset(int(b)))
+			}
 		}
-		for j := range n {
-			sc := scale[j]
+		prefetch(rows, offs[:n], m.stride-1)
+		for _, o := range offs[:n] {
+			r := rows[o : int(o)+4+nc : int(o)+4+nc]
+			sc := math.Float32frombits(binary.LittleEndian.Uint32(r))
 			if sc == 0 {
 				// A zero row (a sparse model's bucket without weights).
 				continue
 			}
-			o := int(offs[j]) + 4
-			addScaled(scores[:nc-1], rows[o:o+nc-1:o+nc-1], sc)
-			scores[nc-1] += float32(last[j]) * sc
+			addScaled(scores, r[4:], sc)
 		}
 		feats = feats[n:]
 	}

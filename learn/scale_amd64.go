@@ -16,3 +16,19 @@ func addScaledVec(s []float32, q []byte, sc float32) int {
 	addScaledSSE(&s[0], &q[0], n, sc)
 	return n
 }
+
+// prefetchSSE asks for the cache lines holding base[offs[i]] and
+// base[offs[i]+span] for i < n, in assembly (scale_amd64.s).
+//
+//go:noescape
+func prefetchSSE(base *byte, offs *int32, n int, span int)
+
+// prefetch asks the processor to bring into cache the bytes
+// b[o:o+span+1] for each o in offs (within b), without waiting for them,
+// so that the reads of many rows overlap.
+func prefetch(b []byte, offs []int32, span int) {
+	if len(offs) == 0 || len(b) == 0 {
+		return
+	}
+	prefetchSSE(&b[0], &offs[0], len(offs), span)
+}

@@ -32,3 +32,26 @@ loop:
 
 done:
 	RET
+
+// func prefetchSSE(base *byte, offs *int32, n int, span int)
+// Asks for the cache lines of base[offs[i]] and base[offs[i]+span], i < n,
+// without waiting for them (PREFETCHT0 never faults).
+TEXT ·prefetchSSE(SB), NOSPLIT, $0-32
+	MOVQ	base+0(FP), DI
+	MOVQ	offs+8(FP), SI
+	MOVQ	n+16(FP), CX
+	MOVQ	span+24(FP), DX
+	TESTQ	CX, CX
+	JZ	pdone
+
+ploop:
+	MOVLQSX	(SI), AX
+	ADDQ	DI, AX
+	PREFETCHT0	(AX)
+	PREFETCHT0	(AX)(DX*1)
+	ADDQ	$4, SI
+	DECQ	CX
+	JNZ	ploop
+
+pdone:
+	RET

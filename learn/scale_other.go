@@ -5,3 +5,6 @@ package learn
 // addScaledVec does nothing where there is no vector version of
 // addScaled (see scale_amd64.go); it returns 0.
 func addScaledVec(s []float32, q []byte, sc float32) int { return 0 }
+
+// prefetch does nothing where there is no prefetch instruction at hand.
+func prefetch(b []byte, offs []int32, span int) {}
