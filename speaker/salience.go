@@ -431,9 +431,11 @@ func (r *resolver) possessive(a int) bool {
 }
 
 // subject reports whether a name starting at token s and followed at token
-// a is likely a subject: it opens its sentence or clause (after a comma,
-// a quotation mark, a conjunction or a determiner) and a lower-case word
-// that is not a preposition follows it.
+// a is likely a main-clause subject: it opens its sentence or clause
+// (after a comma, a quotation mark, a coordinating or temporal conjunction
+// or a determiner) and a lower-case word that is not a preposition follows
+// it. The subject of a "that" or "because" clause does not count: "Mr.
+// Trump claimed that President Obama wanted ... , he said" is about Trump.
 func (r *resolver) subject(s, a int) bool {
 	d := r.d
 	if a >= len(d.Tokens) || !isWordTok(d, a) || isCap(d.Form(a)) {
@@ -454,7 +456,7 @@ func (r *resolver) subject(s, a int) bool {
 		return p != "(" // a comma, a quotation mark, a dash
 	}
 	switch p {
-	case "the", "and", "but", "then", "when", "while", "as", "because", "though", "although", "that", "if":
+	case "the", "and", "but", "then", "when", "while", "as":
 		return true
 	}
 	return false
