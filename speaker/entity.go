@@ -2,6 +2,15 @@
 // entities of the article: full names, surnames, titles, pronouns and
 // near-miss spellings of one person or organization become one Entity
 // with the fullest name the article gives.
+//
+// Pronouns and descriptions ("she", "they", "the spokeswoman") take the
+// most salient compatible entity, weighed after Lappin and Leass (1994)
+// over every name of the text: recent mentions, subjects and the speaker
+// last quoted count most. Compatibility uses gender (first names,
+// honorifics, roles, pronouns already resolved), number (groups for
+// "they") and kind (organizations for "it"); a description first looks
+// for an entity given that role earlier ("Vance, the agriculture
+// commissioner," for "the commissioner").
 package speaker
 
 import "github.com/whosaid/whosaid/text"

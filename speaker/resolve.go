@@ -27,7 +27,6 @@ type mention struct {
 	title string   // the rest of the phrase: "the official representative of ..."
 	head  string   // folded head word of a description or pronoun
 	typ   Type
-	sent  int
 	// gender is what an honorific or role word of the phrase says
 	// ("Mr. King", "the spokeswoman"); plural marks a group.
 	gender uint8
@@ -90,7 +89,6 @@ type entity struct {
 	typ      Type
 	mentions []text.Range
 	titles   []string
-	last     int   // sentence of the latest mention
 	gender   uint8 // 0 unknown, male or female
 	plural   bool  // a group: "Delegates", "environmental groups"
 }
@@ -207,7 +205,7 @@ var pronouns = map[string]Type{
 // analyze splits a source phrase into title and name.
 func (r *resolver) analyze(src text.Range) mention {
 	d := r.d
-	m := mention{r: src, sent: d.SentenceOf(src.Start)}
+	m := mention{r: src}
 	// The head phrase ends at the first comma: "NAME, the mayor," or
 	// "NAME, who ...".
 	end := src.End
@@ -222,7 +220,7 @@ func (r *resolver) analyze(src text.Range) mention {
 		// "Florida Friday, Clinton": a setting of place and time before
 		// the comma, the speaker after it.
 		n := r.analyze(text.Range{Start: end + 1, End: src.End})
-		n.r, n.sent = src, m.sent
+		n.r = src
 		return n
 	}
 	if end < src.End {
@@ -242,7 +240,6 @@ func (r *resolver) analyze(src text.Range) mention {
 				n := r.analyze(inner.r)
 				if n.kind == named && (!roleFirst || len(n.name) >= 2 && n.typ == Person) {
 					n.r = src
-					n.sent = m.sent
 					n.title = strings.TrimSpace(strings.Trim(d.Slice(text.Range{Start: src.Start, End: end}), ","))
 					return n
 				}
@@ -799,7 +796,6 @@ func (r *resolver) resolve(m mention) int {
 	if e.typ == Other && m.typ != Other {
 		e.typ = m.typ
 	}
-	e.last = m.sent
 	if e.gender == 0 && e.typ == Person {
 		e.gender = m.gender
 	}
@@ -825,7 +821,7 @@ func addTitle(e *entity, t string) {
 }
 
 func (r *resolver) newEntity(m mention) int {
-	e := entity{typ: m.typ, last: m.sent, gender: m.gender, plural: m.plural}
+	e := entity{typ: m.typ, gender: m.gender, plural: m.plural}
 	if m.kind == named || m.kind == organization {
 		e.words = m.name
 	} else {
