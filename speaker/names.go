@@ -162,6 +162,21 @@ var places = map[string]bool{
 	"ukraine": true, "japan": true, "mexico": true, "canada": true,
 	"america": true, "europe": true, "united states": true, "u.s.": true,
 	"united kingdom": true, "european union": true,
+	// American states, often named for their governments or voters.
+	"alabama": true, "alaska": true, "arizona": true, "arkansas": true,
+	"california": true, "colorado": true, "connecticut": true, "delaware": true,
+	"florida": true, "georgia": true, "hawaii": true, "idaho": true,
+	"illinois": true, "indiana": true, "iowa": true, "kansas": true,
+	"kentucky": true, "louisiana": true, "maine": true, "maryland": true,
+	"massachusetts": true, "michigan": true, "minnesota": true,
+	"mississippi": true, "missouri": true, "montana": true, "nebraska": true,
+	"nevada": true, "new hampshire": true, "new jersey": true,
+	"new mexico": true, "new york": true, "north carolina": true,
+	"north dakota": true, "ohio": true, "oklahoma": true, "oregon": true,
+	"pennsylvania": true, "rhode island": true, "south carolina": true,
+	"south dakota": true, "tennessee": true, "texas": true, "utah": true,
+	"vermont": true, "virginia": true, "west virginia": true,
+	"wisconsin": true, "wyoming": true,
 }
 
 // roleWords are heads of descriptions that stand for a person: "the US

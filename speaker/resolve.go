@@ -396,8 +396,11 @@ func (r *resolver) analyze(src text.Range) mention {
 		m.typ = Place
 	case theName:
 		m.kind, m.typ = organization, Organization
+	case !hon && groupNouns[fold(words[len(words)-1])]:
+		// "Nevada Democrats", "Americans": a group.
+		m.typ, m.plural = Other, true
 	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.catalog[fold(words[0])] == nil:
-		// "Delegates questioned", "Republicans said": a group, not a
+		// "Delegates questioned", "Protesters said": a group, not a
 		// surname, when no run of capitalized words in the article ends
 		// with it.
 		m.typ, m.plural = Other, true
@@ -682,6 +685,20 @@ func (r *resolver) antecedent(m *mention) {
 	if places[fold(strings.Join(words, " "))] {
 		m.typ = Place
 	}
+}
+
+// groupNouns are capitalized plurals that name groups, never a surname:
+// "Nevada Democrats", "Americans".
+var groupNouns = map[string]bool{
+	"democrats": true, "republicans": true, "conservatives": true,
+	"liberals": true, "progressives": true, "independents": true,
+	"americans": true, "europeans": true, "russians": true, "saudis": true,
+	"israelis": true, "palestinians": true, "iranians": true, "syrians": true,
+	"mexicans": true, "latinos": true, "hispanics": true, "muslims": true,
+	"christians": true, "evangelicals": true, "catholics": true, "jews": true,
+	"libertarians": true, "socialists": true, "tories": true, "officials": true,
+	"voters": true, "delegates": true, "protesters": true, "demonstrators": true,
+	"lawmakers": true, "senators": true, "supporters": true, "critics": true,
 }
 
 // looksPlural reports whether a folded word looks like a plural noun:
