@@ -66,7 +66,7 @@ func TestHasherInt(t *testing.T) {
 		}
 		return mix(x)
 	}
-	for _, n := range []int{0, 1, 2, 5, 127, 128, 255, 256, 257, 1 << 16, 1<<62 + 3, -1, -2, -255, -256, math.MaxInt, math.MinInt} {
+	for _, n := range []int{0, 1, 2, 5, 127, 128, 255, 256, 257, 1 << 16, 1<<30 + 3, -1, -2, -255, -256, math.MaxInt, math.MinInt} {
 		for _, tmpl := range []uint32{0, 1, 77} {
 			var h Hasher
 			h.Reset(tmpl)
