@@ -226,19 +226,32 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
+// BenchmarkExtract measures the whole pipeline on the example article,
+// with the learned extractor (the default) and with the rules alone
+// (BenchmarkExtract/rules).
 func BenchmarkExtract(b *testing.B) {
 	data, err := os.ReadFile("examples/aleppo.txt")
 	if err != nil {
 		b.Skip(err)
 	}
-	p := newPipeline(b)
 	d := Doc{ID: "aleppo", Text: string(data)}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := p.Extract(context.Background(), d); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name string
+		opts Options
+	}{{"learned", Options{}}, {"rules", Options{RulesOnly: true}}} {
+		b.Run(bc.name, func(b *testing.B) {
+			p, err := New(bc.opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.Extract(context.Background(), d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
