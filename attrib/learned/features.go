@@ -147,7 +147,7 @@ func (x *Extractor) cueFeatures(f *fb, p *prep, i, prev int) {
 	}
 	f.start(13)
 	f.s(rp).s(role).s(rn).done()
-	lex := x.lex[w]
+	lex := p.lexAt(i)
 	f.start(14)
 	f.i(int(lex)).done()
 	f.start(15)
@@ -167,9 +167,9 @@ func (x *Extractor) cueFeatures(f *fb, p *prep, i, prev int) {
 	f.start(21)
 	f.s(p.lowAt(i - 1)).i(int(lex)).done()
 	f.start(22)
-	f.i(int(x.lex[p.lowAt(i-1)])).i(int(lex)).i(prev).done()
+	f.i(int(p.lexAt(i - 1))).i(int(lex)).i(prev).done()
 	f.start(23)
-	f.i(int(x.lex[p.lowAt(i+1)])).i(int(lex)).done()
+	f.i(int(p.lexAt(i + 1))).i(int(lex)).done()
 	f.start(24)
 	f.s(p.shape[i]).s(p.lowAt(i + 1)).s(role).done()
 	if p.pos != nil {
@@ -214,7 +214,7 @@ func (x *Extractor) newRoleCtx(p *prep, cs, ce int, buf []uint8) *roleCtx {
 	}
 	c.cueWord = w
 	for i := cs; i < ce; i++ {
-		c.cueLex = max(c.cueLex, int(x.lex[p.low[i]]))
+		c.cueLex = max(c.cueLex, int(p.lexAt(i)))
 	}
 	c.ws, c.we = window(p, cs, ce)
 	for i := cs; i < ce; i++ {

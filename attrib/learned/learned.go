@@ -190,7 +190,7 @@ func (x *Extractor) ExtractTagged(d *text.Doc, xpos []string) []attrib.Statement
 	if len(xpos) != len(d.Tokens) {
 		xpos = x.tags(d)
 	}
-	p := newPrep(d, x.rules.Extract(d), xpos)
+	p := newPrep(d, x.rules.Extract(d), xpos, x.lex)
 	var f fb
 	cues := x.tagCues(&f, p, nil, 0)
 	return x.statements(&f, p, cues)

@@ -485,7 +485,7 @@ func TestSplitAtRuleCues(t *testing.T) {
 	if len(rules) != 2 {
 		t.Fatalf("the rules found %d statements; the test needs 2", len(rules))
 	}
-	p := newPrep(d, rules, nil)
+	p := newPrep(d, rules, nil, nil)
 	called := cue("called")
 	learned := []attrib.Statement{{
 		Cue:     []text.Range{called},
@@ -513,7 +513,7 @@ func TestExtendQuotes(t *testing.T) {
 	if len(rules) != 1 || len(rules[0].Content) != 2 {
 		t.Fatalf("the rules found %+v; the test needs one statement in two pieces", rules)
 	}
-	p := newPrep(d, rules, nil)
+	p := newPrep(d, rules, nil, nil)
 	first, second := rules[0].Content[0], rules[0].Content[1]
 	st := attrib.Statement{Cue: rules[0].Cue, Source: rules[0].Source,
 		Content: []text.Range{first}, Kind: attrib.Direct, Parent: -1}

@@ -35,7 +35,7 @@ func TestGoldCues(t *testing.T) {
 	withFound := map[string][]eval.Statement{}
 	for _, d := range gold.Docs {
 		td := text.New(d.Text)
-		p := newPrep(td, x.rules.Extract(td), x.tags(td))
+		p := newPrep(td, x.rules.Extract(td), x.tags(td), x.lex)
 		var f fb
 		withGold[d.Name] = toScored(td, x.statements(&f, p, goldCues(td, d)))
 		withFound[d.Name] = toScored(td, x.statements(&f, p, x.tagCues(&f, p, nil, 0)))

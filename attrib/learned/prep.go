@@ -36,6 +36,8 @@ type prep struct {
 	// statement whose cue holds token i (-1 if none), role[i] the token's
 	// strongest role in any rule statement, ruleStart[i] whether it starts
 	// that role's range.
+	// lex is the cue-lexicon bucket of each token (0 when not in it).
+	lex       []uint8
 	rules     []attrib.Statement
 	ruleCue   []int32
 	role      []uint8
@@ -91,12 +93,13 @@ func shapeOf(s string) string {
 	return string(b[:n])
 }
 
-func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string) *prep {
+func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string, lex map[string]uint8) *prep {
 	n := len(d.Tokens)
 	p := &prep{
 		d:         d,
 		pos:       xpos,
 		low:       make([]string, n),
+		lex:       make([]uint8, n),
 		shape:     make([]string, n),
 		sent:      make([]int32, n),
 		quote:     make([]int32, n),
@@ -114,6 +117,7 @@ func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string) *prep {
 	for i := range n {
 		f := d.Form(i)
 		p.low[i] = fold(f)
+		p.lex[i] = lex[p.low[i]]
 		p.shape[i] = shapeOf(f)
 		p.quote[i] = -1
 		p.ruleCue[i] = -1
@@ -181,6 +185,15 @@ func (p *prep) lowAt(i int) string {
 		return "</s>"
 	}
 	return p.low[i]
+}
+
+// lexAt returns the cue-lexicon bucket of token i, or 0 outside the
+// document.
+func (p *prep) lexAt(i int) uint8 {
+	if i < 0 || i >= len(p.lex) {
+		return 0
+	}
+	return p.lex[i]
 }
 
 // kindAt returns token i's kind, or Symbol outside the document.

@@ -114,7 +114,7 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 		if len(td.Tokens) == 0 || len(td.Sentences) == 0 {
 			continue
 		}
-		ex := &example{p: newPrep(td, x.rules.Extract(td), x.tags(td))}
+		ex := &example{p: newPrep(td, x.rules.Extract(td), x.tags(td), x.lex)}
 		ex.cn = newCounts(ex.p)
 		ex.cueGold = make([]uint8, len(td.Tokens))
 		for _, g := range d.Gold {
