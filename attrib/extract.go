@@ -1036,10 +1036,10 @@ func (x *extraction) transcriptTurns() {
 			b++
 		}
 		c := b
-		for c < p.End && c-b < maxLabel && v.isWord(c) && allUpper(v.d.Form(c)) {
+		for c < p.End && c-b < maxLabel && (v.isWord(c) && allUpper(v.d.Form(c)) || c > b && v.is(c, ".")) {
 			c++
 		}
-		if c == b || c >= p.End || !v.is(c, ":") || x.used[c] {
+		if c == b || c >= p.End || !v.is(c, ":") || x.used[c] || editorialLabels[v.low(b)] {
 			continue
 		}
 		end := p.End
@@ -1061,9 +1061,16 @@ func (x *extraction) transcriptTurns() {
 	}
 }
 
-// maxLabel bounds the words of a transcript's speaker label ("SEN. JOHN
+// maxLabel bounds the tokens of a transcript's speaker label ("SEN. JOHN
 // SMITH").
-const maxLabel = 4
+const maxLabel = 5
+
+// editorialLabels open paragraphs in capitals and a colon without being
+// anyone's turn: "UPDATE: ...", "EDITOR'S NOTE: ...".
+var editorialLabels = set("update", "updated", "correction", "clarification", "editor",
+	"editor's", "editors", "note", "watch", "related", "read", "more", "photos", "photo",
+	"video", "breaking", "exclusive", "advertisement", "spoiler", "warning", "source",
+	"sources", "disclosure", "live", "latest", "analysis", "opinion", "full", "transcript")
 
 // bylines adds the statements of quotations signed on the same line by a
 // dash and a name, the layout of reader comments and epigraphs:
@@ -1091,7 +1098,7 @@ func (x *extraction) bylines() {
 		if e < v.n() && !v.lineBreakBefore(e) {
 			continue
 		}
-		for e > dash+1 && v.is(e-1, ".") && !v.initial(e-1) {
+		for e > dash+1 && v.is(e-1, ".") && !(e-2 > dash && v.initial(e-2)) {
 			e--
 		}
 		if e == dash+1 || !v.isCap(dash+1) || x.hasCue(text.Range{Start: dash + 1, End: e}) {
