@@ -275,6 +275,9 @@ func FuzzExtract(f *testing.F) {
 		"According to him, it was bad.”",
 		"The mayor, who, said: “x” “y",
 		"a\x00b said \xff “c”",
+		"\"HOST: a b.\n\nMR. X: “c”",
+		"“a.” ― B C\n“d” —",
+		"UPDATE: x y z",
 	} {
 		f.Add(s)
 	}

@@ -220,6 +220,9 @@ func FuzzExtract(f *testing.F) {
 		"According to the union, 40 boats wait.\n\n“More,” she added, “later.”",
 		"\xff\x00 said “ ” ''",
 		strings.Repeat("said “a ", 50),
+		"\"HOST: a b.\n\nGUEST: c d said “e”",
+		"“a.” ― B C\n“d.”― E. F.",
+		"X called on Y to act. According to him, z.”",
 	} {
 		f.Add(s)
 	}
