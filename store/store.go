@@ -134,11 +134,18 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// A migration is one step of the schema: SQL, Go code, or both (the SQL
+// first), run in one transaction together with the version bump.
+type migration struct {
+	sql string
+	run func(ctx context.Context, tx *sql.Tx) error
+}
+
 // migrations are applied in order; PRAGMA user_version records how many
 // have run. Append to the list, never edit an entry that has shipped.
-var migrations = []string{
+var migrations = []migration{
 	// 1: documents, statements, speakers, full-text index.
-	`
+	{sql: `
 CREATE TABLE documents (
 	id          INTEGER PRIMARY KEY,
 	doc         TEXT NOT NULL UNIQUE,
@@ -213,7 +220,24 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
 -- No triggers keep statements_fts in step: Put adds each batch's rows in
 -- one statement at the end, because FTS5 flushes its pending terms at every
 -- statement savepoint, and a row at a time made ingest twice as slow.
-`,
+`},
+	// 2: NameKey drops a single middle initial ("Donald J. Trump" is
+	// "donald trump"); speakers stored under the old keys are rekeyed and
+	// merged.
+	{run: rekeySpeakers},
+}
+
+// apply runs m's SQL, then its code, in tx.
+func (m migration) apply(ctx context.Context, tx *sql.Tx) error {
+	if m.sql != "" {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return err
+		}
+	}
+	if m.run != nil {
+		return m.run(ctx, tx)
+	}
+	return nil
 }
 
 // migrate applies the migrations the database has not seen yet, each in its
@@ -231,7 +255,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		if err != nil {
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}
-		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+		if err := migrations[i].apply(ctx, tx); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}

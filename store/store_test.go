@@ -462,6 +462,43 @@ func TestNameKey(t *testing.T) {
 		{"--", ""},
 		{"1999", ""},
 		{"", ""},
+
+		// A single middle initial is dropped.
+		{"Donald J. Trump", "donald trump"},
+		{"Donald Trump", "donald trump"},
+		{"DONALD J TRUMP", "donald trump"},
+		{"President Donald J. Trump", "donald trump"},
+		{"Donald J. Trump's", "donald trump"},
+		{"John F. Kerry", "john kerry"},
+		{"George W. Bush", "george bush"},
+		{"Владимир В. Путин", "владимир путин"},
+		{"Κώστας Κ. Καραμανλής", "κώστας καραμανλής"},
+		// Two initials, a middle name, or an initial beside a middle name stay.
+		{"George H. W. Bush", "george h w bush"},
+		{"George H.W. Bush", "george h w bush"},
+		{"Hillary Rodham Clinton", "hillary rodham clinton"},
+		{"Mary Jo B. Smith", "mary jo b smith"},
+		{"Jean-Claude J. Juncker", "jean claude j juncker"},
+		// Suffixes are kept; the initial before one is dropped.
+		{"Donald J. Trump Jr.", "donald trump jr"},
+		{"Donald Trump, Jr.", "donald trump jr"},
+		{"Donald Trump Sr.", "donald trump sr"},
+		{"John F. Kennedy III", "john kennedy iii"},
+		{"Martin Luther King III", "martin luther king iii"},
+		{"John F. Jr.", "john f jr"},
+		// An initial that is the first or last name stays.
+		{"J. Robert Oppenheimer", "j robert oppenheimer"},
+		{"J. Smith", "j smith"},
+		{"Mr. J. Smith", "j smith"},
+		{"Donald J.", "donald j"},
+		{"J.", "j"},
+		{"J", "j"},
+		{"Trump", "trump"},
+		// Only a cased letter is an initial: no digit, no Han character.
+		{"Area 5 Smith", "area 5 smith"},
+		{"毛 泽 东", "毛 泽 东"},
+		{"习近平", "习近平"},
+		{"Kim Jong Un", "kim jong un"},
 	}
 	for _, tt := range tests {
 		if got := NameKey(tt.in); got != tt.want {
@@ -567,7 +604,8 @@ func TestSameDocTwiceInBatch(t *testing.T) {
 // FuzzNameKey checks that a key is its own key and holds only lower-case
 // letters, digits and single spaces.
 func FuzzNameKey(f *testing.F) {
-	for _, s := range []string{"Maria Zakharova", "Mr. Trump's", "O'Brien", "Zoë Ŀin", "  ", "\xff", "Mr Mr"} {
+	for _, s := range []string{"Maria Zakharova", "Mr. Trump's", "O'Brien", "Zoë Ŀin", "  ", "\xff", "Mr Mr",
+		"Donald J. Trump Jr.", "a b c jr jr", "George H. W. Bush", "Mr. A. B"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {

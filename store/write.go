@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/output"
 )
@@ -215,7 +216,7 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 	global := map[string]int64{} // article speaker id -> speakers.id
 	counts := map[int64]int{}
 	for _, sp := range d.Speakers {
-		key := NameKey(sp.Name)
+		key := speakerKey(sp.Name)
 		var gid sql.NullInt64
 		if key != "" {
 			typ := sp.Type
@@ -255,7 +256,7 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 			g, ok := global[s.Speaker.ID]
 			if !ok {
 				// A speaker the article's list does not hold: index it by name.
-				if key := NameKey(s.Speaker.Name); key != "" {
+				if key := speakerKey(s.Speaker.Name); key != "" {
 					if err := p.queryRow(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,'other')
 						ON CONFLICT(key) DO UPDATE SET name = name RETURNING id`, key, s.Speaker.Name).Scan(&g); err != nil {
 						return err
@@ -458,11 +459,63 @@ var honorifics = map[string]bool{
 	"gov": true, "governor": true, "president": true, "secretary": true, "minister": true,
 }
 
+// speakerKey is the key Put stores a speaker under: [NameKey], which tests
+// replace with the rule of schema version 1 to write a database as older
+// versions did.
+var speakerKey = NameKey
+
+// nameSuffixes end a name without being the family name: the initial rule
+// of [NameKey] looks for the initial before them. They are kept in the key:
+// "Donald Trump Jr." is not his father.
+var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
+
 // NameKey normalizes a speaker's name into the key that joins one person
 // across articles: lower case, letters and digits only, single spaces,
 // leading honorifics and a possessive "'s" dropped. It returns "" for a name
 // with no letters.
+//
+// A single middle initial is dropped too, because outlets differ in style
+// only there: "Donald J. Trump" (The New York Times) and "Donald Trump" are
+// both "donald trump", "John F. Kerry" is "john kerry". The rule is narrow
+// on purpose:
+//
+//   - The name must have exactly three words, not counting a final suffix
+//     ("Jr.", "Sr.", "II", "III", "IV"; "John F. Jr." has two and keeps its
+//     initial), and the middle one must be a single
+//     letter of a script with case (Latin, Greek, Cyrillic, ...). So
+//     "Donald J. Trump Jr." is "donald trump jr", but a Chinese name written
+//     with spaces between its characters keeps every character, and
+//     "Area 5 Smith" keeps its digit.
+//   - Two or more middle initials are kept: "George H. W. Bush" stays
+//     "george h w bush", apart from his son. A middle name is kept
+//     ("Hillary Rodham Clinton" does not become "Hillary Clinton"): a whole
+//     word is more often a different person than a style difference. An
+//     initial next to a middle name is kept as well ("Mary Jo B. Smith",
+//     and "Jean-Claude J. Juncker", whose hyphen made two words).
+//   - A leading initial ("J. Robert Oppenheimer") or one of two words
+//     ("J. Smith", "Donald J.") is kept: there it is the first or the last
+//     name, not a middle one.
+//   - Suffixes are kept in the key, never dropped: "Jr." and "Sr." are what
+//     tells a son from his father, and "III" a grandson.
+//
+// The accepted cost: two people told apart only by their middle initial
+// share a key. "George W. Bush" becomes "george bush", the same speaker as a
+// plain "George Bush". News writes the younger Bush with his initial to
+// tell him from his father, and the father keeps his two initials, so a
+// plain "George Bush" is ambiguous either way; joining the son's every
+// spelling across outlets is worth more than keeping that ambiguity
+// separate. A key was already ambiguous between two people of the same
+// first and last name ("John Smith").
+//
+// NameKey is idempotent: the key of a key is the key itself. Migration 2
+// (rekeySpeakers) relies on it to rekey stored speakers from their old key.
 func NameKey(name string) string {
+	return joinKey(dropMiddleInitial(nameWords(name)))
+}
+
+// nameWords splits name into the words of its key: lower case, letters and
+// digits, leading honorifics and a possessive dropped.
+func nameWords(name string) []string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(name) {
 		switch {
@@ -485,16 +538,39 @@ func NameKey(name string) string {
 			f = f[:n-1] // "A 's": the possessive was a word of its own
 		}
 	}
-	hasLetter := false
+	return f
+}
+
+// joinKey joins the words of a key, or returns "" when they hold no letter.
+func joinKey(f []string) string {
 	for _, w := range f {
 		for _, r := range w {
 			if unicode.IsLetter(r) {
-				hasLetter = true
+				return strings.Join(f, " ")
 			}
 		}
 	}
-	if !hasLetter {
-		return ""
+	return ""
+}
+
+// dropMiddleInitial removes the middle word of a three-word name (a final
+// suffix not counted) when it is a single cased letter; see [NameKey].
+func dropMiddleInitial(f []string) []string {
+	core := len(f)
+	if core > 1 && nameSuffixes[f[core-1]] {
+		core--
 	}
-	return strings.Join(f, " ")
+	if core != 3 || !isInitial(f[1]) {
+		return f
+	}
+	return append(f[:1], f[2:]...)
+}
+
+// isInitial reports whether w is a single letter of a script with case.
+func isInitial(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	if size != len(w) || r == utf8.RuneError {
+		return false
+	}
+	return unicode.IsLetter(r) && (unicode.IsLower(r) || unicode.IsUpper(r) || unicode.IsTitle(r))
 }
