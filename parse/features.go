@@ -6,6 +6,8 @@ package parse
 // values (word, tag, label of each position), then each template combines
 // a few atoms into one hashed feature. Nothing allocates.
 
+import "slices"
+
 // Positions whose word, tag and label are atoms.
 const (
 	pS0 = iota
@@ -203,7 +205,54 @@ func finalize(h uint64) uint64 {
 	return h
 }
 
-// combine hashes template id t with the atoms listed in tmpl.
+// atomArray holds the atoms of one configuration (move features) or of
+// one arc (label features). Its length is a power of two so that an atom
+// index masked with len-1 needs no bounds check.
+type atomArray [64]uint64
+
+// Both atom sets must fit in an atomArray.
+var _ [len(atomArray{}) - max(nAtoms, nLabelAtoms)]struct{}
+
+// compiled is a template ready for hashing: the hash of its id, the index
+// of its feature, and its atom indices (as many as the group it is in
+// says).
+type compiled struct {
+	seed uint64
+	feat int
+	a    [4]uint8
+}
+
+// templateSet is a template table grouped by number of atoms, so that the
+// loop over each group has a fixed body and its branches are predictable:
+// with one loop for all, the varying count of atoms cost a mispredicted
+// branch per template.
+type templateSet struct {
+	n  int           // number of templates
+	by [5][]compiled // by[k]: the templates of k atoms
+}
+
+// compile groups a template table; the hash of template t then equals
+// combine(t, tt[t], atoms).
+func compile(tt [][]uint8) templateSet {
+	ts := templateSet{n: len(tt)}
+	for t, tmpl := range tt {
+		if len(tmpl) >= len(ts.by) {
+			panic("parse: a feature template has more than four atoms")
+		}
+		c := compiled{seed: uint64(t+1) * mixK, feat: t}
+		copy(c.a[:], tmpl)
+		ts.by[len(tmpl)] = append(ts.by[len(tmpl)], c)
+	}
+	return ts
+}
+
+var (
+	moveCompiled  = compile(moveTemplates)
+	labelCompiled = compile(labelTemplates)
+)
+
+// combine hashes template id t with the atoms listed in tmpl. It is the
+// definition hashAll follows, kept for tests.
 func combine(t int, tmpl []uint8, atoms []uint64) uint64 {
 	h := uint64(t+1) * mixK
 	for _, a := range tmpl {
@@ -211,6 +260,49 @@ func combine(t int, tmpl []uint8, atoms []uint64) uint64 {
 		h ^= h >> 29
 	}
 	return finalize(h)
+}
+
+// round adds atom a to hash h, as combine does.
+func round(h, a uint64) uint64 {
+	h = (h ^ a) * fnvPrime
+	return h ^ h>>29
+}
+
+// hashAll stores in feats[t] the hash of template t of ts over atoms, as
+// combine computes it, then xors in x and finalizes again when x is not
+// 0 (label features, x being the direction). feats must be ts.n long.
+func hashAll(ts *templateSet, atoms *atomArray, x uint64, feats []uint64) {
+	feats = feats[:ts.n]
+	const m = uint8(len(atomArray{}) - 1)
+	out := func(c *compiled, h uint64) {
+		h = finalize(h)
+		if x != 0 {
+			h = finalize(h ^ x)
+		}
+		feats[c.feat] = h
+	}
+	for i := range ts.by[0] {
+		c := &ts.by[0][i]
+		out(c, c.seed)
+	}
+	for i := range ts.by[1] {
+		c := &ts.by[1][i]
+		out(c, round(c.seed, atoms[c.a[0]&m]))
+	}
+	for i := range ts.by[2] {
+		c := &ts.by[2][i]
+		out(c, round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m]))
+	}
+	for i := range ts.by[3] {
+		c := &ts.by[3][i]
+		h := round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m])
+		out(c, round(h, atoms[c.a[2]&m]))
+	}
+	for i := range ts.by[4] {
+		c := &ts.by[4][i]
+		h := round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m])
+		out(c, round(round(h, atoms[c.a[2]&m]), atoms[c.a[3]&m]))
+	}
 }
 
 // Values of a position that does not exist, and of the root.
@@ -262,7 +354,7 @@ func (s *sentence) load(words, upos, xpos []string) {
 }
 
 // fill sets the atoms of position p to word w.
-func (sn *sentence) fill(atoms []uint64, p int, w int32, st *state) {
+func (sn *sentence) fill(atoms *atomArray, p int, w int32, st *state) {
 	i := perPos * p
 	if w == none {
 		atoms[i+aW], atoms[i+aP], atoms[i+aL], atoms[i+aX] = noneAtom, noneAtom, noneAtom, noneAtom
@@ -280,7 +372,7 @@ func child(x []int32, w int32) int32 {
 }
 
 // moveFeatures appends the move features of st to feats.
-func (sn *sentence) moveFeatures(st *state, atoms []uint64, feats []uint64) []uint64 {
+func (sn *sentence) moveFeatures(st *state, atoms *atomArray, feats []uint64) []uint64 {
 	s0, s1, s2 := st.s(0), st.s(1), st.s(2)
 	b0, b1, b2 := st.buf(0), st.buf(1), st.buf(2)
 	sn.fill(atoms, pS0, s0, st)
@@ -313,14 +405,14 @@ func (sn *sentence) moveFeatures(st *state, atoms []uint64, feats []uint64) []ui
 	if b0 != none {
 		atoms[aB0VL], atoms[aB0LSet] = bucket(st.nl[b0]), st.lset[b0]
 	}
-	for t, tmpl := range moveTemplates {
-		feats = append(feats, combine(t, tmpl, atoms))
-	}
+	n := len(feats)
+	feats = slices.Grow(feats, moveCompiled.n)[:n+moveCompiled.n]
+	hashAll(&moveCompiled, atoms, 0, feats[n:])
 	return feats
 }
 
 // labelFeatures appends the features for labelling the arc h → d to feats.
-func (sn *sentence) labelFeatures(st *state, h, d int32, atoms []uint64, feats []uint64) []uint64 {
+func (sn *sentence) labelFeatures(st *state, h, d int32, atoms *atomArray, feats []uint64) []uint64 {
 	tag := func(w int32) uint64 {
 		if w == none || w < 0 || w > st.n {
 			return noneAtom
@@ -360,9 +452,8 @@ func (sn *sentence) labelFeatures(st *state, h, d int32, atoms []uint64, feats [
 	}
 	atoms[lDNL], atoms[lDNR] = bucket(st.nl[d]), bucket(st.nr[d])
 	atoms[lHX], atoms[lDX] = sn.xtags[h], sn.xtags[d]
-	for t, tmpl := range labelTemplates {
-		f := combine(t, tmpl, atoms)
-		feats = append(feats, finalize(f^dir))
-	}
+	n := len(feats)
+	feats = slices.Grow(feats, labelCompiled.n)[:n+labelCompiled.n]
+	hashAll(&labelCompiled, atoms, dir, feats[n:])
 	return feats
 }

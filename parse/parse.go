@@ -62,7 +62,7 @@ type Parser struct {
 type scratch struct {
 	st      state
 	sn      sentence
-	atoms   [max(nAtoms, nLabelAtoms)]uint64
+	atoms   atomArray
 	feats   []uint64
 	lfeats  []uint64
 	scores  [nMoves]float32
@@ -133,7 +133,7 @@ func (p *Parser) run(sc *scratch, tr *trainer) {
 			}
 		}
 		if nValid > 1 {
-			sc.feats = sc.sn.moveFeatures(st, sc.atoms[:], sc.feats[:0])
+			sc.feats = sc.sn.moveFeatures(st, &sc.atoms, sc.feats[:0])
 			sc.scores = [nMoves]float32{}
 			p.moves.Score(sc.feats, sc.scores[:])
 			guess := move(nMoves)
@@ -165,7 +165,7 @@ func (p *Parser) label(sc *scratch, h, d int32, tr *trainer) int32 {
 	if p.punct >= 0 && sc.sn.punct[d] {
 		return p.punct
 	}
-	sc.lfeats = sc.sn.labelFeatures(&sc.st, h, d, sc.atoms[:], sc.lfeats[:0])
+	sc.lfeats = sc.sn.labelFeatures(&sc.st, h, d, &sc.atoms, sc.lfeats[:0])
 	clear(sc.lscores)
 	p.labels.Score(sc.lfeats, sc.lscores)
 	best := -1
