@@ -148,6 +148,11 @@ func TestExampleArticle(t *testing.T) {
 	// article gives their speaker: what a user checks first.
 	said := map[string]int{}
 	for _, s := range res.Statements {
+		if s.Speaker == nil {
+			// Every statement of the article names who made it, the
+			// inverted "This statement ... condemned the Ministry" too.
+			t.Errorf("statement %q (cue %v) has no speaker", s.Content.Text, s.Cue)
+		}
 		if s.Speaker != nil {
 			said[s.Speaker.Name]++
 		}

@@ -661,6 +661,15 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 			return b, true
 		}
 	}
+	// "This statement ... condemned the Russian foreign Ministry.": in
+	// text translated from a language of free word order, who reacts may
+	// follow the verb, and what they reacted to opens the sentence.
+	if c.kind == verbCue {
+		if src, what, ok := x.inverted(c, s); ok {
+			return Statement{Cue: st.Cue, Source: []text.Range{src}, Content: []text.Range{what},
+				Kind: Indirect, Parent: -1}, true
+		}
+	}
 	// 2. Content after the cue.
 	i := c.span.End
 	if c.kind == nominalCue {
@@ -690,6 +699,56 @@ func (x *extraction) verb(c cue) (Statement, bool) {
 	}
 	return Statement{}, false
 }
+
+// reactionNouns name what someone said or did, which others then react
+// to: "this statement", "these words".
+var reactionNouns = set("statement", "statements", "remark", "remarks", "words", "comment",
+	"comments", "decision", "step", "move", "proposal", "accusation", "accusations", "claim",
+	"claims", "report", "speech", "announcement", "initiative", "position", "threat", "threats")
+
+// inverted recognizes a sentence in object-verb-subject order: it opens
+// with a demonstrative and a reaction noun ("This statement"), the cue
+// follows within a few words, and after it comes a name-like phrase that
+// ends the sentence ("condemned the Russian foreign Ministry and Russian
+// defense Ministry."). It returns that phrase, the source, and the opening
+// phrase, the content.
+func (x *extraction) inverted(c cue, s text.Range) (src, what text.Range, ok bool) {
+	v := x.v
+	b := s.Start
+	if !v.is(b, "this", "that", "these", "those", "such") || !reactionNouns[v.low(b+1)] || c.span.Start-b > 10 {
+		return src, what, false
+	}
+	for i := b + 2; i < c.span.Start; i++ {
+		if v.quoted(i) || v.kind(i) == text.Quote || x.used[i] {
+			return src, what, false
+		}
+		if _, cueWord := lexiconWords[v.low(i)]; cueWord {
+			return src, what, false
+		}
+	}
+	end := x.trimEnd(s)
+	r := text.Range{Start: c.span.End, End: end}
+	if r.Len() <= 0 || r.Len() > 14 || !x.free(r) || !v.nameLike(r.Start, r.End) {
+		return src, what, false
+	}
+	if !v.isCap(r.Start) && !determiners[v.low(r.Start)] {
+		return src, what, false
+	}
+	for i := r.Start; i < r.End; i++ {
+		w := v.low(i)
+		_, cueWord := lexiconWords[w]
+		if !v.isWord(i) && !v.is(i, ",", "'s", "’s", ".") || cueWord || clauseWords[w] {
+			return src, what, false
+		}
+	}
+	return r, text.Range{Start: b, End: b + 2}, true
+}
+
+// clauseWords start or carry a clause, which a name-like phrase does not
+// hold.
+var clauseWords = set("that", "to", "who", "which", "whose", "is", "was", "are", "were", "be",
+	"been", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might",
+	"not", "it", "he", "she", "they", "we", "i", "you", "if", "because", "when", "as")
 
 // withSource accepts a statement, giving a coordinated cue with no source
 // of its own ("... and called it clumsy") the source of the nearest earlier
