@@ -210,3 +210,20 @@ func percentiles(ds []time.Duration) [2]time.Duration {
 	at := func(p float64) time.Duration { return ds[min(len(ds)-1, int(p*float64(len(ds))))] }
 	return [2]time.Duration{at(0.5), at(0.99)}
 }
+
+// BenchmarkNameKey measures normalizing the speaker names Put keys on, one
+// of each kind: plain, honorific, middle initial, suffix, non-Latin.
+func BenchmarkNameKey(b *testing.B) {
+	names := []string{"Maria Zakharova", "President Donald J. Trump's", "George H. W. Bush", "Donald Trump Jr.", "Владимир В. Путин", "习近平"}
+	n := 0
+	for _, s := range names {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range names {
+			NameKey(s)
+		}
+	}
+}
