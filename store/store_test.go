@@ -499,6 +499,8 @@ func TestNameKey(t *testing.T) {
 		{"毛 泽 东", "毛 泽 东"},
 		{"习近平", "习近平"},
 		{"Kim Jong Un", "kim jong un"},
+		// Case and periods are gone from the key: a particle goes like an initial.
+		{"Juan y Pérez", "juan pérez"},
 	}
 	for _, tt := range tests {
 		if got := NameKey(tt.in); got != tt.want {

@@ -481,11 +481,14 @@ var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": tr
 //
 //   - The name must have exactly three words, not counting a final suffix
 //     ("Jr.", "Sr.", "II", "III", "IV"; "John F. Jr." has two and keeps its
-//     initial), and the middle one must be a single
-//     letter of a script with case (Latin, Greek, Cyrillic, ...). So
-//     "Donald J. Trump Jr." is "donald trump jr", but a Chinese name written
-//     with spaces between its characters keeps every character, and
-//     "Area 5 Smith" keeps its digit.
+//     initial), and the middle one must be a single letter of a script with
+//     case (Latin, Greek, Cyrillic, ...). So "Donald J. Trump Jr." is
+//     "donald trump jr", but a Chinese name written with spaces between its
+//     characters keeps every character, and "Area 5 Smith" keeps its digit.
+//     The rule works on the key's words, where case and periods are gone, so
+//     that it applies to stored keys too: a one-letter particle between two
+//     names ("Juan y Pérez") goes as an initial would, which joins the
+//     same person's spellings all the same.
 //   - Two or more middle initials are kept: "George H. W. Bush" stays
 //     "george h w bush", apart from his son. A middle name is kept
 //     ("Hillary Rodham Clinton" does not become "Hillary Clinton"): a whole
@@ -505,7 +508,8 @@ var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": tr
 // plain "George Bush" is ambiguous either way; joining the son's every
 // spelling across outlets is worth more than keeping that ambiguity
 // separate. A key was already ambiguous between two people of the same
-// first and last name ("John Smith").
+// first and last name ("John Smith"). A speaker search by part of a name
+// ([SpeakerQuery]) no longer finds "J. Trump" in "donald trump".
 //
 // NameKey is idempotent: the key of a key is the key itself. Migration 2
 // (rekeySpeakers) relies on it to rekey stored speakers from their old key.
