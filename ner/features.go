@@ -376,38 +376,78 @@ func (sc *scratch) features(i int) {
 	sc.add(h.Sum())
 }
 
-// labelFeatures appends the features that read the labels chosen before
-// word i.
-func (sc *scratch) labelFeatures(i int, labels []string) {
-	p1, p2 := "\x01^", "\x01^"
-	if i > 0 {
-		p1 = labels[sc.labels[i-1]]
+// prevTable holds, for each previous label, the label features hashed as
+// far as the label goes, so that labelFeatures hashes only what follows
+// it. Index nc (the number of classes) stands for the sentence start.
+type prevTable struct {
+	nc    int
+	prev  []uint64          // fPrev, complete
+	prev2 []uint64          // fPrev2, complete: [p2*(nc+1)+p1]
+	after [][4]learn.Hasher // fPrevLow, fPrevShape, fGazPrev, fPrevCap after Str(p1)
+}
+
+// startLabel is the label of the positions before the sentence.
+const startLabel = "\x01^"
+
+// newPrevTable hashes the label prefixes of the classes labels.
+func newPrevTable(labels []string) *prevTable {
+	nc := len(labels)
+	name := func(c int) string {
+		if c == nc {
+			return startLabel
+		}
+		return labels[c]
 	}
-	if i > 1 {
-		p2 = labels[sc.labels[i-2]]
+	pt := &prevTable{
+		nc:    nc,
+		prev:  make([]uint64, nc+1),
+		prev2: make([]uint64, (nc+1)*(nc+1)),
+		after: make([][4]learn.Hasher, nc+1),
 	}
 	var h learn.Hasher
-	h.Reset(fPrev)
-	h.Str(p1)
-	sc.add(h.Sum())
-	h.Reset(fPrev2)
-	h.Str(p2)
-	h.Str(p1)
-	sc.add(h.Sum())
-	h.Reset(fPrevLow)
-	h.Str(p1)
+	for p1 := range nc + 1 {
+		h.Reset(fPrev)
+		h.Str(name(p1))
+		pt.prev[p1] = h.Sum()
+		for p2 := range nc + 1 {
+			h.Reset(fPrev2)
+			h.Str(name(p2))
+			h.Str(name(p1))
+			pt.prev2[p2*(nc+1)+p1] = h.Sum()
+		}
+		for k, tmpl := range [4]uint32{fPrevLow, fPrevShape, fGazPrev, fPrevCap} {
+			h.Reset(tmpl)
+			h.Str(name(p1))
+			pt.after[p1][k] = h
+		}
+	}
+	return pt
+}
+
+// labelFeatures appends the features that read the labels chosen before
+// word i. They hash as if built from the label names: fPrev and fPrev2 are
+// looked up whole, the others continue from the hash of their label.
+func (sc *scratch) labelFeatures(i int, pt *prevTable) {
+	p1, p2 := pt.nc, pt.nc
+	if i > 0 {
+		p1 = sc.labels[i-1]
+	}
+	if i > 1 {
+		p2 = sc.labels[i-2]
+	}
+	sc.add(pt.prev[p1])
+	sc.add(pt.prev2[p2*(pt.nc+1)+p1])
+	after := &pt.after[p1]
+	h := after[0]
 	sc.lowAt(&h, i)
 	sc.add(h.Sum())
-	h.Reset(fPrevShape)
-	h.Str(p1)
+	h = after[1]
 	sc.shapeAt(&h, i)
 	sc.add(h.Sum())
-	h.Reset(fGazPrev)
-	h.Str(p1)
+	h = after[2]
 	h.Int(int(sc.gaz[i]))
 	sc.add(h.Sum())
-	h.Reset(fPrevCap)
-	h.Str(p1)
+	h = after[3]
 	if sc.lex[i].known {
 		h.Int(int(sc.lex[i].caps))
 	} else {

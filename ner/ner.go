@@ -84,6 +84,7 @@ type Tagger struct {
 	cls   []class
 	valid []bool // valid[prev*nc+next]; prev == nc is the sentence start
 	begin int    // class id of O, the label before the first word
+	prev  *prevTable
 	pool  sync.Pool
 }
 
@@ -159,6 +160,7 @@ func newTagger(m *learn.Model, lex *lexicon, gaz *gazetteer) (*Tagger, error) {
 			t.valid[p*nc+n] = validAfter(t.cls, p, n)
 		}
 	}
+	t.prev = newPrevTable(labels)
 	t.pool.New = func() any { return &scratch{} }
 	return t, nil
 }
@@ -239,7 +241,7 @@ func (t *Tagger) run(sc *scratch, words []string, gold []int) (right int) {
 	prev := nc
 	for i := range words {
 		sc.features(i)
-		sc.labelFeatures(i, t.model.Labels())
+		sc.labelFeatures(i, t.prev)
 		scores := sc.scores[:nc]
 		clear(scores)
 		t.model.Score(sc.feats, scores)
