@@ -79,6 +79,99 @@ func TestLabelFeatures(t *testing.T) {
 	}
 }
 
+// refMatch is match as the embedded model was trained with it: every
+// key of up to maxPhrase words looked up. It writes into gaz, which must
+// be as long as the sentence, and returns it.
+func refMatch(sc *scratch, g *gazetteer, gaz []uint8) []uint8 {
+	n := len(sc.low)
+	clear(gaz)
+	for i := 0; i < n; {
+		found, typ := 0, None
+		key := sc.key[:0]
+		for l := 1; l <= maxPhrase && i+l <= n; l++ {
+			if l > 1 {
+				key = append(key, ' ')
+			}
+			key = append(key, sc.lowB(i+l-1)...)
+			if t, ok := g.phrases[string(key)]; ok {
+				found, typ = l, t
+			}
+		}
+		sc.key = key
+		if found == 0 {
+			i++
+			continue
+		}
+		for j := i; j < i+found; j++ {
+			p := posI
+			switch {
+			case found == 1:
+				p = posU
+			case j == i:
+				p = posB
+			case j == i+found-1:
+				p = posL
+			}
+			gaz[j] = uint8(typ)*8 + uint8(p)
+		}
+		i += found
+	}
+	return gaz
+}
+
+// TestMatch checks the gazetteer match, which stops at keys no phrase
+// starts with, against looking up every key.
+func TestMatch(t *testing.T) {
+	g := &gazetteer{phrases: map[string]Type{
+		"new york":                LOC,
+		"new york times":          ORG,
+		"the new york times co":   ORG,
+		"maria":                   PER,
+		"maria de la cruz":        PER,
+		"a b c d e f":             MISC,
+		"united states":           LOC,
+		"x y":                     LOC, // also matched by the one word "x y"
+		"bank of america merrill": ORG,
+		"america":                 LOC,
+	}}
+	g.index()
+	tg := trainFixture(t)
+	sents := [][]string{
+		{"The", "New", "York", "Times", "Co", "said", "so"},
+		{"New", "York", "Times", "reporters", "in", "New", "York"},
+		{"Maria", "de", "la", "Cruz", "and", "Maria", "de", "la"},
+		{"a", "b", "c", "d", "e", "f", "g"},
+		{"x y", "x", "y", "United", "States", "of", "America"},
+		{"Bank", "of", "America", "Merrill", "Lynch", "Bank", "of", "America"},
+		{"", "new", "", "york"},
+	}
+	for _, s := range fixture(t) {
+		sents = append(sents, s.Words)
+	}
+	if len(tg.gaz.phrases) == 0 {
+		t.Fatal("the fixture's gazetteer is empty")
+	}
+	for _, gz := range []*gazetteer{g, tg.gaz} {
+		matched := 0
+		for _, words := range sents {
+			sc := &scratch{}
+			tg.prepare(sc, words)
+			sc.match(gz)
+			if want := refMatch(sc, gz, make([]uint8, len(words))); !slices.Equal(sc.gaz, want) {
+				t.Errorf("match %q = %v, want %v", words, sc.gaz, want)
+			}
+			for _, v := range sc.gaz {
+				if v != 0 {
+					matched++
+				}
+			}
+		}
+		if matched == 0 {
+			t.Errorf("no word matched the gazetteer of %d names", len(gz.phrases))
+		}
+	}
+}
+
 // benchSentences returns the benchmark paragraph prepared by tg, one
 // scratch per sentence.
 func benchSentences(tg *Tagger) []*scratch {
@@ -113,6 +206,31 @@ func BenchmarkLabelFeatures(b *testing.B) {
 						}
 						words++
 					}
+				}
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(words), "ns/word")
+		})
+	}
+}
+
+// BenchmarkMatch compares the gazetteer match that stops at keys no name
+// starts with against looking up every key (ref).
+func BenchmarkMatch(b *testing.B) {
+	tg := embedded(b)
+	scs := benchSentences(tg)
+	gaz := make([]uint8, 100)
+	for _, sub := range []string{"stop", "ref"} {
+		b.Run(sub, func(b *testing.B) {
+			b.ReportAllocs()
+			words := 0
+			for b.Loop() {
+				for _, sc := range scs {
+					if sub == "ref" {
+						refMatch(sc, tg.gaz, gaz[:len(sc.words)])
+					} else {
+						sc.match(tg.gaz)
+					}
+					words += len(sc.words)
 				}
 			}
 			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(words), "ns/word")

@@ -15,6 +15,28 @@ const maxPhrase = 6
 // joined by spaces) to their usual type.
 type gazetteer struct {
 	phrases map[string]Type
+	// look holds the phrases and every start of a phrase that ends before
+	// one of its spaces: the value is the phrase's type (None for a start
+	// only), plus extends when a longer phrase starts with the key and a
+	// space. match stops extending a key that a longer phrase cannot
+	// start with.
+	look map[string]uint8
+}
+
+// extends marks a look entry that begins a longer phrase.
+const extends = 0x80
+
+// index builds g.look from g.phrases.
+func (g *gazetteer) index() {
+	g.look = make(map[string]uint8, len(g.phrases))
+	for p, t := range g.phrases {
+		g.look[p] |= uint8(t)
+		for i := 0; i < len(p); i++ {
+			if p[i] == ' ' {
+				g.look[p[:i]] |= extends
+			}
+		}
+	}
 }
 
 // buildGazetteer collects the names of the sentences for which keep
@@ -61,6 +83,7 @@ func buildGazetteer(sents []Sentence, keep func(k int) bool, minCount int) *gaze
 			g.phrases[p] = best
 		}
 	}
+	g.index()
 	return g
 }
 
@@ -82,8 +105,15 @@ func (sc *scratch) match(g *gazetteer) {
 				sc.key = append(sc.key, ' ')
 			}
 			sc.key = append(sc.key, sc.lowB(i+l-1)...)
-			if t, ok := g.phrases[string(sc.key)]; ok {
+			v, ok := g.look[string(sc.key)]
+			if !ok {
+				break
+			}
+			if t := Type(v &^ extends); t != None {
 				found, typ = l, t
+			}
+			if v&extends == 0 {
+				break
 			}
 		}
 		if found == 0 {
@@ -159,5 +189,6 @@ func decodeGazetteer(b []byte) (*gazetteer, []byte, error) {
 		g.phrases[p] = t
 		prev = p
 	}
+	g.index()
 	return g, b, nil
 }
