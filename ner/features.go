@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -245,14 +246,18 @@ func (sc *scratch) suffix(h *learn.Hasher, i, n int) {
 	h.Bytes(b[k:])
 }
 
-func (sc *scratch) add(f uint64) { sc.feats = append(sc.feats, f) }
+// maxFeatures is the most features a word has: 43 templates, fBias
+// counting once.
+const maxFeatures = 43
 
 // features fills sc.feats with the label-independent features of word i.
 func (sc *scratch) features(i int) {
-	sc.feats = sc.feats[:0]
+	// The features go to a local slice, which stays in registers, with
+	// room for them all.
+	fs := slices.Grow(sc.feats[:0], maxFeatures)
 	var h learn.Hasher
 	h.Reset(fBias)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 
 	h.Reset(fForm)
 	w := sc.words[i]
@@ -260,23 +265,23 @@ func (sc *scratch) features(i int) {
 		w = w[:64]
 	}
 	h.Str(w)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 
 	h.Reset(fLow)
 	sc.lowAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 
 	h.Reset(fShape)
 	sc.shapeAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 
 	for k, n := range [3]int{2, 3, 4} {
 		h.Reset(fPre2 + uint32(k))
 		sc.prefix(&h, i, n)
-		sc.add(h.Sum())
+		fs = append(fs, h.Sum())
 		h.Reset(fSuf2 + uint32(k))
 		sc.suffix(&h, i, n)
-		sc.add(h.Sum())
+		fs = append(fs, h.Sum())
 	}
 	for _, d := range [4]struct {
 		t   uint32
@@ -284,50 +289,50 @@ func (sc *scratch) features(i int) {
 	}{{fLowM1, -1}, {fLowP1, 1}, {fLowM2, -2}, {fLowP2, 2}} {
 		h.Reset(d.t)
 		sc.lowAt(&h, i+d.off)
-		sc.add(h.Sum())
+		fs = append(fs, h.Sum())
 	}
 	h.Reset(fShapeM1)
 	sc.shapeAt(&h, i-1)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fShapeP1)
 	sc.shapeAt(&h, i+1)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fShape3)
 	sc.shapeAt(&h, i-1)
 	sc.shapeAt(&h, i)
 	sc.shapeAt(&h, i+1)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fBigramM1)
 	sc.lowAt(&h, i-1)
 	sc.lowAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fBigramP1)
 	sc.lowAt(&h, i)
 	sc.lowAt(&h, i+1)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fLowM1Shape)
 	sc.lowAt(&h, i-1)
 	sc.shapeAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fLowP1Shape)
 	sc.shapeAt(&h, i)
 	sc.lowAt(&h, i+1)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 
 	c := sc.clusterAt(i)
 	if c >= 0 {
 		for k, bits := range [4]int{4, 8, 12, 16} {
 			h.Reset(fClus4 + uint32(k))
 			h.Int(c >> (clusterBits - bits))
-			sc.add(h.Sum())
+			fs = append(fs, h.Sum())
 		}
 	}
 	h.Reset(fClusM1)
 	h.Int(sc.clusterAt(i - 1))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fClusP1)
 	h.Int(sc.clusterAt(i + 1))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 
 	capb := -1
 	if sc.lex[i].known {
@@ -337,43 +342,44 @@ func (sc *scratch) features(i int) {
 	h.Reset(fCap)
 	h.Int(capb)
 	h.Bytes(sc.shapeB(i))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fCapInitial)
 	h.Int(capb)
 	h.Int(b2i(initial))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fCapTitle)
 	h.Int(capb)
 	h.Int(b2i(sc.title))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fInitialShape)
 	h.Int(b2i(initial))
 	sc.shapeAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	if sc.title {
 		h.Reset(fTitleLow)
 		sc.lowAt(&h, i)
-		sc.add(h.Sum())
+		fs = append(fs, h.Sum())
 	}
 	h.Reset(fGaz)
 	h.Int(int(sc.gaz[i]))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fGazShape)
 	h.Int(int(sc.gaz[i]))
 	sc.shapeAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fGazM1)
 	h.Int(sc.gazAt(i - 1))
 	h.Int(int(sc.gaz[i]))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fGazP1)
 	h.Int(int(sc.gaz[i]))
 	h.Int(sc.gazAt(i + 1))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h.Reset(fLen)
 	h.Int(min(len(sc.words), 5))
 	h.Int(min(i, 3))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
+	sc.feats = fs
 }
 
 // prevTable holds, for each previous label, the label features hashed as
@@ -435,25 +441,26 @@ func (sc *scratch) labelFeatures(i int, pt *prevTable) {
 	if i > 1 {
 		p2 = sc.labels[i-2]
 	}
-	sc.add(pt.prev[p1])
-	sc.add(pt.prev2[p2*(pt.nc+1)+p1])
+	fs := sc.feats
+	fs = append(fs, pt.prev[p1])
+	fs = append(fs, pt.prev2[p2*(pt.nc+1)+p1])
 	after := &pt.after[p1]
 	h := after[0]
 	sc.lowAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h = after[1]
 	sc.shapeAt(&h, i)
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h = after[2]
 	h.Int(int(sc.gaz[i]))
-	sc.add(h.Sum())
+	fs = append(fs, h.Sum())
 	h = after[3]
 	if sc.lex[i].known {
 		h.Int(int(sc.lex[i].caps))
 	} else {
 		h.Int(-1)
 	}
-	sc.add(h.Sum())
+	sc.feats = append(fs, h.Sum())
 }
 
 // isOpening reports whether a word that follows w starts a sentence or

@@ -237,3 +237,22 @@ func BenchmarkMatch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFeatures measures the features of every word of the benchmark
+// paragraph, label features included.
+func BenchmarkFeatures(b *testing.B) {
+	tg := embedded(b)
+	scs := benchSentences(tg)
+	b.ReportAllocs()
+	words := 0
+	for b.Loop() {
+		for _, sc := range scs {
+			for i := range sc.words {
+				sc.features(i)
+				sc.labelFeatures(i, tg.prev)
+				words++
+			}
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(words), "ns/word")
+}
