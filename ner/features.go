@@ -77,6 +77,8 @@ type scratch struct {
 	arena  []byte
 	low    []span
 	shape  []span
+	lows   [][]byte // the words of low, padded (see padded)
+	shapes [][]byte // the words of shape, padded
 	lex    []lexEntry
 	labels []int
 	gold   []int
@@ -119,6 +121,8 @@ func (t *Tagger) prepare(sc *scratch, words []string) {
 		}
 	}
 	sc.title = alpha >= 3 && upper*10 >= alpha*8
+	sc.lows = padded(sc.lows, sc.arena, sc.low)
+	sc.shapes = padded(sc.shapes, sc.arena, sc.shape)
 	if sc.jack != nil {
 		sc.match(sc.jack)
 	} else {
@@ -191,28 +195,32 @@ func appendShape(dst []byte, w string) []byte {
 func (sc *scratch) lowB(i int) []byte   { return sc.arena[sc.low[i].s:sc.low[i].e] }
 func (sc *scratch) shapeB(i int) []byte { return sc.arena[sc.shape[i].s:sc.shape[i].e] }
 
-// lowAt adds the lower-cased word at i, or a sentinel outside the sentence.
-func (sc *scratch) lowAt(h *learn.Hasher, i int) {
-	switch {
-	case i < 0:
-		h.Str(padBefore)
-	case i >= len(sc.low):
-		h.Str(padAfter)
-	default:
-		h.Bytes(sc.lowB(i))
+// Sentinels as bytes: Bytes hashes them as Str does.
+var padBeforeB, padAfterB = []byte(padBefore), []byte(padAfter)
+
+// pad is how far outside the sentence the features look.
+const pad = 2
+
+// padded sets dst to the forms of the spans in arena, with pad sentinels
+// on each side: dst[i+pad] is the form of word i.
+func padded(dst [][]byte, arena []byte, spans []span) [][]byte {
+	dst = grow(dst, len(spans)+2*pad)
+	for k := range pad {
+		dst[k], dst[len(dst)-1-k] = padBeforeB, padAfterB
 	}
+	for i, sp := range spans {
+		dst[i+pad] = arena[sp.s:sp.e:sp.e]
+	}
+	return dst
 }
 
-func (sc *scratch) shapeAt(h *learn.Hasher, i int) {
-	switch {
-	case i < 0:
-		h.Str(padBefore)
-	case i >= len(sc.shape):
-		h.Str(padAfter)
-	default:
-		h.Bytes(sc.shapeB(i))
-	}
-}
+// lowOf returns the lower-cased word at i, or a sentinel outside the
+// sentence (up to pad words away).
+func (sc *scratch) lowOf(i int) []byte { return sc.lows[i+pad] }
+
+// shapeOf returns the shape of the word at i, or a sentinel outside the
+// sentence (up to pad words away).
+func (sc *scratch) shapeOf(i int) []byte { return sc.shapes[i+pad] }
 
 func (sc *scratch) clusterAt(i int) int {
 	if i < 0 || i >= len(sc.lex) {
@@ -224,26 +232,26 @@ func (sc *scratch) clusterAt(i int) int {
 	return int(sc.lex[i].cluster)
 }
 
-// prefix adds the first n runes of the lower-cased word at i.
-func (sc *scratch) prefix(h *learn.Hasher, i, n int) {
+// prefix returns the first n runes of the lower-cased word at i.
+func (sc *scratch) prefix(i, n int) []byte {
 	b := sc.lowB(i)
 	k := 0
 	for j := 0; j < n && k < len(b); j++ {
 		_, sz := utf8.DecodeRune(b[k:])
 		k += sz
 	}
-	h.Bytes(b[:k])
+	return b[:k]
 }
 
-// suffix adds the last n runes of the lower-cased word at i.
-func (sc *scratch) suffix(h *learn.Hasher, i, n int) {
+// suffix returns the last n runes of the lower-cased word at i.
+func (sc *scratch) suffix(i, n int) []byte {
 	b := sc.lowB(i)
 	k := len(b)
 	for j := 0; j < n && k > 0; j++ {
 		_, sz := utf8.DecodeLastRune(b[:k])
 		k -= sz
 	}
-	h.Bytes(b[k:])
+	return b[k:]
 }
 
 // maxFeatures is the most features a word has: 43 templates, fBias
@@ -268,19 +276,19 @@ func (sc *scratch) features(i int) {
 	fs = append(fs, h.Sum())
 
 	h.Reset(fLow)
-	sc.lowAt(&h, i)
+	h.Bytes(sc.lowOf(i))
 	fs = append(fs, h.Sum())
 
 	h.Reset(fShape)
-	sc.shapeAt(&h, i)
+	h.Bytes(sc.shapeOf(i))
 	fs = append(fs, h.Sum())
 
 	for k, n := range [3]int{2, 3, 4} {
 		h.Reset(fPre2 + uint32(k))
-		sc.prefix(&h, i, n)
+		h.Bytes(sc.prefix(i, n))
 		fs = append(fs, h.Sum())
 		h.Reset(fSuf2 + uint32(k))
-		sc.suffix(&h, i, n)
+		h.Bytes(sc.suffix(i, n))
 		fs = append(fs, h.Sum())
 	}
 	for _, d := range [4]struct {
@@ -288,35 +296,35 @@ func (sc *scratch) features(i int) {
 		off int
 	}{{fLowM1, -1}, {fLowP1, 1}, {fLowM2, -2}, {fLowP2, 2}} {
 		h.Reset(d.t)
-		sc.lowAt(&h, i+d.off)
+		h.Bytes(sc.lowOf(i + d.off))
 		fs = append(fs, h.Sum())
 	}
 	h.Reset(fShapeM1)
-	sc.shapeAt(&h, i-1)
+	h.Bytes(sc.shapeOf(i - 1))
 	fs = append(fs, h.Sum())
 	h.Reset(fShapeP1)
-	sc.shapeAt(&h, i+1)
+	h.Bytes(sc.shapeOf(i + 1))
 	fs = append(fs, h.Sum())
 	h.Reset(fShape3)
-	sc.shapeAt(&h, i-1)
-	sc.shapeAt(&h, i)
-	sc.shapeAt(&h, i+1)
+	h.Bytes(sc.shapeOf(i - 1))
+	h.Bytes(sc.shapeOf(i))
+	h.Bytes(sc.shapeOf(i + 1))
 	fs = append(fs, h.Sum())
 	h.Reset(fBigramM1)
-	sc.lowAt(&h, i-1)
-	sc.lowAt(&h, i)
+	h.Bytes(sc.lowOf(i - 1))
+	h.Bytes(sc.lowOf(i))
 	fs = append(fs, h.Sum())
 	h.Reset(fBigramP1)
-	sc.lowAt(&h, i)
-	sc.lowAt(&h, i+1)
+	h.Bytes(sc.lowOf(i))
+	h.Bytes(sc.lowOf(i + 1))
 	fs = append(fs, h.Sum())
 	h.Reset(fLowM1Shape)
-	sc.lowAt(&h, i-1)
-	sc.shapeAt(&h, i)
+	h.Bytes(sc.lowOf(i - 1))
+	h.Bytes(sc.shapeOf(i))
 	fs = append(fs, h.Sum())
 	h.Reset(fLowP1Shape)
-	sc.shapeAt(&h, i)
-	sc.lowAt(&h, i+1)
+	h.Bytes(sc.shapeOf(i))
+	h.Bytes(sc.lowOf(i + 1))
 	fs = append(fs, h.Sum())
 
 	c := sc.clusterAt(i)
@@ -353,11 +361,11 @@ func (sc *scratch) features(i int) {
 	fs = append(fs, h.Sum())
 	h.Reset(fInitialShape)
 	h.Int(b2i(initial))
-	sc.shapeAt(&h, i)
+	h.Bytes(sc.shapeOf(i))
 	fs = append(fs, h.Sum())
 	if sc.title {
 		h.Reset(fTitleLow)
-		sc.lowAt(&h, i)
+		h.Bytes(sc.lowOf(i))
 		fs = append(fs, h.Sum())
 	}
 	h.Reset(fGaz)
@@ -365,7 +373,7 @@ func (sc *scratch) features(i int) {
 	fs = append(fs, h.Sum())
 	h.Reset(fGazShape)
 	h.Int(int(sc.gaz[i]))
-	sc.shapeAt(&h, i)
+	h.Bytes(sc.shapeOf(i))
 	fs = append(fs, h.Sum())
 	h.Reset(fGazM1)
 	h.Int(sc.gazAt(i - 1))
@@ -446,10 +454,10 @@ func (sc *scratch) labelFeatures(i int, pt *prevTable) {
 	fs = append(fs, pt.prev2[p2*(pt.nc+1)+p1])
 	after := &pt.after[p1]
 	h := after[0]
-	sc.lowAt(&h, i)
+	h.Bytes(sc.lowOf(i))
 	fs = append(fs, h.Sum())
 	h = after[1]
-	sc.shapeAt(&h, i)
+	h.Bytes(sc.shapeOf(i))
 	fs = append(fs, h.Sum())
 	h = after[2]
 	h.Int(int(sc.gaz[i]))

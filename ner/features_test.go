@@ -8,6 +8,19 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
+// refAt adds the form of word i given by spans, or a sentinel outside
+// the sentence, as the features of the embedded model were hashed.
+func refAt(h *learn.Hasher, sc *scratch, spans []span, i int) {
+	switch {
+	case i < 0:
+		h.Str(padBefore)
+	case i >= len(spans):
+		h.Str(padAfter)
+	default:
+		h.Bytes(sc.arena[spans[i].s:spans[i].e])
+	}
+}
+
 // refLabelFeatures is labelFeatures as the embedded model was trained
 // with it: every feature hashed from the label names.
 func refLabelFeatures(sc *scratch, i int, labels []string, fs []uint64) []uint64 {
@@ -28,11 +41,11 @@ func refLabelFeatures(sc *scratch, i int, labels []string, fs []uint64) []uint64
 	fs = append(fs, h.Sum())
 	h.Reset(fPrevLow)
 	h.Str(p1)
-	sc.lowAt(&h, i)
+	refAt(&h, sc, sc.low, i)
 	fs = append(fs, h.Sum())
 	h.Reset(fPrevShape)
 	h.Str(p1)
-	sc.shapeAt(&h, i)
+	refAt(&h, sc, sc.shape, i)
 	fs = append(fs, h.Sum())
 	h.Reset(fGazPrev)
 	h.Str(p1)
@@ -47,6 +60,26 @@ func refLabelFeatures(sc *scratch, i int, labels []string, fs []uint64) []uint64
 	}
 	fs = append(fs, h.Sum())
 	return fs
+}
+
+// TestPadded checks the padded forms against the spans and sentinels.
+func TestPadded(t *testing.T) {
+	tg := trainFixture(t)
+	sc := &scratch{}
+	words := []string{"Anna", "went", "to", "Paris", "."}
+	for _, ws := range [][]string{words, words[:1], words[:3]} {
+		tg.prepare(sc, ws)
+		for i := -pad; i < len(ws)+pad; i++ {
+			var h, ref learn.Hasher
+			h.Bytes(sc.lowOf(i))
+			h.Bytes(sc.shapeOf(i))
+			refAt(&ref, sc, sc.low, i)
+			refAt(&ref, sc, sc.shape, i)
+			if h != ref {
+				t.Errorf("%q word %d: padded forms %q %q hash apart from the spans", ws, i, sc.lowOf(i), sc.shapeOf(i))
+			}
+		}
+	}
 }
 
 // TestLabelFeatures checks the label features taken from the prefix
