@@ -274,34 +274,39 @@ func round(h, a uint64) uint64 {
 func hashAll(ts *templateSet, atoms *atomArray, x uint64, feats []uint64) {
 	feats = feats[:ts.n]
 	const m = uint8(len(atomArray{}) - 1)
-	out := func(c *compiled, h uint64) {
-		h = finalize(h)
-		if x != 0 {
-			h = finalize(h ^ x)
-		}
-		feats[c.feat] = h
-	}
 	for i := range ts.by[0] {
 		c := &ts.by[0][i]
-		out(c, c.seed)
+		feats[c.feat] = c.seed
 	}
 	for i := range ts.by[1] {
 		c := &ts.by[1][i]
-		out(c, round(c.seed, atoms[c.a[0]&m]))
+		feats[c.feat] = round(c.seed, atoms[c.a[0]&m])
 	}
 	for i := range ts.by[2] {
 		c := &ts.by[2][i]
-		out(c, round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m]))
+		feats[c.feat] = round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m])
 	}
 	for i := range ts.by[3] {
 		c := &ts.by[3][i]
 		h := round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m])
-		out(c, round(h, atoms[c.a[2]&m]))
+		feats[c.feat] = round(h, atoms[c.a[2]&m])
 	}
 	for i := range ts.by[4] {
 		c := &ts.by[4][i]
 		h := round(round(c.seed, atoms[c.a[0]&m]), atoms[c.a[1]&m])
-		out(c, round(round(h, atoms[c.a[2]&m]), atoms[c.a[3]&m]))
+		feats[c.feat] = round(round(h, atoms[c.a[2]&m]), atoms[c.a[3]&m])
+	}
+	// Finalizing in a second pass over the contiguous features runs
+	// faster than as each feature is done (an eighth less time on the move
+	// features).
+	if x == 0 {
+		for i, h := range feats {
+			feats[i] = finalize(h)
+		}
+	} else {
+		for i, h := range feats {
+			feats[i] = finalize(finalize(h) ^ x)
+		}
 	}
 }
 
