@@ -25,6 +25,10 @@ import (
 // not exist.
 var ErrNotFound = errors.New("store: not found")
 
+// ErrOldSchema is wrapped by the error OpenReadOnly returns for a store
+// written by an older whosaid: Open, which may write, upgrades it.
+var ErrOldSchema = errors.New("store: older schema")
+
 // Store is an open statement database. It is safe for concurrent use: reads
 // run on a pool of read-only connections, writes on a single connection.
 type Store struct {
@@ -66,9 +70,13 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 		r.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	if v > 0 && v < len(migrations) {
+		r.Close()
+		return nil, fmt.Errorf("store: open %s: schema version %d, want %d: %w", path, v, len(migrations), ErrOldSchema)
+	}
 	if v != len(migrations) {
 		r.Close()
-		return nil, fmt.Errorf("store: open %s: schema version %d, want %d (run whosaid ingest to create or upgrade it)", path, v, len(migrations))
+		return nil, fmt.Errorf("store: open %s: schema version %d, want %d (run whosaid ingest to create it)", path, v, len(migrations))
 	}
 	return &Store{path: path, r: r}, nil
 }

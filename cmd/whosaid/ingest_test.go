@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -227,4 +229,33 @@ func dump(t *testing.T, db string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestQueryUpgradesOldStore checks that reading a store written by an
+// older whosaid (an older schema version) upgrades it instead of failing.
+func TestQueryUpgradesOldStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := runC(t, cmdIngest, "", "-db", db, "testdata/ingest"); code != 0 {
+		t.Fatalf("ingest: exit %d, stderr %q", code, errs)
+	}
+	// Mark the store as written by the first schema version.
+	conn, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec("PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	if _, err := store.OpenReadOnly(context.Background(), db); !errors.Is(err, store.ErrOldSchema) {
+		t.Fatalf("OpenReadOnly of an old store: %v, want ErrOldSchema", err)
+	}
+	code, out, errs := runC(t, cmdQuery, "", "-db", db, "-format", "jsonl")
+	if code != 0 || !strings.Contains(errs, "upgrading") || out == "" {
+		t.Fatalf("query of an old store: exit %d, stdout %q, stderr %q; want 0, statements, an upgrade note", code, out, errs)
+	}
+	// Upgraded once: the next reader says nothing.
+	if code, _, errs = runC(t, cmdQuery, "", "-db", db); code != 0 || strings.Contains(errs, "upgrading") {
+		t.Errorf("second query: exit %d, stderr %q", code, errs)
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -58,7 +59,7 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
 		return 2
 	}
-	s, err := store.OpenReadOnly(ctx, *dbPath)
+	s, err := openReader(ctx, *dbPath, stdio.Err, "query")
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
 		return 1
@@ -136,4 +137,23 @@ func cut(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// openReader opens the store at path for reading. A store an older whosaid
+// wrote is upgraded first (opened once for writing, which migrates it),
+// with a line on w saying so.
+func openReader(ctx context.Context, path string, w io.Writer, cmd string) (*store.Store, error) {
+	s, err := store.OpenReadOnly(ctx, path)
+	if !errors.Is(err, store.ErrOldSchema) {
+		return s, err
+	}
+	fmt.Fprintf(w, "whosaid %s: upgrading %s to this version's schema\n", cmd, path)
+	rw, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := rw.Close(); err != nil {
+		return nil, err
+	}
+	return store.OpenReadOnly(ctx, path)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/whosaid/whosaid/server"
-	"github.com/whosaid/whosaid/store"
 )
 
 var cmdServe = &Command{
@@ -41,7 +40,7 @@ func runServe(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		fs.Usage()
 		return 2
 	}
-	s, err := store.OpenReadOnly(ctx, *dbPath)
+	s, err := openReader(ctx, *dbPath, stdio.Err, "serve")
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid serve: %v\n", err)
 		return 1
