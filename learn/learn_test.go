@@ -579,3 +579,56 @@ func TestAddScaled(t *testing.T) {
 		}
 	}
 }
+
+// TestDensify checks that a sparse model laid out densely scores every
+// feature list bit for bit as before and marshals to the same bytes, and
+// that Densify leaves a dense model alone.
+func TestDensify(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, c := range []struct {
+		nc   int
+		bits uint
+		fill float64
+	}{{3, 12, 0.1}, {5, 10, 0.2}, {17, 8, 0.3}, {7, 6, 1}} {
+		m := packedModel(c.nc, c.bits, c.fill, r)
+		wasDense := m.rank == nil
+		before, err := m.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets := make([][]uint64, 50)
+		want := make([][]float32, len(sets))
+		for k := range sets {
+			sets[k] = make([]uint64, 1+r.IntN(70))
+			for i := range sets[k] {
+				sets[k][i] = r.Uint64()
+			}
+			want[k] = make([]float32, c.nc)
+			m.Score(sets[k], want[k])
+		}
+		rowsBefore := len(m.rows)
+		n := m.Densify()
+		if m.rank != nil || n != len(m.rows) || n != (1<<c.bits)*m.stride {
+			t.Fatalf("%+v: after Densify rank %v, %d bytes of rows (returned %d), want %d", c, m.rank != nil, len(m.rows), n, (1<<c.bits)*m.stride)
+		}
+		if wasDense && len(m.rows) != rowsBefore {
+			t.Errorf("%+v: Densify changed a dense model", c)
+		}
+		for k, feats := range sets {
+			got := make([]float32, c.nc)
+			m.Score(feats, got)
+			for i := range got {
+				if math.Float32bits(got[i]) != math.Float32bits(want[k][i]) {
+					t.Fatalf("%+v: set %d class %d: %v after Densify, %v before", c, k, i, got[i], want[k][i])
+				}
+			}
+		}
+		after, err := m.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(before, after) {
+			t.Errorf("%+v: MarshalBinary differs after Densify (%d vs %d bytes)", c, len(after), len(before))
+		}
+	}
+}

@@ -112,5 +112,8 @@ func load(data []byte) (*Tagger, error) {
 	if m.Fingerprint() != fingerprint() {
 		return nil, errors.New("perceptron fingerprint differs from the file's")
 	}
+	// Laid out densely the model costs about 4 MB more and tags about a
+	// fifth faster.
+	m.Densify()
 	return newTagger(m, lex, gaz)
 }

@@ -286,6 +286,9 @@ func Load(data []byte) (*Parser, error) {
 	if len(labels.Labels()) == 0 {
 		return nil, fmt.Errorf("parse: load: %w (no relations)", ErrFormat)
 	}
+	// The move model is scored at every transition: laid out densely it
+	// costs 7 MB more and parses about a quarter faster.
+	moves.Densify()
 	return newParser(moves, labels), nil
 }
 
