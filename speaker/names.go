@@ -265,15 +265,14 @@ func genderOf(e *entity) uint8 {
 	}
 	for _, t := range e.titles {
 		for _, w := range strings.Fields(fold(t)) {
-			switch {
-			case w == "mr." || w == "mr" || w == "sir" || w == "king" || w == "prince":
+			switch w {
+			case "mr.", "mr", "sir":
 				return male
-			case w == "mrs." || w == "ms." || w == "mrs" || w == "ms" || w == "queen" || w == "princess":
+			case "mrs.", "ms.", "mrs", "ms":
 				return female
-			case strings.HasSuffix(w, "woman"):
-				return female
-			case strings.HasSuffix(w, "man") && len(w) > 4:
-				return male
+			}
+			if g := titleGender(w); g != 0 {
+				return g
 			}
 		}
 	}

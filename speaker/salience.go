@@ -150,10 +150,22 @@ func honorificGender(w string) (uint8, bool) {
 // "congressman" male, "spokesperson" neither.
 func roleGender(w string) uint8 {
 	w = fold(w)
-	switch {
-	case w == "king" || w == "prince" || w == "father" || w == "husband" || w == "son":
+	switch w {
+	case "father", "husband", "son":
 		return male
-	case w == "queen" || w == "princess" || w == "mother" || w == "wife" || w == "daughter" || w == "widow":
+	case "mother", "wife", "daughter", "widow":
+		return female
+	}
+	return titleGender(w)
+}
+
+// titleGender returns the gender a folded title gives: "king" and
+// "congressman" male, "princess" and "spokeswoman" female, else 0.
+func titleGender(w string) uint8 {
+	switch {
+	case w == "king" || w == "prince":
+		return male
+	case w == "queen" || w == "princess":
 		return female
 	case strings.HasSuffix(w, "woman"):
 		return female
