@@ -21,7 +21,8 @@ var cmdTrain = &Command{
 	Long: `Train trains one of whosaid's models from the data folder (default
 ../shared/data, holding ud-ewt/, uner-ewt/ and polnear/) and writes it to
 the -o file. Training is deterministic: the same data and code give the same
-bytes, and the defaults reproduce the models shipped in models/:
+bytes, and the defaults reproduce the models shipped in models/ (attrib.model
+at the commit README.md names):
 
 	whosaid train -o models/tag.model tagger     # UD EWT train (+ PolNeAR word classes), dev to choose the epoch
 	whosaid train -o models/parse.model parser   # UD EWT train with jackknifed predicted tags
