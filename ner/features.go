@@ -81,7 +81,6 @@ type scratch struct {
 	shapes [][]byte // the words of shape, padded
 	lex    []lexEntry
 	labels []int
-	gold   []int
 	feats  []uint64
 	scores []float32
 	title  bool // the sentence looks like a headline in title case

@@ -53,7 +53,7 @@ const (
 
 // Shorthands for the template table.
 var (
-	s0w, s0p, s0l    = atom(pS0, aW), atom(pS0, aP), atom(pS0, aL)
+	s0w, s0p         = atom(pS0, aW), atom(pS0, aP)
 	s1w, s1p         = atom(pS1, aW), atom(pS1, aP)
 	s2w, s2p         = atom(pS2, aW), atom(pS2, aP)
 	b0w, b0p         = atom(pB0, aW), atom(pB0, aP)
@@ -66,7 +66,7 @@ var (
 	s0r2w, s0r2p     = atom(pS0R2, aW), atom(pS0R2, aP)
 	s0r2l            = atom(pS0R2, aL)
 	s1lw, s1lp, s1ll = atom(pS1L, aW), atom(pS1L, aP), atom(pS1L, aL)
-	s1rw, s1rp, s1rl = atom(pS1R, aW), atom(pS1R, aP), atom(pS1R, aL)
+	s1rp, s1rl       = atom(pS1R, aP), atom(pS1R, aL)
 	b0lw, b0lp, b0ll = atom(pB0L, aW), atom(pB0L, aP), atom(pB0L, aL)
 	b0l2w, b0l2p     = atom(pB0L2, aW), atom(pB0L2, aP)
 	b0l2l            = atom(pB0L2, aL)

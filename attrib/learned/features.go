@@ -70,8 +70,6 @@ func bucket(n int) int {
 	return b
 }
 
-func kindName(k text.Kind) string { return k.String() }
-
 // counts holds prefix counts over a document for constant-time "how many
 // between" questions.
 type counts struct {
