@@ -149,7 +149,7 @@ func (p *putter) queryRow(ctx context.Context, query string, args ...any) *sql.R
 	st, err := p.prep(ctx, query)
 	if err != nil {
 		// QueryRowContext on the transaction reports the same error at Scan.
-		return p.queryRow(ctx, query, args...)
+		return p.tx.QueryRowContext(ctx, query, args...)
 	}
 	return st.QueryRowContext(ctx, args...)
 }
