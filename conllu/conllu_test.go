@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/whosaid/whosaid/internal/testenv"
 )
 
 func TestReadSmall(t *testing.T) {
@@ -122,13 +124,10 @@ func TestMiscValue(t *testing.T) {
 	}
 }
 
-// TestReadEWT reads the shared UD files when they are present.
+// TestReadEWT reads the shared UD English EWT dev file and checks its
+// counts against the data README.
 func TestReadEWT(t *testing.T) {
-	const path = "/work/shared/data/ud-ewt/en_ewt-ud-dev.conllu"
-	if _, err := os.Stat(path); err != nil {
-		t.Skip("shared data absent")
-	}
-	ss, err := ReadFile(path)
+	ss, err := ReadFile(testenv.DataDir(t, "ud-ewt", "en_ewt-ud-dev.conllu"))
 	if err != nil {
 		t.Fatal(err)
 	}
