@@ -15,7 +15,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -28,6 +30,16 @@ var ErrNotFound = errors.New("store: not found")
 // ErrOldSchema is wrapped by the error OpenReadOnly returns for a store
 // written by an older whosaid: Open, which may write, upgrades it.
 var ErrOldSchema = errors.New("store: older schema")
+
+// ErrNotExist is wrapped by the error [OpenReadOnly] returns when no store
+// exists at the path; it wraps [fs.ErrNotExist] in turn. The error reads
+// "whosaid.db: no such store (create it with 'whosaid ingest')".
+var ErrNotExist error = notExistError{}
+
+type notExistError struct{}
+
+func (notExistError) Error() string { return "no such store" }
+func (notExistError) Unwrap() error { return fs.ErrNotExist }
 
 // Store is an open statement database. It is safe for concurrent use: reads
 // run on a pool of read-only connections, writes on a single connection.
@@ -58,9 +70,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // OpenReadOnly opens an existing database for reading only, as the server
-// does. It fails if the database does not exist or its schema is older or
-// newer than this program's.
+// does. It never creates a file. It fails if the database does not exist,
+// with an error wrapping [ErrNotExist] (and so [fs.ErrNotExist]), or if its
+// schema is older (an error wrapping [ErrOldSchema]) or newer than this
+// program's.
 func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w (create it with 'whosaid ingest')", path, ErrNotExist)
+	}
 	r, err := openReader(path)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -619,4 +621,33 @@ func FuzzNameKey(f *testing.F) {
 			t.Errorf("NameKey(%q) = %q: stray spaces", name, k)
 		}
 	})
+}
+
+// TestOpenReadOnlyMissing opens stores that do not exist: the error is
+// ErrNotExist (and fs.ErrNotExist), names the file, and no file is created.
+func TestOpenReadOnlyMissing(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ name, path string }{
+		{"missing file", filepath.Join(dir, "whosaid.db")},
+		{"missing directory", filepath.Join(dir, "no", "such", "whosaid.db")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := OpenReadOnly(context.Background(), tt.path)
+			if err == nil {
+				s.Close()
+				t.Fatalf("OpenReadOnly(%s) gave no error", tt.path)
+			}
+			if !errors.Is(err, ErrNotExist) || !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("OpenReadOnly(%s) = %v, want ErrNotExist wrapping fs.ErrNotExist", tt.path, err)
+			}
+			want := tt.path + ": no such store (create it with 'whosaid ingest')"
+			if err.Error() != want {
+				t.Errorf("OpenReadOnly error = %q, want %q", err, want)
+			}
+			if _, err := os.Stat(tt.path); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("OpenReadOnly created %s (stat: %v)", tt.path, err)
+			}
+		})
+	}
 }
