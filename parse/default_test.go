@@ -13,7 +13,7 @@ import (
 // the test, checking the arcs any reasonable parser gets right.
 func TestDefault(t *testing.T) {
 	if models.Bytes("parse.model") == nil {
-		t.Skip("no embedded parse.model")
+		t.Fatal("models/parse.model is not embedded: the shipped model is missing from the repository")
 	}
 	p, err := parse.Default()
 	if err != nil {
