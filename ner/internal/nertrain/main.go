@@ -3,7 +3,7 @@
 // prints its scores on UNER EWT dev and test and on PolNeAR dev; it is the
 // development driver behind `whosaid train ner`.
 //
-//	go run ./ner/internal/nertrain -data /work/shared/data -o models/ner.model
+//	go run ./ner/internal/nertrain -data ../shared/data -o models/ner.model
 //	go run ./ner/internal/nertrain -load models/ner.model -errors
 package main
 
@@ -25,7 +25,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 func run(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("nertrain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	data := fs.String("data", "/work/shared/data", "shared data directory")
+	data := fs.String("data", filepath.Join("..", "shared", "data"), "shared data `folder` (holding ud-ewt/, uner-ewt/ and polnear/)")
 	out := fs.String("o", "", "write the model to this file")
 	epochs := fs.Int("epochs", 0, "training epochs (0: the recipe's)")
 	bits := fs.Uint("bits", 0, "log2 of the hash buckets (0: the recipe's)")
