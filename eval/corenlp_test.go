@@ -226,10 +226,7 @@ func TestLoadCoreNLP(t *testing.T) {
 // TestDevCoreNLP loads PolNeAR dev's analyses and checks the counts of the
 // data README: 83 analysed articles, 3,106 sentences, 74,125 tokens.
 func TestDevCoreNLP(t *testing.T) {
-	base := filepath.Join("..", "..", "shared", "data", "polnear", "dev")
-	if _, err := os.Stat(base + ".conllu"); err != nil {
-		t.Skip("PolNeAR dev analyses absent")
-	}
+	base := devBase(t)
 	nlp, err := LoadCoreNLP(base+".conllu", base+".coref.jsonl")
 	if err != nil {
 		t.Fatal(err)

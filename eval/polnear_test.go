@@ -2,32 +2,31 @@ package eval
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/whosaid/whosaid/internal/testenv"
 )
 
-// dataDir returns the shared data folder ($WHOSAID_DATA, by default
-// ../shared/data beside the repository) or skips the test when it is absent.
-func dataDir(tb testing.TB) string {
-	tb.Helper()
-	dir := os.Getenv("WHOSAID_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "polnear", "dev", "text")); err != nil {
-		tb.Skipf("PolNeAR data not found in %s (set WHOSAID_DATA): %v", dir, err)
-	}
-	return dir
-}
-
+// loadSplit reads a split ("train", "dev") of PolNeAR from the shared
+// data, skipping the test when it is absent (failing it when the
+// environment requires the data).
 func loadSplit(tb testing.TB, split string) *Corpus {
 	tb.Helper()
-	c, err := LoadGold(filepath.Join(dataDir(tb), "polnear", split))
+	c, err := LoadGold(testenv.DataDir(tb, "polnear", split))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return c
+}
+
+// devBase returns the path of the PolNeAR dev folder, which is also the
+// base name of its CoreNLP analyses (dev.conllu, dev.coref.jsonl), after
+// checking that all three are there.
+func devBase(tb testing.TB) string {
+	tb.Helper()
+	testenv.DataDir(tb, "polnear", "dev.conllu")
+	testenv.DataDir(tb, "polnear", "dev.coref.jsonl")
+	return testenv.DataDir(tb, "polnear", "dev")
 }
 
 // near reports whether got rounds to want at two decimals.
@@ -169,7 +168,7 @@ func BenchmarkScoreDev(b *testing.B) {
 }
 
 func BenchmarkLoadGoldDev(b *testing.B) {
-	dir := filepath.Join(dataDir(b), "polnear", "dev")
+	dir := testenv.DataDir(b, "polnear", "dev")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := LoadGold(dir); err != nil {

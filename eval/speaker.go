@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/output"
 )
@@ -381,11 +382,8 @@ func nameInChain(name string, names map[string]bool) bool {
 // letter.
 func hasCapWord(name string) bool {
 	for w := range strings.FieldsSeq(name) {
-		for _, r := range w {
-			if unicode.IsUpper(r) {
-				return true
-			}
-			break
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			return true
 		}
 	}
 	return false

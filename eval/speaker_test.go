@@ -2,8 +2,6 @@ package eval
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -185,10 +183,7 @@ func TestClassifySource(t *testing.T) {
 // without a name token holds a word tagged as a name elsewhere in the
 // chain: "Trump 's campaign").
 func TestSpeakersDevFigures(t *testing.T) {
-	base := filepath.Join("..", "..", "shared", "data", "polnear", "dev")
-	if _, err := os.Stat(base + ".conllu"); err != nil {
-		t.Skip("PolNeAR dev absent")
-	}
+	base := devBase(t)
 	gold, err := LoadGold(base)
 	if err != nil {
 		t.Fatal(err)
@@ -230,4 +225,25 @@ func TestSpeakersDevFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("\n%s", b.String())
+}
+
+func TestHasCapWord(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"", false},
+		{"the mayor", false},
+		{"the Mayor", true},
+		{"Ana", true},
+		{"iPhone maker", false},
+		{"«Élise»", false},
+		{"Élise said", true},
+		{"\xff Ana", true},
+	}
+	for _, tt := range tests {
+		if got := hasCapWord(tt.name); got != tt.want {
+			t.Errorf("hasCapWord(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }
