@@ -175,7 +175,7 @@ func TestLoadErrors(t *testing.T) {
 func TestShippedModel(t *testing.T) {
 	data := models.Attrib()
 	if data == nil {
-		t.Skip("no attrib.model embedded")
+		t.Fatal("models/attrib.model is not embedded: the shipped model is missing from the repository")
 	}
 	x, err := Load(data)
 	if err != nil {
@@ -347,7 +347,7 @@ func TestExtractLongText(t *testing.T) {
 func TestContentStopsAtBlankLine(t *testing.T) {
 	data := models.Attrib()
 	if data == nil {
-		t.Skip("no attrib.model embedded")
+		t.Fatal("models/attrib.model is not embedded: the shipped model is missing from the repository")
 	}
 	x, err := Load(data)
 	if err != nil {

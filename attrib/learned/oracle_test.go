@@ -2,30 +2,35 @@ package learned
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/eval"
+	"github.com/whosaid/whosaid/internal/testenv"
 	"github.com/whosaid/whosaid/models"
 	"github.com/whosaid/whosaid/text"
 )
+
+// goldCuesPartialFloor is the floor of the statement partial F1 on PolNeAR
+// dev with the gold cues, the "given the gold cues" column of QUALITY.md.
+// Measured 0.9146 (1,959 pairs of 2,192 gold and 2,092 predicted
+// statements) by `go test -run TestGoldCues -v ./attrib/learned`. The
+// extraction is deterministic; the tolerance of 0.003 only absorbs
+// harmless changes. A change that improves the figure must raise the floor
+// in the same commit.
+const goldCuesPartialFloor = 0.9146 - 0.003
 
 // TestGoldCues scores the role tagger alone on PolNeAR dev: the statements
 // built from the gold cues, as if the cue tagger were perfect, beside
 // those built from the cues it finds. The gap says where the errors are
 // (see QUALITY.md); the floor guards the role tagger against regressions.
-// Run with -v to see both tables. It needs the shared data
-// ($WHOSAID_DATA, by default ../../../shared/data).
+// Run with -v to see both tables. It needs the shared data (see
+// internal/testenv).
 func TestGoldCues(t *testing.T) {
-	dir := os.Getenv("WHOSAID_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	gold, err := eval.LoadGold(filepath.Join(dir, "polnear", "dev"))
+	gold, err := eval.LoadGold(testenv.DataDir(t, "polnear", "dev"))
 	if err != nil {
-		t.Skipf("PolNeAR dev not found (set WHOSAID_DATA): %v", err)
+		t.Fatal(err)
 	}
 	x, err := Load(models.Attrib())
 	if err != nil {
@@ -48,9 +53,9 @@ func TestGoldCues(t *testing.T) {
 		t.Log("with the cues the tagger finds:")
 		found.WriteTable(os.Stderr)
 	}
-	if p := g.Statement.F1; p < 0.88 || p <= found.Statement.F1 {
-		t.Errorf("statement partial F1 with gold cues %.3f, want at least 0.88 and above the %.3f with found cues",
-			p, found.Statement.F1)
+	if p := g.Statement.F1; p < goldCuesPartialFloor || p <= found.Statement.F1 {
+		t.Errorf("statement partial F1 with gold cues %.4f, want at least %.4f and above the %.4f with found cues",
+			p, goldCuesPartialFloor, found.Statement.F1)
 	}
 }
 
