@@ -1,8 +1,6 @@
 package prose
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,19 +8,10 @@ import (
 	prosener "github.com/jdkato/prose/v3/ner"
 	prosetag "github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/token"
+	"github.com/whosaid/whosaid/internal/testenv"
 	"github.com/whosaid/whosaid/models"
 	"github.com/whosaid/whosaid/ner"
 )
-
-// dataDir is the shared data directory; the benchmarks skip without it.
-var dataDir = envOr("WHOSAID_DATA", "/work/shared/data")
-
-func envOr(k, def string) string {
-	if v := os.Getenv(k); v != "" {
-		return v
-	}
-	return def
-}
 
 // corpus is one test set: sentences with gold names.
 type corpus struct {
@@ -33,14 +22,11 @@ type corpus struct {
 
 func loadCorpora(tb testing.TB) []corpus {
 	tb.Helper()
-	if _, err := os.Stat(dataDir); err != nil {
-		tb.Skipf("no shared data at %s", dataDir)
-	}
-	uner, err := ner.ReadIOB2File(filepath.Join(dataDir, "uner-ewt/en_ewt-ud-test.iob2"))
+	uner, err := ner.ReadIOB2File(testenv.DataDir(tb, "uner-ewt", "en_ewt-ud-test.iob2"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	dev, err := ner.ReadCoreNLP(filepath.Join(dataDir, "polnear/dev.conllu"), filepath.Join(dataDir, "polnear/dev/text"))
+	dev, err := ner.ReadCoreNLP(testenv.DataDir(tb, "polnear", "dev.conllu"), testenv.DataDir(tb, "polnear", "dev", "text"))
 	if err != nil {
 		tb.Fatal(err)
 	}
