@@ -4,37 +4,22 @@ import (
 	"context"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-)
 
-// chromium returns the path of the browser the tests drive, or skips the
-// test. WHOSAID_CHROMIUM overrides the search.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("WHOSAID_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "/usr/bin/chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("browser tests skipped: no chromium found (Debian: apt-get install -y chromium, or set WHOSAID_CHROMIUM)")
-	return ""
-}
+	"github.com/whosaid/whosaid/internal/testenv"
+)
 
 // browser starts a headless chromium with a fresh profile and returns a
 // context for chromedp actions, ending with the test.
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
+		chromedp.ExecPath(testenv.Chromium(t)),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
