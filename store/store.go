@@ -19,8 +19,11 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"strings"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNotFound is returned when a document or speaker asked for by id does
@@ -57,6 +60,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
+	if err := setWAL(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
 	if err := migrate(ctx, w); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
@@ -116,12 +123,58 @@ func openReader(path string) (*sql.DB, error) {
 	return r, nil
 }
 
+// busyTimeout is how long a connection waits for another's lock before
+// failing with SQLITE_BUSY.
+const busyTimeout = 10 * time.Second
+
+// setWAL puts the database in WAL mode, a lasting property of the file.
+// Converting the journal needs exclusive access and SQLite does not run the
+// busy handler for it: when another opener holds a lock (two ingests
+// creating one store at once) the conversion fails at once with SQLITE_BUSY
+// or leaves the mode as it was. So it is retried here, within busyTimeout.
+func setWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	wait := time.Millisecond
+	for {
+		var mode string
+		err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+		if err == nil && !strings.EqualFold(mode, "wal") {
+			err = db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
+		}
+		switch {
+		case err == nil && strings.EqualFold(mode, "wal"):
+			return nil
+		case err != nil && !isBusy(err):
+			return fmt.Errorf("set WAL mode: %w", err)
+		case time.Now().After(deadline):
+			if err == nil {
+				err = fmt.Errorf("journal mode stays %s", mode)
+			}
+			return fmt.Errorf("set WAL mode: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("set WAL mode: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 50*time.Millisecond)
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY: another connection
+// holds the lock.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 // dsn builds the connection string. Readers set query_only so that no query
 // can ever write; the writer takes its lock at BEGIN (immediate) so a
-// transaction never fails half-way on a lock upgrade.
+// transaction never fails half-way on a lock upgrade. The writer's WAL mode
+// is set by setWAL, not here.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	if readOnly {
@@ -129,7 +182,6 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "cache_size(-16384)") // 16 MiB per reader
 		q.Set("mode", "ro")
 	} else {
-		q.Add("_pragma", "journal_mode(WAL)")
 		// NORMAL in WAL mode: a commit survives a killed process; only a
 		// power loss may drop the last commits, never corrupt the file.
 		q.Add("_pragma", "synchronous(NORMAL)")
@@ -267,30 +319,58 @@ func (m migration) apply(ctx context.Context, tx *sql.Tx) error {
 
 // migrate applies the migrations the database has not seen yet, each in its
 // own transaction together with the version bump.
+//
+// Several processes (two ingests started together) may open a new store at
+// once. Each migration's transaction begins IMMEDIATE (the writer's DSN sets
+// _txlock), so it holds the write lock from the start, waiting up to the
+// busy timeout for another opener's migration to commit, and it reads the
+// schema version again under that lock: a migration another opener has
+// applied meanwhile is not run twice.
 func migrate(ctx context.Context, db *sql.DB) error {
+	// Up to date (the usual case): no need to wait for the write lock
+	// while another process writes. Versions only grow.
 	var v int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
+	if v == len(migrations) {
+		return nil
+	}
+	for {
+		done, err := migrateOne(ctx, db)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration the database has not seen, in one
+// transaction that first reads the schema version. It reports done when
+// there was none left.
+func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
 	if v > len(migrations) {
-		return fmt.Errorf("schema version %d is newer than this program's %d", v, len(migrations))
+		return false, fmt.Errorf("schema version %d is newer than this program's %d", v, len(migrations))
 	}
-	for i := v; i < len(migrations); i++ {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if err := migrations[i].apply(ctx, tx); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
+	if v == len(migrations) {
+		return true, nil
 	}
-	return nil
+	if err := migrations[v].apply(ctx, tx); err != nil {
+		return false, fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+		return false, fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migration %d: %w", v+1, err)
+	}
+	return false, nil
 }
