@@ -162,17 +162,16 @@ func TestChromium(t *testing.T) {
 	}
 }
 
-// fakeTB records what check does with a test instead of doing it.
+// fakeTB records what the package does with a test instead of doing it.
 type fakeTB struct {
 	testing.TB
-	skipped, failed string
+	skipped, failed, errored string
 }
 
-func (f *fakeTB) Helper()                       {}
-func (f *fakeTB) Skipf(format string, a ...any) { f.skipped = fmt.Sprintf(format, a...) }
-func (f *fakeTB) Fatalf(format string, a ...any) {
-	f.failed = fmt.Sprintf(format, a...)
-}
+func (f *fakeTB) Helper()                        {}
+func (f *fakeTB) Skipf(format string, a ...any)  { f.skipped = fmt.Sprintf(format, a...) }
+func (f *fakeTB) Fatalf(format string, a ...any) { f.failed = fmt.Sprintf(format, a...) }
+func (f *fakeTB) Errorf(format string, a ...any) { f.errored = fmt.Sprintf(format, a...) }
 
 func TestCheck(t *testing.T) {
 	missing := errors.New("testenv: shared data polnear missing")
@@ -228,5 +227,30 @@ func TestModulePath(t *testing.T) {
 	}
 	if _, err := modulePath(filepath.Join(dir, "missing.mod")); err == nil {
 		t.Error("modulePath of a missing file: no error")
+	}
+}
+
+func TestCheckFigure(t *testing.T) {
+	tests := []struct {
+		got  float64
+		want string // in the error; "" for none
+	}{
+		{0.761, ""},
+		{0.7581, ""},
+		{0.7639, ""},
+		{0.7579, "below its floor 0.7580 (measured 0.7610, tolerance 0.0030): a regression"},
+		{0.751, "a regression"},
+		{0.7641, "above the measured 0.7610 by more than 0.0030"},
+		{0.80, "raise the measured figure of this test, and QUALITY.md, to 0.8000"},
+	}
+	for _, tt := range tests {
+		tb := &fakeTB{TB: t}
+		CheckFigure(tb, "partial F1", tt.got, 0.761, 0.003)
+		if tt.want == "" && tb.errored != "" || !strings.Contains(tb.errored, tt.want) {
+			t.Errorf("CheckFigure(%.4f, measured 0.761 ± 0.003): error %q, want one saying %q", tt.got, tb.errored, tt.want)
+		}
+		if tb.errored != "" && !strings.HasPrefix(tb.errored, "partial F1 = ") {
+			t.Errorf("CheckFigure(%.4f): error %q does not name the figure", tt.got, tb.errored)
+		}
 	}
 }
