@@ -12,14 +12,19 @@ import (
 	"github.com/whosaid/whosaid/text"
 )
 
-// goldCuesPartialFloor is the floor of the statement partial F1 on PolNeAR
-// dev with the gold cues, the "given the gold cues" column of QUALITY.md.
-// Measured 0.9146 (1,959 pairs of 2,192 gold and 2,092 predicted
-// statements) by `go test -run TestGoldCues -v ./attrib/learned`. The
-// extraction is deterministic; the tolerance of 0.003 only absorbs
-// harmless changes. A change that improves the figure must raise the floor
-// in the same commit.
-const goldCuesPartialFloor = 0.9146 - 0.003
+// goldCuesPartialMeasured is the statement partial F1 on PolNeAR dev with
+// the gold cues, the "given the gold cues" column of QUALITY.md: 1,959
+// pairs of 2,192 gold and 2,092 predicted statements, measured by
+// `go test -run TestGoldCues -v ./attrib/learned`. TestGoldCues fails when
+// the figure drops more than goldCuesTolerance below it (a regression) or
+// rises more than goldCuesTolerance above it: an improvement must raise
+// the measured figure here, and in QUALITY.md, in the same commit. The
+// extraction is deterministic; the tolerance only absorbs harmless
+// changes (a few statements).
+const (
+	goldCuesPartialMeasured = 0.9146
+	goldCuesTolerance       = 0.003
+)
 
 // TestGoldCues scores the role tagger alone on PolNeAR dev: the statements
 // built from the gold cues, as if the cue tagger were perfect, beside
@@ -53,9 +58,10 @@ func TestGoldCues(t *testing.T) {
 		t.Log("with the cues the tagger finds:")
 		found.WriteTable(os.Stderr)
 	}
-	if p := g.Statement.F1; p < goldCuesPartialFloor || p <= found.Statement.F1 {
-		t.Errorf("statement partial F1 with gold cues %.4f, want at least %.4f and above the %.4f with found cues",
-			p, goldCuesPartialFloor, found.Statement.F1)
+	testenv.CheckFigure(t, "statement partial F1 with the gold cues", g.Statement.F1, goldCuesPartialMeasured, goldCuesTolerance)
+	if g.Statement.F1 <= found.Statement.F1 {
+		t.Errorf("statement partial F1 with the gold cues %.4f, not above the %.4f with the cues the tagger finds",
+			g.Statement.F1, found.Statement.F1)
 	}
 }
 
