@@ -1,0 +1,183 @@
+package whosaid_test
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/whosaid/whosaid"
+	"github.com/whosaid/whosaid/eval"
+	"github.com/whosaid/whosaid/internal/testenv"
+	"github.com/whosaid/whosaid/output"
+)
+
+// The attribution figures of QUALITY.md: the shipped pipeline on PolNeAR
+// dev (84 articles, 2,192 gold statements), scored as the data README
+// says, measured by
+//
+//	go run ./cmd/whosaid eval ../shared/data/polnear/dev          (learned, the default)
+//	go run ./cmd/whosaid eval -rules ../shared/data/polnear/dev   (rules only)
+//
+// All are F1 but the agreements, which are rates over matched pairs.
+// TestPolNeARDevFigures fails when a figure drops more than devTolerance
+// below its measured value (a regression) or rises more than devTolerance
+// above it: an improvement must raise the measured figure here, and in
+// QUALITY.md, in the same commit. Extraction is deterministic; a
+// tolerance of 0.003 is a handful of statements or spans, so that a
+// regression of 0.01 fails.
+const (
+	devTolerance = 0.003
+
+	learnedTokenSource     = 0.7657 // 4,071 of 5,790 gold words, 4,844 predicted
+	learnedTokenCue        = 0.6200 // 2,021 of 3,917, 2,602 predicted
+	learnedTokenContent    = 0.8548 // 28,673 of 35,227, 31,859 predicted
+	learnedSpanSource      = 0.7358 // 1,391 of 2,066 gold spans, 1,715 predicted
+	learnedSpanCue         = 0.6927 // 1,359 of 2,145, 1,779 predicted
+	learnedSpanContent     = 0.5630 // 1,130 of 2,192, 1,822 predicted
+	learnedPartial         = 0.7613 // 1,528 of 2,192 gold statements, 1,822 predicted
+	learnedExact           = 0.5630 // 1,130 of 2,192, 1,822 predicted
+	learnedFullExact       = 0.4993 // 1,002 of 2,192, 1,822 predicted
+	learnedSourceAgreement = 0.9130 // 1,395 of 1,528 pairs
+	learnedCueAgreement    = 0.9516 // 1,454 of 1,528 pairs
+
+	rulesTokenSource     = 0.6602 // 3,245 of 5,790 gold words, 4,041 predicted
+	rulesTokenCue        = 0.5462 // 1,604 of 3,917, 1,956 predicted
+	rulesTokenContent    = 0.8331 // 28,083 of 35,227, 32,190 predicted
+	rulesSpanSource      = 0.6408 // 1,141 of 2,066 gold spans, 1,495 predicted
+	rulesSpanCue         = 0.6457 // 1,190 of 2,145, 1,541 predicted
+	rulesSpanContent     = 0.5073 // 959 of 2,192, 1,589 predicted
+	rulesPartial         = 0.7331 // 1,386 of 2,192 gold statements, 1,589 predicted
+	rulesExact           = 0.5073 // 959 of 2,192, 1,589 predicted
+	rulesFullExact       = 0.4279 // 809 of 2,192, 1,589 predicted
+	rulesSourceAgreement = 0.8543 // 1,184 of 1,386 pairs
+	rulesCueAgreement    = 0.9004 // 1,248 of 1,386 pairs
+)
+
+// The speaker figure of QUALITY.md: of the matched statements whose gold
+// source is a pronoun or a description and lies in a CoreNLP chain that
+// holds a name, the share whose speaker (learned pipeline) is one of that
+// chain's names: 254 of 285, measured by
+//
+//	go run ./cmd/whosaid eval -speakers ../shared/data/polnear/dev
+//
+// The same rule holds as for the figures above. One pair moves the rate by
+// 0.0035: the tolerance allows one, so that a regression of 0.01 (three
+// pairs) fails.
+const (
+	speakerRate      = 0.8912
+	speakerTolerance = 0.005
+)
+
+// devFigures are the figures TestPolNeARDevFigures checks, with their
+// measured values for the learned and the rules-only pipeline.
+var devFigures = []struct {
+	name           string
+	get            func(*eval.Report) float64
+	learned, rules float64
+}{
+	{"token source F1", func(r *eval.Report) float64 { return r.Token.Source.F1 }, learnedTokenSource, rulesTokenSource},
+	{"token cue F1", func(r *eval.Report) float64 { return r.Token.Cue.F1 }, learnedTokenCue, rulesTokenCue},
+	{"token content F1", func(r *eval.Report) float64 { return r.Token.Content.F1 }, learnedTokenContent, rulesTokenContent},
+	{"exact span source F1", func(r *eval.Report) float64 { return r.ExactSpan.Source.F1 }, learnedSpanSource, rulesSpanSource},
+	{"exact span cue F1", func(r *eval.Report) float64 { return r.ExactSpan.Cue.F1 }, learnedSpanCue, rulesSpanCue},
+	{"exact span content F1", func(r *eval.Report) float64 { return r.ExactSpan.Content.F1 }, learnedSpanContent, rulesSpanContent},
+	{"statement partial F1", func(r *eval.Report) float64 { return r.Statement.F1 }, learnedPartial, rulesPartial},
+	{"statement exact F1", func(r *eval.Report) float64 { return r.StatementExact.F1 }, learnedExact, rulesExact},
+	{"statement full-exact F1", func(r *eval.Report) float64 { return r.FullExact.F1 }, learnedFullExact, rulesFullExact},
+	{"source agreement on matched pairs", func(r *eval.Report) float64 { return r.SourceAgreement.Rate }, learnedSourceAgreement, rulesSourceAgreement},
+	{"cue agreement on matched pairs", func(r *eval.Report) float64 { return r.CueAgreement.Rate }, learnedCueAgreement, rulesCueAgreement},
+}
+
+// TestPolNeARDevFigures runs the pipeline over PolNeAR dev, learned and
+// rules only, as `whosaid eval` does, and checks every figure QUALITY.md
+// gives for it, and the speaker figure on the learned extraction.
+func TestPolNeARDevFigures(t *testing.T) {
+	t.Parallel()
+	gold, err := eval.LoadGold(testenv.DataDir(t, "polnear", "dev"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pc := range []struct {
+		name string
+		opts whosaid.Options
+	}{
+		{"learned", whosaid.Options{}},
+		{"rules", whosaid.Options{RulesOnly: true}},
+	} {
+		t.Run(pc.name, func(t *testing.T) {
+			t.Parallel()
+			docs := extractCorpus(t, gold, pc.opts)
+			rep := eval.Score(gold, eval.FromOutputs(docs))
+			if rep.Predicted != len(gold.Docs) || len(rep.Unknown) > 0 {
+				t.Errorf("%d of %d articles predicted, %d unknown names", rep.Predicted, len(gold.Docs), len(rep.Unknown))
+			}
+			rep.Articles = nil
+			var b bytes.Buffer
+			if err := rep.WriteTable(&b); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("PolNeAR dev, %s:\n%s", pc.name, b.String())
+			for _, f := range devFigures {
+				measured := f.learned
+				if pc.opts.RulesOnly {
+					measured = f.rules
+				}
+				testenv.CheckFigure(t, pc.name+" "+f.name, f.get(rep), measured, devTolerance)
+			}
+			if !pc.opts.RulesOnly {
+				t.Run("speakers", func(t *testing.T) { checkSpeakers(t, gold, docs) })
+			}
+		})
+	}
+}
+
+// checkSpeakers scores the speakers of the extracted docs against CoreNLP's
+// chains of PolNeAR dev and checks the figure against speakerRate.
+func checkSpeakers(t *testing.T, gold *eval.Corpus, docs []output.Document) {
+	nlp, err := eval.LoadCoreNLP(testenv.DataDir(t, "polnear", "dev.conllu"), testenv.DataDir(t, "polnear", "dev.coref.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := eval.ScoreSpeakers(gold, docs, nlp)
+	var b bytes.Buffer
+	if err := rep.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("PolNeAR dev speakers:\n%s", b.String())
+	testenv.CheckFigure(t, "speaker is a name of the gold source's chain", rep.All.WhosaidNameRate(), speakerRate, speakerTolerance)
+}
+
+// extractCorpus runs a pipeline made with opts over the texts of a gold
+// corpus, on as many goroutines as GOMAXPROCS, and returns the outputs in
+// corpus order.
+func extractCorpus(t *testing.T, gold *eval.Corpus, opts whosaid.Options) []output.Document {
+	t.Helper()
+	p, err := whosaid.New(opts)
+	if err != nil {
+		t.Fatalf("whosaid.New(%+v): %v", opts, err)
+	}
+	docs := make([]output.Document, len(gold.Docs))
+	errs := make([]error, len(gold.Docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				d := gold.Docs[i]
+				docs[i], errs[i] = p.Extract(t.Context(), whosaid.Doc{ID: d.Name, Text: d.Text})
+			}
+		})
+	}
+	for i := range gold.Docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("extracting %s: %v", gold.Docs[i].Name, err)
+		}
+	}
+	return docs
+}
