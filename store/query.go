@@ -483,7 +483,7 @@ type Document struct {
 	Doc        string                     `json:"doc"`
 	Date       string                     `json:"date,omitempty"`
 	Outlet     string                     `json:"outlet,omitempty"`
-	URL        string                     `json:"url,omitempty"`
+	URL        string                     `json:"url,omitempty"` // http or https only (see [SafeURL])
 	Title      string                     `json:"title,omitempty"`
 	Meta       map[string]json.RawMessage `json:"meta,omitempty"`
 	Text       string                     `json:"text"`
@@ -514,6 +514,9 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
 	d.Date, d.Outlet, d.URL, d.Title = date.String, outlet.String, u.String, title.String
+	if !SafeURL(d.URL) {
+		d.URL = "" // stored before Put checked URLs: never a javascript: link
+	}
 	if err := json.Unmarshal([]byte(meta), &d.Meta); err != nil {
 		return d, fmt.Errorf("store: document %q: meta: %w", doc, err)
 	}

@@ -364,8 +364,10 @@ func TestErrorDocumentsSkipped(t *testing.T) {
 	if err != nil || st.Skipped != 1 {
 		t.Errorf("Put(error doc) = %+v, %v; want 1 skipped", st, err)
 	}
-	if _, err := s.Put(context.Background(), []output.Document{{Doc: ""}}); err == nil {
-		t.Error("Put(doc without id) gave no error")
+	// A document without an id is refused alone (see TestPutRefusesInvalid).
+	st, err = s.Put(context.Background(), []output.Document{{Doc: ""}})
+	if err != nil || st.Invalid != 1 || len(st.Problems) != 1 {
+		t.Errorf("Put(doc without id) = %+v, %v; want 1 invalid", st, err)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -22,17 +23,47 @@ type PutStats struct {
 	Replaced   int // documents whose text or result changed
 	Unchanged  int // documents already stored as given
 	Skipped    int // error documents, which are not stored
+	Invalid    int // documents refused by [CheckDocument], not stored
 	Statements int // statements written
+	// Problems lists, in input order, each document refused (Invalid) and
+	// each value left out of a stored document (a URL that is not http or
+	// https).
+	Problems []*DocError
 }
 
-// Add adds o's counts to s.
+// Add adds o's counts to s and appends its problems.
 func (s *PutStats) Add(o PutStats) {
 	s.Added += o.Added
 	s.Replaced += o.Replaced
 	s.Unchanged += o.Unchanged
 	s.Skipped += o.Skipped
+	s.Invalid += o.Invalid
 	s.Statements += o.Statements
+	s.Problems = append(s.Problems, o.Problems...)
 }
+
+// DocError is a problem with one document given to [Store.Put].
+type DocError struct {
+	Doc string // the document's id
+	Err error  // what is wrong
+	// Refused is true when the document was not stored (a version stored
+	// before stays), false when it was stored without the faulty value.
+	Refused bool
+}
+
+func (e *DocError) Error() string {
+	if e.Refused {
+		return fmt.Sprintf("document %q not stored: %v", e.Doc, e.Err)
+	}
+	return fmt.Sprintf("document %q: %v", e.Doc, e.Err)
+}
+
+func (e *DocError) Unwrap() error { return e.Err }
+
+// ErrUnsafeURL is wrapped by the problem Put reports for a document whose
+// metadata gives a URL that is not http or https (javascript:, data:, a
+// relative one): the document is stored without it.
+var ErrUnsafeURL = errors.New("URL is not http or https")
 
 // TextHash returns the hash the store keeps of a document's text: hex
 // SHA-256.
@@ -71,6 +102,14 @@ func (s *Store) Has(ctx context.Context, doc, textHash string) (bool, error) {
 // with the same text and result is left alone; one whose text or result
 // changed is replaced, statements and speakers included. Documents with an
 // Error are counted as skipped.
+//
+// A document that fails [CheckDocument] is refused: not stored (a version
+// stored before stays), counted as Invalid and listed in the stats'
+// Problems, while the rest of the batch is stored. A URL in a document's
+// metadata that is not http or https ([SafeURL]) is left out of the stored
+// document (its metadata keeps it as given) and listed in Problems too,
+// wrapping [ErrUnsafeURL]. The error Put returns is for the store itself
+// failing: then nothing of the batch is stored.
 func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, error) {
 	var st PutStats
 	if s.w == nil {
@@ -165,8 +204,15 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		st.Skipped++
 		return nil
 	}
-	if d.Doc == "" {
-		return fmt.Errorf("document has no id")
+	if err := CheckDocument(d); err != nil {
+		st.Invalid++
+		st.Problems = append(st.Problems, &DocError{Doc: d.Doc, Err: err, Refused: true})
+		return nil
+	}
+	m := readMeta(d)
+	if m.url != "" && !SafeURL(m.url) {
+		st.Problems = append(st.Problems, &DocError{Doc: d.Doc, Err: fmt.Errorf("url %q left out: %w", m.url, ErrUnsafeURL)})
+		m.url = ""
 	}
 	th := TextHash(d.Text)
 	rh, err := resultHash(d)
@@ -190,7 +236,6 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		}
 	}
 
-	m := readMeta(d)
 	meta, err := json.Marshal(d.Meta)
 	if err != nil {
 		return err

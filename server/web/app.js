@@ -29,6 +29,18 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// httpURL returns u when it is an absolute http or https URL, else null: a
+// javascript:, data: or relative URL from the store is never made a link.
+function httpURL(u) {
+  if (typeof u !== "string" || u === "") return null;
+  try {
+    const p = new URL(u);
+    return p.protocol === "http:" || p.protocol === "https:" ? p.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function showError(msg) {
   const box = $("#error");
   box.textContent = msg;
@@ -339,9 +351,10 @@ async function docView(doc, params) {
       s.name + " (" + n + ")");
   });
   const meta = [d.date, d.outlet].filter(Boolean).join(" · ");
+  const href = httpURL(d.url);
   const article = el("article", { class: "doc" },
     el("h1", { id: "doc-title" }, d.title || d.doc),
-    el("div", { class: "meta" }, meta, d.url ? [" · ", el("a", { href: d.url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
+    el("div", { class: "meta" }, meta, href ? [" · ", el("a", { href, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
     el("div", { class: "legend" },
       el("span", { class: "ex" }, el("span", { class: "hl content", color: grey }, "content")),
       el("span", { class: "ex" }, el("span", { class: "hl source", color: grey }, "source")),
