@@ -55,6 +55,12 @@ type Reader struct {
 // file ending in .jsonl, .ndjson or .json is JSONL, any other file is one
 // text. No arguments means standard input. Each stops early when fn returns
 // an error or ctx is done, and returns that error.
+//
+// Only regular files are read in a directory: anything else there (a
+// named pipe, a socket, a device) yields a Doc with Err set. A named pipe
+// or a device given as an argument is read as a stream (what a shell's
+// <(command) gives is a pipe), as standard input is; waiting on a stream
+// stops when ctx is done.
 func (r *Reader) Each(ctx context.Context, args []string, fn func(Doc) error) error {
 	if len(args) == 0 {
 		args = []string{"-"}
@@ -82,11 +88,11 @@ func (r *Reader) arg(ctx context.Context, a string, fn func(Doc) error) error {
 		if r.Stdin == nil {
 			return fn(Doc{ID: "-", Where: "stdin", Err: errors.New("stdin: no standard input")})
 		}
-		br := bufio.NewReaderSize(r.Stdin, 64<<10)
+		br := bufio.NewReaderSize(WithContext(ctx, r.Stdin), 64<<10)
 		if firstNonSpace(br) == '{' {
 			return r.jsonl(ctx, br, "stdin", fn)
 		}
-		return fn(r.text(br, "-", "stdin"))
+		return r.emitText(ctx, br, "-", "stdin", fn)
 	}
 	info, err := os.Stat(a)
 	if err != nil {
@@ -95,7 +101,7 @@ func (r *Reader) arg(ctx context.Context, a string, fn func(Doc) error) error {
 	if info.IsDir() {
 		return r.dir(ctx, a, fn)
 	}
-	return r.file(ctx, a, trimExt(filepath.Base(a)), fn)
+	return r.file(ctx, a, trimExt(filepath.Base(a)), true, fn)
 }
 
 func (r *Reader) dir(ctx context.Context, root string, fn func(Doc) error) error {
@@ -127,16 +133,22 @@ func (r *Reader) dir(ctx context.Context, root string, fn func(Doc) error) error
 		if err != nil {
 			rel = filepath.Base(p)
 		}
-		if err := r.file(ctx, p, trimExt(filepath.ToSlash(rel)), fn); err != nil {
+		if err := r.file(ctx, p, trimExt(filepath.ToSlash(rel)), false, fn); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *Reader) file(ctx context.Context, path, id string, fn func(Doc) error) error {
-	f, err := os.Open(path)
+// file reads the file at path: JSONL by its extension, one text
+// otherwise. A file that is not regular is read as a stream when it was
+// named as an argument (explicit) and refused otherwise.
+func (r *Reader) file(ctx context.Context, path, id string, explicit bool, fn func(Doc) error) error {
+	f, _, err := open(ctx, path, explicit)
 	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fn(Doc{ID: id, Where: path, Err: err})
 	}
 	defer f.Close()
@@ -144,7 +156,17 @@ func (r *Reader) file(ctx context.Context, path, id string, fn func(Doc) error) 
 	case ".jsonl", ".ndjson", ".json":
 		return r.jsonl(ctx, bufio.NewReaderSize(f, 64<<10), path, fn)
 	}
-	return fn(r.text(f, id, path))
+	return r.emitText(ctx, f, id, path, fn)
+}
+
+// emitText reads all of rd as one document and passes it to fn, or
+// returns ctx's error when ctx ended the reading.
+func (r *Reader) emitText(ctx context.Context, rd io.Reader, id, where string, fn func(Doc) error) error {
+	d := r.text(rd, id, where)
+	if d.Err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return fn(d)
 }
 
 // text reads all of rd as one document.
@@ -171,6 +193,9 @@ func (r *Reader) jsonl(ctx context.Context, br *bufio.Reader, where string, fn f
 			return err
 		}
 		line, tooLong, err := readLine(br, r.max())
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil && err != io.EOF {
 			return fn(Doc{ID: fmt.Sprintf("%s:%d", where, n), Where: where, Err: fmt.Errorf("%s:%d: %w", where, n, err)})
 		}

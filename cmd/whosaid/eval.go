@@ -11,6 +11,7 @@ import (
 
 	"github.com/whosaid/whosaid"
 	"github.com/whosaid/whosaid/eval"
+	"github.com/whosaid/whosaid/input"
 	"github.com/whosaid/whosaid/output"
 )
 
@@ -89,7 +90,7 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 	case *agreement:
 		rep = eval.Agreement(gold)
 	case fs.NArg() == 2:
-		f, err := os.Open(fs.Arg(1))
+		f, err := input.Open(ctx, fs.Arg(1))
 		if err != nil {
 			fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
 			return 1

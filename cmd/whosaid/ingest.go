@@ -217,7 +217,8 @@ func (p *progress) done(st store.PutStats, failed int) {
 
 // countDocs estimates how many documents args hold, for the progress bar:
 // .txt files under directories, lines of JSONL files, 1 per other file. It
-// returns 0 (unknown) when standard input is read.
+// returns 0 (unknown) when standard input or another stream (a named pipe,
+// a device) is read: counting would block on it and take its data.
 func countDocs(args []string) int {
 	n := 0
 	if len(args) == 0 {
@@ -240,6 +241,9 @@ func countDocs(args []string) int {
 				return nil
 			})
 			continue
+		}
+		if !fi.Mode().IsRegular() {
+			return 0
 		}
 		switch strings.ToLower(filepath.Ext(a)) {
 		case ".jsonl", ".ndjson", ".json":

@@ -78,10 +78,17 @@ func commands() []*Command {
 }
 
 func main() {
+	os.Exit(runMain(os.Args[1:], Stdio{os.Stdin, os.Stdout, os.Stderr}))
+}
+
+// runMain runs whosaid as a program and returns the exit code. The first
+// interrupt or SIGTERM cancels the command's context, so that it stops with
+// what it has done (written, committed); a second one kills the process.
+func runMain(args []string, io Stdio) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], Stdio{os.Stdin, os.Stdout, os.Stderr})
-	stop()
-	os.Exit(code)
+	defer stop()
+	context.AfterFunc(ctx, stop) // the next signal has its default effect
+	return run(ctx, args, io)
 }
 
 // run runs whosaid with the arguments after the program name and returns

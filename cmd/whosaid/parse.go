@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -140,6 +141,10 @@ func runParse(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 			err = cerr
 		}
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stdio.Err, "whosaid parse: interrupted; the output holds the sentences parsed so far")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid parse: %v\n", err)
 		return 1
@@ -194,38 +199,58 @@ func parseCoNLLU(ctx context.Context, a *analyzer, args []string, stdio Stdio, w
 		args = []string{"-"}
 	}
 	for _, name := range args {
-		var rd io.Reader = stdio.In
-		if name != "-" {
-			f, err := os.Open(name)
-			if err != nil {
-				failed++
-				fmt.Fprintf(stdio.Err, "whosaid parse: %v\n", err)
-				continue
-			}
-			defer f.Close()
-			rd = f
+		ok, err := parseCoNLLUFile(ctx, a, name, stdio, w)
+		if err != nil {
+			return failed, err
 		}
-		cr := conllu.NewReader(rd)
-		for {
-			if err := ctx.Err(); err != nil {
-				return failed, err
-			}
-			s, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				failed++
-				fmt.Fprintf(stdio.Err, "whosaid parse: %s: %v\n", name, err)
-				break
-			}
-			if err := a.analyze(s, nil); err != nil {
-				return failed, fmt.Errorf("%s: sentence at line %d: %w", name, s.Line, err)
-			}
-			if err := conllu.Write(w, s); err != nil {
-				return failed, err
-			}
+		if !ok {
+			failed++
 		}
 	}
 	return failed, nil
+}
+
+// parseCoNLLUFile parses the sentences of the CoNLL-U file name (- for
+// standard input) and writes them to w. A file that cannot be read is
+// reported on stdio.Err (ok false); err is for what stops the whole run:
+// a write error or ctx.
+func parseCoNLLUFile(ctx context.Context, a *analyzer, name string, stdio Stdio, w io.Writer) (ok bool, err error) {
+	var rd io.Reader
+	if name == "-" {
+		rd = input.WithContext(ctx, stdio.In)
+	} else {
+		f, err := input.Open(ctx, name)
+		if err != nil {
+			if ctx.Err() != nil {
+				return false, ctx.Err()
+			}
+			fmt.Fprintf(stdio.Err, "whosaid parse: %v\n", err)
+			return false, nil
+		}
+		defer f.Close()
+		rd = f
+	}
+	cr := conllu.NewReader(rd)
+	for {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		s, err := cr.Read()
+		if err == io.EOF {
+			return true, nil
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return false, ctx.Err()
+			}
+			fmt.Fprintf(stdio.Err, "whosaid parse: %s: %v\n", name, err)
+			return false, nil
+		}
+		if err := a.analyze(s, nil); err != nil {
+			return false, fmt.Errorf("%s: sentence at line %d: %w", name, s.Line, err)
+		}
+		if err := conllu.Write(w, s); err != nil {
+			return false, err
+		}
+	}
 }

@@ -1,0 +1,186 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMainHelper is the child process of the tests that signal whosaid:
+// it runs whosaid as main does, with the arguments in WHOSAID_ARGS
+// (separated by newlines).
+func TestMainHelper(t *testing.T) {
+	args := os.Getenv("WHOSAID_ARGS")
+	if args == "" {
+		t.Skip("helper process for the signal tests")
+	}
+	os.Exit(runMain(strings.Split(args, "\n"), Stdio{os.Stdin, os.Stdout, os.Stderr}))
+}
+
+// child is a whosaid process started by startChild.
+type child struct {
+	cmd    *exec.Cmd
+	stdout bytes.Buffer
+	stderr bytes.Buffer
+	exited chan error
+}
+
+// startChild runs whosaid with args in a child process.
+func startChild(t *testing.T, args ...string) *child {
+	t.Helper()
+	c := &child{exited: make(chan error, 1)}
+	c.cmd = exec.Command(os.Args[0], "-test.run=^TestMainHelper$")
+	c.cmd.Env = append(os.Environ(), "WHOSAID_ARGS="+strings.Join(args, "\n"))
+	c.cmd.Stdout, c.cmd.Stderr = &c.stdout, &c.stderr
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { c.exited <- c.cmd.Wait() }()
+	t.Cleanup(func() {
+		c.cmd.Process.Kill()
+		<-c.exited
+	})
+	return c
+}
+
+// terminate sends SIGTERM to the child and returns its exit code, failing
+// the test when it has not exited within d.
+func (c *child) terminate(t *testing.T, d time.Duration) int {
+	t.Helper()
+	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM: %v", err)
+	}
+	select {
+	case <-c.exited:
+		c.exited <- nil // for the clean-up
+		return c.cmd.ProcessState.ExitCode()
+	case <-time.After(d):
+		t.Fatalf("still running %s after SIGTERM; stderr: %s", d, c.stderr.String())
+		return -1
+	}
+}
+
+// runWithin runs whosaid with args in this process and fails the test when
+// it has not returned within d; unblock is then called so that it does.
+func runWithin(t *testing.T, d time.Duration, unblock func(), args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	type result struct {
+		code     int
+		out, err string
+	}
+	done := make(chan result, 1)
+	go func() {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, Stdio{In: strings.NewReader(""), Out: &out, Err: &errb})
+		done <- result{code, out.String(), errb.String()}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.out, r.err
+	case <-time.After(d):
+		t.Errorf("whosaid %q still running after %s", args, d)
+		for {
+			unblock()
+			select {
+			case r := <-done:
+				return r.code, r.out, r.err
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+}
+
+// mkfifo makes a named pipe at path and returns a function that lets a
+// reader blocked opening it go on (to end a test that failed).
+func mkfifo(t *testing.T, path string) (unblock func()) {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	return func() {
+		if w, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			w.Close()
+		}
+	}
+}
+
+// TestFIFOInDirectory checks that extract and ingest skip a named pipe
+// found in a directory, with an error for it, instead of blocking on it.
+func TestFIFOInDirectory(t *testing.T) {
+	dir := t.TempDir()
+	unblock := mkfifo(t, filepath.Join(dir, "a.txt"))
+	one, err := os.ReadFile("testdata/one.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "b.txt"), one, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, out, errs := runWithin(t, 20*time.Second, unblock, "extract", "-j", "1", dir)
+	docs := decodeLines(t, out)
+	if code != 1 || len(docs) != 2 {
+		t.Fatalf("extract: exit %d, %d lines; want 1 and 2 lines\nstdout: %s\nstderr: %s", code, len(docs), out, errs)
+	}
+	if docs[0].Doc != "a" || !strings.Contains(docs[0].Error, "not a regular file") {
+		t.Errorf("extract: first line %+v, want a 'not a regular file' error for a", docs[0])
+	}
+	if docs[1].Doc != "b" || docs[1].Error != "" || len(docs[1].Statements) == 0 {
+		t.Errorf("extract: second line %+v, want the statements of b", docs[1])
+	}
+
+	db := filepath.Join(t.TempDir(), "w.db")
+	code, _, errs = runWithin(t, 20*time.Second, unblock, "ingest", "-db", db, "-q", "-j", "1", dir)
+	if code != 1 || !strings.Contains(errs, "not a regular file") || !strings.Contains(errs, "1 new") {
+		t.Errorf("ingest: exit %d, stderr %q; want 1, an error for a and b stored", code, errs)
+	}
+}
+
+// TestFIFOArgumentSIGTERM checks that whosaid reading a named pipe named as
+// an argument, which no one writes, ends promptly on SIGTERM with a
+// non-zero exit code.
+func TestFIFOArgumentSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	fifo := filepath.Join(t.TempDir(), "in.txt")
+	mkfifo(t, fifo)
+	for _, args := range [][]string{{"extract"}, {"ingest", "-db", filepath.Join(t.TempDir(), "w.db")}, {"parse"}, {"parse", "-tokenized"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			c := startChild(t, append(args, fifo)...)
+			time.Sleep(1500 * time.Millisecond) // the models are loaded, the pipe opened
+			code := c.terminate(t, 10*time.Second)
+			if errs := c.stderr.String(); code == 0 || !strings.Contains(errs, "interrupted") && !strings.Contains(errs, "canceled") {
+				t.Errorf("exit code %d after SIGTERM, stderr %q; want non-zero and a word of it", code, errs)
+			}
+		})
+	}
+}
+
+// TestCountDocsFIFO checks that counting the documents for ingest's
+// progress bar does not open a named pipe, which would block and take its
+// data.
+func TestCountDocsFIFO(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "in.jsonl")
+	unblock := mkfifo(t, fifo)
+	done := make(chan int, 1)
+	go func() { done <- countDocs([]string{"testdata/one.txt", fifo}) }()
+	select {
+	case n := <-done:
+		if n != 0 {
+			t.Errorf("countDocs = %d, want 0 (unknown) with a stream", n)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("countDocs blocked on a named pipe")
+		unblock()
+		<-done
+	}
+}
