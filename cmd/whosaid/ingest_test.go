@@ -69,6 +69,7 @@ func TestIngestAndQuery(t *testing.T) {
 		{[]string{"-db", db, "-format", "jsonl", "-kind", "direct", "-limit", "50"}, 0, `"kind":"direct"`, ""},
 		{[]string{"-db", db, "-speakers"}, 0, "STATEMENTS", ""},
 		{[]string{"-db", db, "-speakers", "-format", "jsonl", "olsen"}, 0, `"name":"Karin Olsen"`, ""},
+		{[]string{"olsen", "-db", db, "-speakers", "-format", "jsonl"}, 0, `"name":"Karin Olsen"`, ""},
 		{[]string{"-db", db, "-from", "2016-04-01", "-to", "2016-04-30", "-format", "jsonl"}, 0, "courier_2016-04-12_school", ""},
 		{[]string{"-db", db, "-from", "April"}, 2, "", "from"},
 		{[]string{"-db", db, "-format", "xml"}, 2, "", "-format"},

@@ -4,6 +4,8 @@
 //
 //	whosaid <command> [flags] [arguments]
 //
+// Flags may also follow the arguments; "--" ends them.
+//
 // Run `whosaid help` for the list of commands and `whosaid help <command>`
 // for one command's flags and long description.
 package main
@@ -61,15 +63,51 @@ func hasFlags(fs *flag.FlagSet) bool {
 }
 
 // parseFlags parses args into fs and reports the exit code to return when
-// parsing failed or help was asked for (ok false).
+// parsing failed or help was asked for (ok false). Unlike fs.Parse, it
+// reads flags wherever they stand among the arguments (query wall -limit
+// 2), up to "--", after which everything is an argument; "-" alone is an
+// argument (standard input). fs.Args() then holds the arguments in order.
 func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			rest = append(rest, a)
+			continue
+		}
+		flags = append(flags, a)
+		if takesValue(fs, a) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if err := fs.Parse(append(append(flags, "--"), rest...)); err != nil {
 		if err == flag.ErrHelp {
 			return 0, false
 		}
 		return 2, false
 	}
 	return 0, true
+}
+
+// takesValue reports whether the flag argument a (-name or --name, without
+// =value) is followed by its value, as the flag package reads it: all
+// flags but booleans.
+func takesValue(fs *flag.FlagSet, a string) bool {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false // an unknown flag: fs.Parse says so
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 // commands lists whosaid's subcommands in the order help shows them.

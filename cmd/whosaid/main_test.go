@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,5 +178,73 @@ func TestParse(t *testing.T) {
 	code, again, errs := runCmd(t, out, "parse", "-tokenized", "-")
 	if code != 0 || again != out {
 		t.Errorf("parse -tokenized of parse's output differs (code %d, %s):\n%s", code, errs, again)
+	}
+}
+
+// TestParseFlagsInterleaved checks that flags are read wherever they stand
+// among the arguments, up to "--".
+func TestParseFlagsInterleaved(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		code  int
+		ok    bool
+		limit int
+		quiet bool
+		db    string
+		rest  []string
+	}{
+		{"flags first", []string{"-limit", "2", "wall"}, 0, true, 2, false, "", []string{"wall"}},
+		{"flag after a word", []string{"wall", "-limit", "2"}, 0, true, 2, false, "", []string{"wall"}},
+		{"flags between words", []string{"a", "-q", "b", "--db=x.db", "c"}, 0, true, 0, true, "x.db", []string{"a", "b", "c"}},
+		{"-name=value after a word", []string{"a", "-limit=3"}, 0, true, 3, false, "", []string{"a"}},
+		{"-- ends the flags", []string{"a", "--", "-limit", "2"}, 0, true, 0, false, "", []string{"a", "-limit", "2"}},
+		{"-- first", []string{"--", "-q"}, 0, true, 0, false, "", []string{"-q"}},
+		{"- is standard input", []string{"-", "-q", "-"}, 0, true, 0, true, "", []string{"-", "-"}},
+		{"a value that looks like a flag", []string{"a", "-db", "-q"}, 0, true, 0, false, "-q", []string{"a"}},
+		{"a value --", []string{"-db", "--", "a"}, 0, true, 0, false, "--", []string{"a"}},
+		{"bool with =false", []string{"a", "-q=false", "b"}, 0, true, 0, false, "", []string{"a", "b"}},
+		{"no arguments", nil, 0, true, 0, false, "", nil},
+		{"missing value after a word", []string{"a", "-limit"}, 2, false, 0, false, "", nil},
+		{"unknown flag after a word", []string{"a", "-nope"}, 2, false, 0, false, "", nil},
+		{"bad value after a word", []string{"a", "-limit", "x"}, 2, false, 0, false, "", nil},
+		{"help after a word", []string{"a", "-h"}, 0, false, 0, false, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			limit := fs.Int("limit", 0, "")
+			quiet := fs.Bool("q", false, "")
+			db := fs.String("db", "", "")
+			code, ok := parseFlags(fs, tt.args)
+			if code != tt.code || ok != tt.ok {
+				t.Fatalf("parseFlags(%q) = %d, %v; want %d, %v", tt.args, code, ok, tt.code, tt.ok)
+			}
+			if !ok {
+				return
+			}
+			if *limit != tt.limit || *quiet != tt.quiet || *db != tt.db || !slices.Equal(fs.Args(), tt.rest) {
+				t.Errorf("parseFlags(%q): -limit %d -q %v -db %q args %q; want %d %v %q %q",
+					tt.args, *limit, *quiet, *db, fs.Args(), tt.limit, tt.quiet, tt.db, tt.rest)
+			}
+		})
+	}
+}
+
+// TestFlagsAfterArguments checks commands read flags after their
+// arguments.
+func TestFlagsAfterArguments(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	code, stdout, errs := runCmd(t, "", "extract", "testdata/one.txt", "-o", out, "-j", "1")
+	if code != 0 || stdout != "" {
+		t.Fatalf("extract FILE -o out: exit %d, stdout %q, stderr %q; want 0 and the output in the file", code, stdout, errs)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), "Varga") {
+		t.Errorf("extract FILE -o out: %s, %v", b, err)
+	}
+	code, stdout, errs = runCmd(t, "", "parse", "testdata/one.txt", "-o", out)
+	if code != 0 || stdout != "" {
+		t.Errorf("parse FILE -o out: exit %d, stdout %q, stderr %q; want 0 and the output in the file", code, stdout, errs)
 	}
 }

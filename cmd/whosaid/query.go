@@ -19,9 +19,10 @@ var cmdQuery = &Command{
 	Short: "search the statements of a store",
 	Long: `Query searches the statements kept by ingest. The words are a full-text
 search over contents and sources: all words must occur; "quoted words" as a
-phrase; word* as a prefix; a OR b for either; -word excludes. Flags filter
-by speaker, date range (YYYY-MM-DD, inclusive), outlet, kind (direct,
-indirect, mixed) and document.
+phrase; word* as a prefix; a OR b for either; -word excludes (after --, or
+inside one argument, since flags may follow the words: query -- wall -fence,
+query 'wall -fence'). Flags filter by speaker, date range (YYYY-MM-DD,
+inclusive), outlet, kind (direct, indirect, mixed) and document.
 
 With -speakers it lists speakers, most quoted first, instead (the words then
 filter their names).
