@@ -260,3 +260,27 @@ func TestQueryUpgradesOldStore(t *testing.T) {
 		t.Errorf("second query: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestMissingStore checks that query and serve on a store that does not
+// exist say how to create one, and create no file.
+func TestMissingStore(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		cmd  *Command
+		args []string
+	}{
+		{cmdQuery, []string{"wall"}},
+		{cmdQuery, []string{"-speakers"}},
+		{cmdServe, []string{"-addr", "127.0.0.1:0"}},
+	} {
+		db := filepath.Join(dir, tt.cmd.Name+".db")
+		code, out, errs := runC(t, tt.cmd, "", append([]string{"-db", db}, tt.args...)...)
+		want := fmt.Sprintf("whosaid %s: no store at %s; create one with 'whosaid ingest -db %s FILES'", tt.cmd.Name, db, db)
+		if code != 1 || out != "" || !strings.Contains(errs, want) {
+			t.Errorf("%s %q: exit %d, stdout %q, stderr %q; want 1 and %q", tt.cmd.Name, tt.args, code, out, errs, want)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s %q created %s (%v)", tt.cmd.Name, tt.args, db, err)
+		}
+	}
+}

@@ -130,6 +130,18 @@ func writeTable(w io.Writer, sts []store.Statement) {
 	tw.Flush()
 }
 
+// shellWord quotes s for a POSIX shell when it holds anything but
+// letters, digits and -_./+,:@%=.
+func shellWord(s string) string {
+	safe := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("-_./+,:@%=", r))
+	}) < 0
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func cut(s string, n int) string {
@@ -142,9 +154,13 @@ func cut(s string, n int) string {
 
 // openReader opens the store at path for reading. A store an older whosaid
 // wrote is upgraded first (opened once for writing, which migrates it),
-// with a line on w saying so.
+// with a line on w saying so. A missing store is not created: the error
+// says how to make one.
 func openReader(ctx context.Context, path string, w io.Writer, cmd string) (*store.Store, error) {
 	s, err := store.OpenReadOnly(ctx, path)
+	if errors.Is(err, store.ErrNotExist) {
+		return nil, fmt.Errorf("no store at %s; create one with 'whosaid ingest -db %s FILES'", path, shellWord(path))
+	}
 	if !errors.Is(err, store.ErrOldSchema) {
 		return s, err
 	}
