@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,3 +249,56 @@ func TestFlagsAfterArguments(t *testing.T) {
 		t.Errorf("parse FILE -o out: exit %d, stdout %q, stderr %q; want 0 and the output in the file", code, stdout, errs)
 	}
 }
+
+// TestREADMECommands checks that the command lines of README.md's code
+// blocks name commands and flags that exist.
+func TestREADMECommands(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skipf("README.md: %v", err)
+	}
+	flags := map[string]map[string]bool{} // command -> its flags
+	for _, c := range commands() {
+		var usage bytes.Buffer
+		c.Run(context.Background(), c, Stdio{In: strings.NewReader(""), Out: &usage, Err: &usage}, []string{"-h"})
+		flags[c.Name] = map[string]bool{}
+		for _, m := range flagLine.FindAllStringSubmatch(usage.String(), -1) {
+			flags[c.Name][m[1]] = true
+		}
+	}
+	inCode, checked := false, 0
+	for n, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "```") {
+			inCode = !inCode
+			continue
+		}
+		m := commandLine.FindStringSubmatch(line)
+		if !inCode || m == nil {
+			continue
+		}
+		checked++
+		name, rest := m[1], m[2]
+		rest, _, _ = strings.Cut(rest, " #") // a shell comment
+		known, ok := flags[name]
+		if !ok {
+			if name != "help" && name != "version" {
+				t.Errorf("README.md:%d: no command %q: %s", n+1, name, line)
+			}
+			continue
+		}
+		for _, f := range flagUse.FindAllStringSubmatch(rest, -1) {
+			if !known[f[1]] {
+				t.Errorf("README.md:%d: whosaid %s has no flag -%s: %s", n+1, name, f[1], line)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("README.md: no command line found")
+	}
+}
+
+var (
+	flagLine    = regexp.MustCompile(`(?m)^\s+-([a-z][a-z0-9-]*)`)
+	commandLine = regexp.MustCompile(`\bwhosaid ([a-z]+)(.*)`)
+	flagUse     = regexp.MustCompile(`(?:^|[\s\[(])-([a-z][a-z0-9-]*)`)
+)
