@@ -106,6 +106,8 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		switch {
 		case errors.Is(derr, errStored):
 			total.Unchanged++
+		case derr != nil && ctx.Err() != nil:
+			// Stopped by the interruption, not failed: a rerun does it.
 		case derr != nil:
 			failed++
 			prog.clear()

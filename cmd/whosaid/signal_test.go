@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/whosaid/whosaid/store"
 )
 
 // TestMainHelper is the child process of the tests that signal whosaid:
@@ -183,4 +186,69 @@ func TestCountDocsFIFO(t *testing.T) {
 		unblock()
 		<-done
 	}
+}
+
+// TestIngestSIGTERM stops an ingest with SIGTERM once it has committed a
+// batch and checks that it ends promptly, non-zero, saying so, with what
+// it extracted committed and no document counted as failed for the
+// interruption.
+func TestIngestSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	const docs = 400
+	dir := t.TempDir()
+	article, err := os.ReadFile("../../examples/aleppo.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		text := fmt.Sprintf("“We will not close port %d,” Mayor Elena Varga said.\n\n%s", i, article)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	c := startChild(t, "ingest", "-db", db, "-batch", "25", "-j", "2", dir)
+	ctx := context.Background()
+	for deadline := time.Now().Add(time.Minute); ; {
+		if time.Now().After(deadline) {
+			t.Fatalf("ingest did not commit a batch in a minute; stderr: %s", c.stderr.String())
+		}
+		select {
+		case <-c.exited:
+			t.Fatalf("ingest ended before SIGTERM; stderr: %s", c.stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if n := storedDocs(ctx, db); n >= 25 {
+			break
+		}
+	}
+	code := c.terminate(t, 10*time.Second)
+	errs := c.stderr.String()
+	n := storedDocs(ctx, db)
+	if code != 1 || !strings.Contains(errs, "interrupted") || strings.Contains(errs, "canceled") {
+		t.Errorf("exit %d, stderr %q; want 1, interrupted and no document failing for it", code, errs)
+	}
+	if !strings.Contains(errs, fmt.Sprintf("ingest: %d new, 0 replaced, 0 unchanged, 0 failed", n)) {
+		t.Errorf("stderr %q; want a summary of %d new documents (the store's) and none failed", errs, n)
+	}
+	if n >= docs {
+		t.Errorf("%d documents stored: the ingest was not interrupted", n)
+	}
+}
+
+// storedDocs returns how many documents the store at path holds, -1 if it
+// cannot be read (yet).
+func storedDocs(ctx context.Context, path string) int {
+	s, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		return -1
+	}
+	defer s.Close()
+	st, err := s.Stats(ctx)
+	if err != nil {
+		return -1
+	}
+	return st.Documents
 }
