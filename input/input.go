@@ -144,7 +144,7 @@ func (r *Reader) dir(ctx context.Context, root string, fn func(Doc) error) error
 // otherwise. A file that is not regular is read as a stream when it was
 // named as an argument (explicit) and refused otherwise.
 func (r *Reader) file(ctx context.Context, path, id string, explicit bool, fn func(Doc) error) error {
-	f, _, err := open(ctx, path, explicit)
+	f, err := open(ctx, path, explicit)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

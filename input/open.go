@@ -14,41 +14,48 @@ import (
 // is. Anything else (a named pipe, as a shell's <(command) gives, or a
 // device) is read as a stream: opening it, which for a named pipe waits
 // for a writer, and each read give way when ctx is done, returning ctx's
-// error.
+// error. A directory is an error.
 func Open(ctx context.Context, path string) (io.ReadCloser, error) {
-	f, _, err := open(ctx, path, true)
-	return f, err
+	return open(ctx, path, true)
 }
 
-// open opens path for reading and returns it with its mode. Opening does
-// not block: a file that is not regular is refused with an error saying
-// so, unless stream is set, in which case it is opened as Open does.
-func open(ctx context.Context, path string, stream bool) (io.ReadCloser, fs.FileMode, error) {
-	// O_NONBLOCK: opening a named pipe returns at once instead of waiting
-	// for a writer (and is ignored for a regular file).
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+// open opens path for reading. A file that is not regular is refused
+// with an error saying so, unless stream is set and it is not a directory:
+// it is then opened as Open does.
+func open(ctx context.Context, path string, stream bool) (io.ReadCloser, error) {
+	// The type is known before opening: even a non-blocking open of a
+	// named pipe would count as its reader, letting a writer in whose data
+	// would be lost when it is closed.
+	info, err := os.Stat(path)
 	if err != nil {
-		return nil, 0, err
-	}
-	info, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, err
+		return nil, err
 	}
 	mode := info.Mode()
-	if mode.IsRegular() {
-		return f, mode, nil
+	if !mode.IsRegular() {
+		if !stream || mode.IsDir() {
+			return nil, fmt.Errorf("%s: not a regular file (%s)", path, kind(mode))
+		}
+		f, err := openWait(ctx, path, mode)
+		if err != nil {
+			return nil, err
+		}
+		return &streamFile{ctxReader{ctx: ctx, r: f}, f}, nil
 	}
-	f.Close()
-	if !stream {
-		return nil, mode, fmt.Errorf("%s: not a regular file (%s)", path, kind(mode))
+	// O_NONBLOCK (ignored by a regular file): should the file have been
+	// replaced by a named pipe since, opening it does not wait for a
+	// writer; that is checked at once.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
 	}
-	// A pipe opened without blocking reads as empty until a writer comes:
-	// open it again, blocking, in a way that gives way to ctx.
-	if f, err = openWait(ctx, path, mode); err != nil {
-		return nil, mode, err
+	if info, err = f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%s: not a regular file (%s) any more", path, kind(info.Mode()))
+		}
+		return nil, err
 	}
-	return &streamFile{ctxReader{ctx: ctx, r: f}, f}, mode, nil
+	return f, nil
 }
 
 // kind names what a file that is not regular is.
