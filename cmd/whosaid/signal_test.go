@@ -149,20 +149,39 @@ func TestFIFOInDirectory(t *testing.T) {
 
 // TestFIFOArgumentSIGTERM checks that whosaid reading a named pipe named as
 // an argument, which no one writes, ends promptly on SIGTERM with a
-// non-zero exit code.
+// non-zero exit code, having written (or stored) the documents before it.
 func TestFIFOArgumentSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
 	fifo := filepath.Join(t.TempDir(), "in.txt")
 	mkfifo(t, fifo)
-	for _, args := range [][]string{{"extract"}, {"ingest", "-db", filepath.Join(t.TempDir(), "w.db")}, {"parse"}, {"parse", "-tokenized"}} {
-		t.Run(strings.Join(args, " "), func(t *testing.T) {
-			c := startChild(t, append(args, fifo)...)
+	db := filepath.Join(t.TempDir(), "w.db")
+	tests := []struct {
+		args   []string
+		stdout string // in the output, from the document before the pipe
+	}{
+		{[]string{"extract", "-j", "1", "testdata/one.txt"}, `"doc":"one"`},
+		{[]string{"ingest", "-db", db, "-j", "1", "testdata/one.txt"}, ""},
+		{[]string{"parse", "testdata/one.txt"}, "Varga"},
+		{[]string{"parse", "-tokenized"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			c := startChild(t, append(tt.args, fifo)...)
 			time.Sleep(1500 * time.Millisecond) // the models are loaded, the pipe opened
 			code := c.terminate(t, 10*time.Second)
-			if errs := c.stderr.String(); code == 0 || !strings.Contains(errs, "interrupted") && !strings.Contains(errs, "canceled") {
+			errs := c.stderr.String()
+			if code == 0 || !strings.Contains(errs, "interrupted") && !strings.Contains(errs, "canceled") {
 				t.Errorf("exit code %d after SIGTERM, stderr %q; want non-zero and a word of it", code, errs)
+			}
+			if !strings.Contains(c.stdout.String(), tt.stdout) {
+				t.Errorf("stdout %q lacks %q", c.stdout.String(), tt.stdout)
+			}
+			if tt.args[0] == "ingest" {
+				if n := storedDocs(context.Background(), db); n != 1 {
+					t.Errorf("%d documents stored, want 1 (testdata/one.txt)", n)
+				}
 			}
 		})
 	}
