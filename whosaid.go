@@ -17,8 +17,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/attrib"
@@ -75,6 +73,7 @@ type Doc struct {
 type Pipeline struct {
 	opts   Options
 	attrib extractor
+	window int // window size in bytes; 0 means WindowBytes (tests set less)
 }
 
 // New builds a Pipeline, loading the embedded models once.
@@ -98,6 +97,18 @@ func New(opts Options) (*Pipeline, error) {
 // Extract finds the statements of one document. An error means the document
 // could not be processed (invalid UTF-8, over the size limit, ctx done);
 // the returned Document then carries the error message.
+//
+// A text longer than WindowBytes (128 KiB) is processed in windows of at
+// most that size, cut before a paragraph where it can (else before a
+// sentence, else before a word), each window as if it were an article of
+// its own. The memory Extract works in is then bounded by that of one
+// window, some 5 MB, whatever the document's length; what grows with the
+// document is only its text and the result. Offsets are into the whole
+// text, statement ids run s1..sN in document order, and the speakers of
+// all windows are listed once: a speaker of a later window with the same
+// name as one of an earlier window is that speaker (same id, mentions and
+// titles joined). Pronouns and descriptions are resolved within their own
+// window.
 func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) {
 	res := output.Document{Doc: d.ID, Meta: d.Meta}
 	fail := func(err error) (output.Document, error) {
@@ -111,19 +122,34 @@ func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) 
 	if !utf8.ValidString(d.Text) {
 		return fail(fmt.Errorf("%w at byte %d", ErrInvalidUTF8, firstInvalid(d.Text)))
 	}
-	if err := ctx.Err(); err != nil {
-		return fail(err)
+	window := p.window
+	if window <= 0 {
+		window = WindowBytes
 	}
-	doc := text.New(d.Text)
-	if err := ctx.Err(); err != nil {
-		return fail(err)
+	var a assembly
+	cp := 0 // code points before start
+	for start := 0; ; {
+		end := start + windowEnd(d.Text[start:], window)
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		doc := text.New(d.Text[start:end])
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		stmts := p.attrib.Extract(doc)
+		ents, of := speaker.Resolve(doc, stmts)
+		a.add(doc, cp, stmts, ents, of)
+		if end >= len(d.Text) {
+			break
+		}
+		cp += utf8.RuneCountInString(d.Text[start:end])
+		start = end
 	}
-	stmts := p.attrib.Extract(doc)
-	ents, of := speaker.Resolve(doc, stmts)
 	if p.opts.KeepText {
 		res.Text = d.Text
 	}
-	res.Statements, res.Speakers = convert(doc, stmts, ents, of)
+	res.Statements, res.Speakers = a.stmts, a.speakers
 	return res, nil
 }
 
@@ -138,65 +164,4 @@ func firstInvalid(s string) int {
 		i += size
 	}
 	return -1
-}
-
-// convert turns token-range statements and entities into the output
-// contract: code-point offsets, span texts, ids.
-func convert(doc *text.Doc, stmts []attrib.Statement, ents []speaker.Entity, of []int) ([]output.Statement, []output.Speaker) {
-	speakers := make([]output.Speaker, len(ents))
-	for i, e := range ents {
-		s := output.Speaker{
-			ID:       "e" + strconv.Itoa(i+1),
-			Name:     e.Name,
-			Type:     e.Type.String(),
-			Mentions: make([][2]int, 0, len(e.Mentions)),
-			Titles:   e.Titles,
-		}
-		if s.Titles == nil {
-			s.Titles = []string{}
-		}
-		for _, m := range e.Mentions {
-			if m.Len() > 0 {
-				s.Mentions = append(s.Mentions, [2]int{int(doc.Tokens[m.Start].Start), int(doc.Tokens[m.End-1].End)})
-			}
-		}
-		speakers[i] = s
-	}
-	out := make([]output.Statement, len(stmts))
-	for i, st := range stmts {
-		o := output.Statement{
-			ID:      "s" + strconv.Itoa(i+1),
-			Kind:    st.Kind.String(),
-			Cue:     span(doc, st.Cue),
-			Source:  span(doc, st.Source),
-			Content: span(doc, st.Content),
-		}
-		if i < len(of) && of[i] >= 0 && of[i] < len(speakers) {
-			o.Speaker = &output.SpeakerRef{ID: speakers[of[i]].ID, Name: speakers[of[i]].Name}
-		}
-		if st.Parent >= 0 && st.Parent < len(stmts) && st.Parent != i {
-			id := "s" + strconv.Itoa(st.Parent+1)
-			o.Parent = &id
-		}
-		out[i] = o
-	}
-	return out, speakers
-}
-
-// span converts token ranges to an output span, or nil for none.
-func span(doc *text.Doc, rs []text.Range) *output.Span {
-	var s output.Span
-	var parts []string
-	for _, r := range rs {
-		if r.Len() <= 0 || r.Start < 0 || r.End > len(doc.Tokens) {
-			continue
-		}
-		s.Spans = append(s.Spans, [2]int{int(doc.Tokens[r.Start].Start), int(doc.Tokens[r.End-1].End)})
-		parts = append(parts, doc.Slice(r))
-	}
-	if len(s.Spans) == 0 {
-		return nil
-	}
-	s.Text = strings.Join(parts, " ")
-	return &s
 }
