@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -110,17 +111,67 @@ func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args 
 
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
-// writeJSONL writes one result as one line, HTML characters unescaped.
+// writeJSONL writes one result as one line. The statements and speakers
+// are encoded one by one, so that the result of a long document is never
+// held whole in memory as JSON; the bytes are those of encoding the whole
+// result at once (HTML characters escaped: output.Document's MarshalJSON
+// escapes them whatever the Encoder is told).
 func writeJSONL(w io.Writer, res output.Document) error {
 	bw := bufPool.Get().(*bufio.Writer)
 	defer bufPool.Put(bw)
 	bw.Reset(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res); err != nil {
+	if res.Error != "" || len(res.Statements)+len(res.Speakers) == 0 {
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	// The document without its lists ends with the two empty lists: write
+	// what comes before them, then the lists element by element.
+	const tail = `"statements":[],"speakers":[]}`
+	head := res
+	head.Statements, head.Speakers = []output.Statement{}, []output.Speaker{}
+	b, err := json.Marshal(head)
+	if err != nil {
 		return err
 	}
+	if !bytes.HasSuffix(b, []byte(tail)) {
+		return fmt.Errorf("encoding %s: unexpected JSON layout %.40q", res.Doc, b[max(0, len(b)-40):])
+	}
+	bw.Write(b[:len(b)-len(tail)])
+	bw.WriteString(`"statements":[`)
+	for i, st := range res.Statements {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if err := writeCompact(bw, st); err != nil {
+			return err
+		}
+	}
+	bw.WriteString(`],"speakers":[`)
+	for i, sp := range res.Speakers {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if err := writeCompact(bw, sp); err != nil {
+			return err
+		}
+	}
+	bw.WriteString("]}\n")
 	return bw.Flush()
+}
+
+// writeCompact writes the JSON of v as json.Marshal gives it (HTML
+// characters escaped, as output.Document's MarshalJSON writes them).
+func writeCompact(bw *bufio.Writer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = bw.Write(b)
+	return err
 }
 
 // process reads the documents of args, runs work on each with n workers and
