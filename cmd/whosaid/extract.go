@@ -174,27 +174,38 @@ func writeCompact(bw *bufio.Writer, v any) error {
 	return err
 }
 
+// bytesPerWorker bounds the text of the documents in flight: process
+// keeps at most n times this many bytes of text read but not yet emitted,
+// so that a few documents of several megabytes each are not all held at
+// once. A document larger than the whole budget goes alone.
+const bytesPerWorker = 8 << 20
+
 // process reads the documents of args, runs work on each with n workers and
-// calls emit with the results in input order. At most 4n documents are in
-// flight, so memory stays bounded whatever the input size. It returns the
-// first error of emit or of ctx.
+// calls emit with the results in input order. At most 4n documents, and at
+// most n*bytesPerWorker bytes of their text, are in flight (read but not yet
+// emitted), so memory stays bounded whatever the input size; a document
+// larger than that budget waits until it can be the only one in flight. It
+// returns the first error of emit or of ctx.
 func process(ctx context.Context, r *input.Reader, args []string, n int,
 	work func(context.Context, input.Doc) (output.Document, error),
 	emit func(output.Document, error) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
-		seq int
-		doc input.Doc
+		seq  int
+		doc  input.Doc
+		size int // bytes held in the budget
 	}
 	type result struct {
-		seq int
-		res output.Document
-		err error
+		seq  int
+		res  output.Document
+		err  error
+		size int
 	}
 	jobs := make(chan job, n)
 	results := make(chan result, n)
 	slots := make(chan struct{}, 4*n) // documents read but not yet emitted
+	held := newBudget(n * bytesPerWorker)
 
 	var readErr error
 	go func() {
@@ -206,8 +217,12 @@ func process(ctx context.Context, r *input.Reader, args []string, n int,
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+			size := held.acquire(ctx, len(d.Text))
+			if size < 0 {
+				return ctx.Err()
+			}
 			select {
-			case jobs <- job{seq, d}:
+			case jobs <- job{seq, d, size}:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
@@ -222,7 +237,7 @@ func process(ctx context.Context, r *input.Reader, args []string, n int,
 			defer wg.Done()
 			for j := range jobs {
 				res, err := work(ctx, j.doc)
-				results <- result{j.seq, res, err}
+				results <- result{j.seq, res, err, j.size}
 			}
 		}()
 	}
@@ -244,7 +259,9 @@ func process(ctx context.Context, r *input.Reader, args []string, n int,
 			delete(pending, next)
 			next++
 			<-slots
-			if err := emit(r.res, r.err); err != nil {
+			err := emit(r.res, r.err)
+			held.release(r.size) // once emit is done with the result
+			if err != nil {
 				emitErr = err
 				cancel()
 				break
@@ -258,4 +275,50 @@ func process(ctx context.Context, r *input.Reader, args []string, n int,
 		return readErr
 	}
 	return ctx.Err()
+}
+
+// budget is a weighted semaphore over bytes, for one goroutine that
+// acquires and any that release.
+type budget struct {
+	mu   sync.Mutex
+	free int
+	size int
+	wake chan struct{} // a release happened since the acquirer last looked
+}
+
+func newBudget(size int) *budget {
+	return &budget{free: size, size: size, wake: make(chan struct{}, 1)}
+}
+
+// acquire waits until n bytes are free and takes them. An n larger than
+// the whole budget takes all of it, once everything else is released. It
+// returns the amount taken, to be released later, or -1 when ctx is done
+// first.
+func (b *budget) acquire(ctx context.Context, n int) int {
+	n = max(0, min(n, b.size))
+	for {
+		b.mu.Lock()
+		if b.free >= n {
+			b.free -= n
+			b.mu.Unlock()
+			return n
+		}
+		b.mu.Unlock()
+		select {
+		case <-b.wake:
+		case <-ctx.Done():
+			return -1
+		}
+	}
+}
+
+// release gives back n bytes taken by acquire.
+func (b *budget) release(n int) {
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
 }
