@@ -26,9 +26,38 @@ import (
 var webFS embed.FS
 
 // Options configures a Server. The zero value gives the defaults.
+//
+// API requests run in two classes, each with its own limit on how many run
+// at once and how many may wait: text searches (/api/statements with q),
+// whose cost grows with the words searched, and the other requests (stats,
+// speakers, documents, statements without q), which use indexes and take
+// milliseconds. Together they take at most the store's read connections
+// ([store.Store.ReadConns]), so searches, however many and slow, leave
+// connections and cores to the quick requests. A request that finds its
+// class's queue full, or waits longer than its class allows, is answered
+// 503 with Retry-After.
 type Options struct {
 	// QueryTimeout bounds the work of one API request; 0 means 10s.
 	QueryTimeout time.Duration
+	// SearchBudget bounds the time one text search may run (see
+	// [store.Query.Budget]); 0 means [store.DefaultSearchBudget]. A search
+	// that runs out of it is answered 503: narrow it.
+	SearchBudget time.Duration
+	// MaxSearches is how many text searches run at once; 0 means a quarter
+	// of the store's read connections, at least 1.
+	MaxSearches int
+	// SearchQueue is how many text searches may wait for a turn; 0 means
+	// 64.
+	SearchQueue int
+	// SearchWait is how long a text search may wait for its turn; 0 means
+	// 5s.
+	SearchWait time.Duration
+	// MaxRequests is how many other API requests run at once; 0 means the
+	// store's read connections less MaxSearches, at least 1.
+	MaxRequests int
+	// RequestQueue is how many other API requests may wait for a turn, each
+	// for at most half the QueryTimeout; 0 means 1024.
+	RequestQueue int
 	// Logger receives one line per failed request; nil means no logging.
 	Logger *slog.Logger
 }
@@ -36,9 +65,11 @@ type Options struct {
 // Server answers the API and serves the web page. It is safe for concurrent
 // use; it only reads the store.
 type Server struct {
-	st   *store.Store
-	opts Options
-	mux  *http.ServeMux
+	st       *store.Store
+	opts     Options
+	mux      *http.ServeMux
+	searches *gate // text searches
+	requests *gate // the other API requests
 }
 
 // New returns a Server reading from st.
@@ -46,15 +77,39 @@ func New(st *store.Store, opts Options) *Server {
 	if opts.QueryTimeout <= 0 {
 		opts.QueryTimeout = 10 * time.Second
 	}
+	if opts.SearchBudget <= 0 {
+		opts.SearchBudget = store.DefaultSearchBudget
+	}
+	conns := st.ReadConns()
+	if opts.MaxSearches <= 0 {
+		opts.MaxSearches = max(1, conns/4)
+	}
+	if opts.SearchQueue <= 0 {
+		opts.SearchQueue = 64
+	}
+	if opts.SearchWait <= 0 {
+		opts.SearchWait = 5 * time.Second
+	}
+	if opts.MaxRequests <= 0 {
+		opts.MaxRequests = max(1, conns-opts.MaxSearches)
+	}
+	if opts.RequestQueue <= 0 {
+		opts.RequestQueue = 1024
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, opts: opts, mux: http.NewServeMux()}
+	s := &Server{st: st, opts: opts, mux: http.NewServeMux(),
+		searches: newGate("searches", opts.MaxSearches, opts.SearchQueue, opts.SearchWait),
+		// A quick request waits up to half its timeout: then a 503 with
+		// Retry-After says more than a timeout would.
+		requests: newGate("requests", opts.MaxRequests, opts.RequestQueue, opts.QueryTimeout/2),
+	}
 	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "doc", "sort", "limit", "offset"))
-	s.mux.HandleFunc("GET /api/speakers", s.api(s.speakers, "name", "limit", "offset"))
-	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.speaker))
-	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.document))
-	s.mux.HandleFunc("GET /api/stats", s.api(s.stats))
+	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), "name", "limit", "offset"))
+	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
+	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
+	s.mux.HandleFunc("GET /api/stats", s.api(s.gated(s.stats)))
 	s.mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)
@@ -184,6 +239,7 @@ func (s *Server) api(fn func(ctx context.Context, r *http.Request, q url.Values)
 		defer cancel()
 		v, err := fn(ctx, r, q)
 		var pe *paramError
+		var be *busyError
 		switch {
 		case err == nil:
 			writeJSON(w, http.StatusOK, v)
@@ -191,6 +247,13 @@ func (s *Server) api(fn func(ctx context.Context, r *http.Request, q url.Values)
 			writeError(w, http.StatusBadRequest, pe.param, pe.msg)
 		case errors.Is(err, store.ErrNotFound):
 			writeError(w, http.StatusNotFound, "", err.Error())
+		case errors.As(err, &be):
+			s.opts.Logger.Warn("request refused: server busy", "url", r.URL.String(), "class", be.class)
+			w.Header().Set("Retry-After", strconv.Itoa(be.retryAfter))
+			writeError(w, http.StatusServiceUnavailable, "", be.Error())
+		case errors.Is(err, store.ErrSearchTooSlow):
+			s.opts.Logger.Warn("search out of time", "url", r.URL.String())
+			writeError(w, http.StatusServiceUnavailable, "q", store.ErrSearchTooSlow.Error())
 		case errors.Is(err, context.DeadlineExceeded):
 			s.opts.Logger.Warn("request timed out", "url", r.URL.String())
 			writeError(w, http.StatusServiceUnavailable, "", "the query took too long; narrow it")
@@ -242,7 +305,29 @@ func (s *Server) statements(ctx context.Context, r *http.Request, q url.Values) 
 		}
 		return nil, &paramError{param, msg}
 	}
+	g := s.requests
+	if store.MatchQuery(sq.Text) != "" {
+		g = s.searches
+		sq.Budget = s.opts.SearchBudget
+	}
+	leave, err := g.enter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	return s.st.Search(ctx, sq)
+}
+
+// gated runs fn in its turn among the requests other than text searches.
+func (s *Server) gated(fn func(ctx context.Context, r *http.Request, q url.Values) (any, error)) func(ctx context.Context, r *http.Request, q url.Values) (any, error) {
+	return func(ctx context.Context, r *http.Request, q url.Values) (any, error) {
+		leave, err := s.requests.enter(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer leave()
+		return fn(ctx, r, q)
+	}
 }
 
 func (s *Server) speakers(ctx context.Context, r *http.Request, q url.Values) (any, error) {

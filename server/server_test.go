@@ -12,10 +12,15 @@ import (
 	"time"
 )
 
-func get(t *testing.T, h http.Handler, url string) (int, map[string]any, string) {
-	t.Helper()
+func getRec(h http.Handler, url string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+	return rec
+}
+
+func get(t *testing.T, h http.Handler, url string) (int, map[string]any, string) {
+	t.Helper()
+	rec := getRec(h, url)
 	body := rec.Body.String()
 	var m map[string]any
 	if strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
@@ -51,6 +56,11 @@ func TestAPI(t *testing.T) {
 		{"/api/statements?color=red", 400, "unknown parameter", "color"},
 		{"/api/statements?q=a&q=b", 400, "more than once", "q"},
 		{"/api/statements?q=%zz", 400, "malformed", ""},
+		{"/api/statements?q=a*+a*+a*", 400, "a prefix needs at least 2 letters", "q"},
+		{"/api/statements?q=" + strings.Repeat("w", 1001), 400, "longer than 1000 bytes", "q"},
+		{"/api/statements?q=" + strings.Repeat("harbour+", 120), 200, `"match":true`, ""},
+		{"/api/statements?q=a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+q", 400, "17 words, at most 16", "q"},
+		{"/api/statements?q=ha*+bo*+ic*+fa*+de*", 400, "5 prefixes", "q"},
 		{"/api/speakers", 200, `"Ana Souza"`, ""},
 		{"/api/speakers?name=lind", 200, `"Zoë Lind"`, ""},
 		{"/api/speakers?limit=-5", 400, "", "limit"},

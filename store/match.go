@@ -1,25 +1,57 @@
 package store
 
 import (
+	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
-// MatchQuery turns what a person types into a search box into an FTS5 query
-// that cannot be a syntax error: words must all occur (in any order);
-// "quoted words" must occur as a phrase; a word ending in * matches as a
-// prefix; OR between two terms accepts either; a leading - excludes a
-// term. Everything else is punctuation and ignored. It returns "" when
-// nothing searchable is left.
-func MatchQuery(s string) string {
-	type term struct {
-		text   string // already quoted for FTS5
-		not    bool
-		or     bool // joined to the previous term by OR
-		prefix bool
+// Limits on a text search, checked by [Query.Validate]: beyond them a
+// search could keep the database busy for seconds. Repeated terms count
+// once ("a* a* a*" is "a*").
+const (
+	MaxSearchWords    = 16 // words in all, those of phrases and exclusions included
+	MaxSearchPrefixes = 4  // terms ending in *
+	MinPrefixLetters  = 2  // letters before the * of a prefix: one would match most of the index
+)
+
+// ErrSearchTooBroad is wrapped by the error [Query.Validate] (and so
+// [Store.Search]) returns for a text search beyond the limits above.
+var ErrSearchTooBroad = errors.New("search too broad")
+
+// matchTerm is one term of a search: a word, a phrase or a prefix.
+type matchTerm struct {
+	text   string // already quoted for FTS5
+	words  int    // words in text
+	not    bool
+	or     bool // joined to the previous term by OR
+	prefix bool
+}
+
+// fts is the term as FTS5 reads it.
+func (t matchTerm) fts() string {
+	if t.prefix {
+		return t.text + "*"
 	}
-	var terms []term
+	return t.text
+}
+
+// parsedMatch is a search split into terms: OR groups, all of which must
+// match, and exclusions. Repeated terms are removed, whatever their case
+// (the index folds it): an alternative repeated in its group, a group
+// repeated, an exclusion repeated.
+type parsedMatch struct {
+	groups [][]matchTerm
+	not    []matchTerm
+}
+
+// parseMatch reads what a person types into a search box; see [MatchQuery].
+func parseMatch(s string) parsedMatch {
+	var terms []matchTerm
 	orNext := false
 	words := func(s string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) })
@@ -60,52 +92,121 @@ func MatchQuery(s string) string {
 			continue
 		}
 		prefix := !phrase && strings.HasSuffix(raw, "*") && len(ws) == 1
-		if phrase || len(ws) > 1 {
-			// "U.S." or a quoted phrase: words in a row.
-			terms = append(terms, term{text: `"` + strings.Join(ws, " ") + `"`, not: not, or: orNext && !not})
-		} else {
-			terms = append(terms, term{text: `"` + ws[0] + `"`, not: not, or: orNext && !not, prefix: prefix})
-		}
+		// "U.S." or a quoted phrase: words in a row.
+		terms = append(terms, matchTerm{text: `"` + strings.Join(ws, " ") + `"`, words: len(ws), not: not, or: orNext && !not, prefix: prefix})
 		orNext = false
 	}
 	// FTS5 binds AND tighter than OR; a search box reads "a b OR c" as
 	// a AND (b OR c), so OR chains are grouped first.
-	var groups [][]string
-	for _, t := range terms {
-		if t.not {
-			continue
+	var m parsedMatch
+	seenGroup := map[string]bool{}
+	seenNot := map[string]bool{}
+	addGroup := func(g []matchTerm) {
+		if len(g) == 0 {
+			return
 		}
-		x := t.text
-		if t.prefix {
-			x += "*"
+		var alts []string
+		for _, t := range g {
+			alts = append(alts, t.fts())
 		}
-		if t.or && len(groups) > 0 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], x)
-		} else {
-			groups = append(groups, []string{x})
+		if k := strings.ToLower(strings.Join(alts, " OR ")); !seenGroup[k] {
+			seenGroup[k] = true
+			m.groups = append(m.groups, g)
 		}
 	}
-	if len(groups) == 0 {
+	var g []matchTerm
+	for _, t := range terms {
+		switch {
+		case t.not:
+			if k := strings.ToLower(t.text); !seenNot[k] {
+				seenNot[k] = true
+				m.not = append(m.not, t)
+			}
+		case t.or && len(g) > 0:
+			if !slices.ContainsFunc(g, func(u matchTerm) bool { return strings.EqualFold(u.fts(), t.fts()) }) {
+				g = append(g, t)
+			}
+		default:
+			addGroup(g)
+			g = []matchTerm{t}
+		}
+	}
+	addGroup(g)
+	return m
+}
+
+// check reports the first limit m is beyond, wrapping ErrSearchTooBroad.
+func (m parsedMatch) check() error {
+	words, prefixes := 0, 0
+	count := func(t matchTerm) error {
+		words += t.words
+		if t.prefix {
+			prefixes++
+			w := strings.Trim(t.text, `"`)
+			if utf8.RuneCountInString(w) < MinPrefixLetters {
+				return fmt.Errorf("%w: %s*: a prefix needs at least %d letters before the *", ErrSearchTooBroad, w, MinPrefixLetters)
+			}
+		}
+		return nil
+	}
+	for _, g := range m.groups {
+		for _, t := range g {
+			if err := count(t); err != nil {
+				return err
+			}
+		}
+	}
+	for _, t := range m.not {
+		if err := count(t); err != nil {
+			return err
+		}
+	}
+	if words > MaxSearchWords {
+		return fmt.Errorf("%w: %d words, at most %d", ErrSearchTooBroad, words, MaxSearchWords)
+	}
+	if prefixes > MaxSearchPrefixes {
+		return fmt.Errorf("%w: %d prefixes (word*), at most %d", ErrSearchTooBroad, prefixes, MaxSearchPrefixes)
+	}
+	return nil
+}
+
+// query builds the FTS5 query, or "" when nothing searchable is left.
+func (m parsedMatch) query() string {
+	if len(m.groups) == 0 {
 		return "" // FTS5 cannot run a query made of exclusions alone
 	}
 	var b strings.Builder
-	for i, g := range groups {
+	for i, g := range m.groups {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
 		if len(g) > 1 {
-			b.WriteString("(" + strings.Join(g, " OR ") + ")")
+			alts := make([]string, len(g))
+			for k, t := range g {
+				alts[k] = t.fts()
+			}
+			b.WriteString("(" + strings.Join(alts, " OR ") + ")")
 		} else {
-			b.WriteString(g[0])
+			b.WriteString(g[0].fts())
 		}
 	}
 	q := b.String()
-	for _, t := range terms {
-		if t.not {
-			q = "(" + q + ") NOT " + t.text
-		}
+	for _, t := range m.not {
+		q = "(" + q + ") NOT " + t.text
 	}
 	return q
+}
+
+// MatchQuery turns what a person types into a search box into an FTS5 query
+// that cannot be a syntax error: words must all occur (in any order);
+// "quoted words" must occur as a phrase; a word ending in * matches as a
+// prefix; OR between two terms accepts either; a leading - excludes a
+// term. Everything else is punctuation and ignored; a repeated term counts
+// once. It returns "" when nothing searchable is left. It does not check
+// the limits on a search ([MaxSearchWords] and the others): [Query.Validate]
+// does.
+func MatchQuery(s string) string {
+	return parseMatch(s).query()
 }
 
 // daysBetween returns the number of days from a to b (both YYYY-MM-DD), or

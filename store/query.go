@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/whosaid/whosaid/output"
 )
@@ -32,7 +34,25 @@ type Query struct {
 	Sort      string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
 	Limit     int    // 0 means DefaultLimit; capped at MaxLimit
 	Offset    int    // capped at MaxOffset
+	// Budget bounds the time the search may take; 0 means
+	// DefaultSearchBudget. A search that takes longer is stopped and
+	// fails with an error wrapping ErrSearchTooSlow.
+	Budget time.Duration
 }
+
+// DefaultSearchBudget is the time a search may take when its Query gives no
+// Budget.
+const DefaultSearchBudget = 2 * time.Second
+
+// ErrSearchTooSlow is wrapped by the error [Store.Search] returns when the
+// search ran out of its time budget ([Query.Budget]) and was stopped. The
+// search should be narrowed: rarer or fewer words, longer prefixes, a
+// speaker, dates or an outlet.
+var ErrSearchTooSlow = errors.New("search too expensive: it ran out of time; narrow it (rarer words, longer prefixes, a speaker, dates or an outlet)")
+
+// errBudget is the cause of the context of a search that ran out of its
+// budget, to tell it from the caller's own deadline.
+var errBudget = errors.New("search budget spent")
 
 // Segment is a piece of a snippet; Match marks the words the search hit.
 type Segment struct {
@@ -108,17 +128,42 @@ func (q *Query) Validate() error {
 	if len(q.Text) > 1000 {
 		return fmt.Errorf("q: longer than 1000 bytes")
 	}
+	if err := parseMatch(q.Text).check(); err != nil {
+		return fmt.Errorf("q: %w", err)
+	}
+	if q.Budget < 0 {
+		return fmt.Errorf("budget: %v is negative", q.Budget)
+	}
 	return nil
 }
 
 const statementCols = `s.id, s.sid, d.doc, s.kind, s.cue, s.cue_spans, s.source, s.source_spans, s.content, s.content_spans,
 	s.speaker_sid, s.speaker_name, s.speaker_id, s.parent, coalesce(s.date, ''), coalesce(s.outlet, ''), coalesce(d.title, '')`
 
-// Search returns one page of the statements q selects.
+// Search returns one page of the statements q selects. A search beyond
+// the limits of a text search fails with an error wrapping
+// [ErrSearchTooBroad], at once; one that runs out of its time budget with
+// an error wrapping [ErrSearchTooSlow].
 func (s *Store) Search(ctx context.Context, q Query) (Page, error) {
 	if err := q.Validate(); err != nil {
 		return Page{}, fmt.Errorf("store: search: %w", err)
 	}
+	budget := q.Budget
+	if budget == 0 {
+		budget = DefaultSearchBudget
+	}
+	// SQLite stops a running statement when the context ends (modernc
+	// interrupts it).
+	bctx, cancel := context.WithTimeoutCause(ctx, budget, errBudget)
+	defer cancel()
+	p, err := s.search(bctx, q)
+	if err != nil && ctx.Err() == nil && context.Cause(bctx) == errBudget {
+		return Page{}, fmt.Errorf("store: search: %w (%v)", ErrSearchTooSlow, budget)
+	}
+	return p, err
+}
+
+func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	limit := q.Limit
 	if limit == 0 {
 		limit = DefaultLimit

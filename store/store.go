@@ -105,15 +105,18 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	return &Store{path: path, r: r}, nil
 }
 
+// ReadConns returns how many reads the store runs at once (twice the
+// cores, at least 4); more wait for a connection. A server bounds its
+// concurrent requests by it, so that slow searches cannot take every
+// connection from quick requests.
+func (s *Store) ReadConns() int { return s.r.Stats().MaxOpenConnections }
+
 func openReader(path string) (*sql.DB, error) {
 	r, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
 	}
-	n := 2 * runtime.GOMAXPROCS(0)
-	if n < 4 {
-		n = 4
-	}
+	n := max(4, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	if err := r.Ping(); err != nil {

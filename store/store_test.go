@@ -11,8 +11,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/whosaid/whosaid/output"
+	"github.com/whosaid/whosaid/store/synth"
 )
 
 // said describes one statement of a test article by its texts; mkDoc finds
@@ -553,6 +555,15 @@ func TestMatchQuery(t *testing.T) {
 		{"-x", ""},
 		{`" * ( ) : ^`, ""},
 		{"NEAR(a b)", `"NEAR a" AND "b"`},
+		// A repeated term counts once.
+		{"a* a* a*", `"a"*`},
+		{"harbour Harbour HARBOUR", `"harbour"`},
+		{"a b a", `"a" AND "b"`},
+		{"a OR a OR b", `("a" OR "b")`},
+		{"a OR b a OR b", `("a" OR "b")`},
+		{"a b OR a", `"a" AND ("b" OR "a")`},
+		{"x -y -y", `("x") NOT "y"`},
+		{`"a b" "a b" a`, `"a b" AND "a"`},
 	}
 	for _, tt := range tests {
 		if got := MatchQuery(tt.in); got != tt.want {
@@ -575,7 +586,8 @@ func FuzzMatchQuery(f *testing.F) {
 		if len(in) > 1000 {
 			return
 		}
-		if _, err := s.Search(context.Background(), Query{Text: in}); err != nil {
+		// Beyond the limits of a search: refused, never run.
+		if _, err := s.Search(context.Background(), Query{Text: in}); err != nil && !errors.Is(err, ErrSearchTooBroad) {
 			t.Errorf("Search(%q) [match %q]: %v", in, MatchQuery(in), err)
 		}
 	})
@@ -651,5 +663,97 @@ func TestOpenReadOnlyMissing(t *testing.T) {
 				t.Errorf("OpenReadOnly created %s (stat: %v)", tt.path, err)
 			}
 		})
+	}
+}
+
+// TestSearchLimits runs searches beyond the limits, which are refused at
+// once with ErrSearchTooBroad, and searches within them.
+func TestSearchLimits(t *testing.T) {
+	words := func(n int, f func(i int) string) string {
+		var w []string
+		for i := 0; i < n; i++ {
+			w = append(w, f(i))
+		}
+		return strings.Join(w, " ")
+	}
+	letters := "abcdefghijklmnopqrstuvwxyz"
+	tests := []struct {
+		name, text string
+		refused    bool
+	}{
+		{"333 one-letter prefixes", strings.TrimSpace(strings.Repeat("a* ", 333)), true},
+		{"one-letter prefix", "harbour t*", true},
+		{"one-letter prefix excluded", "harbour -t*", true},
+		{"one-letter prefix in OR", "harbour OR t*", true},
+		{"too many words", words(MaxSearchWords+1, func(i int) string { return "w" + letters[i:i+1] }), true},
+		{"too many words in a phrase", `"` + strings.Repeat("the ", MaxSearchWords+1) + `"`, true},
+		{"too many prefixes", words(MaxSearchPrefixes+1, func(i int) string { return "h" + letters[i:i+1] + "*" }), true},
+		{"as many words as allowed", words(MaxSearchWords, func(i int) string { return "w" + letters[i:i+1] }), false},
+		{"as many prefixes as allowed", words(MaxSearchPrefixes, func(i int) string { return "h" + letters[i:i+1] + "*" }), false},
+		{"120 times one word", strings.TrimSpace(strings.Repeat("harbour ", 120)), false},
+		{"200 times one prefix", strings.TrimSpace(strings.Repeat("ha* ", 200)), false},
+		{"two-letter prefix", "th*", false},
+		{"one letter, no prefix", "a", false},
+	}
+	ctx := context.Background()
+	s := openTemp(t)
+	if _, err := s.Put(ctx, fixture(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Search(ctx, Query{Text: tt.text})
+			if tt.refused != errors.Is(err, ErrSearchTooBroad) {
+				t.Errorf("Search(%.40q) error = %v, want refused: %v", tt.text, err, tt.refused)
+			}
+			if !tt.refused && err != nil {
+				t.Errorf("Search(%.40q): %v", tt.text, err)
+			}
+			q := Query{Text: tt.text}
+			if err := q.Validate(); (err != nil) != tt.refused || (err != nil && !strings.HasPrefix(err.Error(), "q: ")) {
+				t.Errorf("Validate(%.40q) = %v, want an error naming q: %v", tt.text, err, tt.refused)
+			}
+		})
+	}
+}
+
+// TestSearchBudget gives searches a time budget: one that runs out of it
+// is stopped and fails with ErrSearchTooSlow, soon after the budget; the
+// caller's own cancellation is reported as such.
+func TestSearchBudget(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	c := synth.New(5, 500)
+	var docs []output.Document
+	for i := 0; i < 2000; i++ {
+		docs = append(docs, c.Doc(i))
+	}
+	if _, err := s.Put(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	// Four common prefixes in date order: every match is collected first.
+	slow := Query{Text: "ka* OR lo* OR mi* OR te*", Sort: "newest", Offset: MaxOffset}
+	start := time.Now()
+	if _, err := s.Search(ctx, slow); err != nil {
+		t.Fatal(err)
+	}
+	full := time.Since(start)
+	budget := full / 10
+	slow.Budget = budget
+	start = time.Now()
+	_, err := s.Search(ctx, slow)
+	took := time.Since(start)
+	if !errors.Is(err, ErrSearchTooSlow) {
+		t.Errorf("Search with a budget of %v (the search takes %v): error %v, want ErrSearchTooSlow", budget, full, err)
+	}
+	if took > budget+full/2+100*time.Millisecond {
+		t.Errorf("Search with a budget of %v took %v (%v without): not stopped", budget, took, full)
+	}
+	t.Logf("search %v; with a budget of %v: stopped after %v", full, budget, took)
+
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := s.Search(cctx, Query{Text: "ka*"}); !errors.Is(err, context.Canceled) || errors.Is(err, ErrSearchTooSlow) {
+		t.Errorf("Search with a cancelled context: %v, want context.Canceled", err)
 	}
 }
