@@ -175,7 +175,9 @@ func TestSearchCost(t *testing.T) {
 		t.Skip("builds a store of 20,000 statements")
 	}
 	st, c := synthStore(t, 4000)
-	base := serve(t, New(st, Options{}))
+	// The defaults but a shorter queue of searches, so that under 200
+	// clients some searches run and some are refused.
+	base := serve(t, New(st, Options{SearchQueue: 32}))
 	tr := &http.Transport{MaxIdleConns: 300, MaxIdleConnsPerHost: 300}
 	defer tr.CloseIdleConnections()
 	hc := &http.Client{Transport: tr, Timeout: 30 * time.Second}

@@ -47,7 +47,7 @@ type Options struct {
 	// of the store's read connections, at least 1.
 	MaxSearches int
 	// SearchQueue is how many text searches may wait for a turn; 0 means
-	// 64.
+	// 256.
 	SearchQueue int
 	// SearchWait is how long a text search may wait for its turn; 0 means
 	// 5s.
@@ -85,7 +85,7 @@ func New(st *store.Store, opts Options) *Server {
 		opts.MaxSearches = max(1, conns/4)
 	}
 	if opts.SearchQueue <= 0 {
-		opts.SearchQueue = 64
+		opts.SearchQueue = 256
 	}
 	if opts.SearchWait <= 0 {
 		opts.SearchWait = 5 * time.Second
