@@ -732,7 +732,7 @@ func TestSearchBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Four common prefixes in date order: every match is collected first.
-	slow := Query{Text: "ka* OR lo* OR mi* OR te*", Sort: "newest", Offset: MaxOffset}
+	slow := Query{Text: "ka* OR lo* OR mi* OR te*", Sort: "newest", Offset: MaxOffset, Budget: time.Minute}
 	start := time.Now()
 	if _, err := s.Search(ctx, slow); err != nil {
 		t.Fatal(err)
