@@ -84,6 +84,15 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		if err != nil {
 			return err
 		}
+		// A refused document failed; a value left out is a warning.
+		for _, pr := range st.Problems {
+			if pr.Refused {
+				failed++
+			}
+			prog.clear()
+			fmt.Fprintf(stdio.Err, "whosaid ingest: %v\n", pr)
+		}
+		st.Problems = nil
 		total.Add(st)
 		pending = pending[:0]
 		return nil

@@ -284,3 +284,28 @@ func TestMissingStore(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestReportsRefused checks that ingest names each document the store
+// refuses (and fails for it) and each value it leaves out (a warning).
+func TestIngestReportsRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	good, _ := json.Marshal(synth.New(1, 10).Doc(0))
+	bad := synth.New(2, 10).Doc(0)
+	bad.Doc = "bad"
+	bad.Statements[0].Kind = "shouted"
+	badLine, _ := json.Marshal(bad)
+	link := synth.New(3, 10).Doc(0)
+	link.Doc = "link"
+	link.Meta = map[string]json.RawMessage{"url": json.RawMessage(`"javascript:alert(1)"`)}
+	linkLine, _ := json.Marshal(link)
+	in := string(good) + "\n" + string(badLine) + "\n" + string(linkLine) + "\n"
+	code, _, errs := runC(t, cmdIngest, in, "-db", db, "-q", "-")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (a document was refused)", code)
+	}
+	for _, want := range []string{`"bad" not stored`, `"link"`, "javascript:", "2 new", "1 failed"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr %q lacks %q", errs, want)
+		}
+	}
+}
