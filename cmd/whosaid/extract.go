@@ -68,6 +68,10 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 	}
 	r := &input.Reader{MaxBytes: *maxBytes, Stdin: stdio.In}
 	failed, err := extractAll(ctx, p, r, fs.Args(), *jobs, w, stdio.Err)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stdio.Err, "whosaid extract: interrupted; the documents before the interruption are written")
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid extract: %v\n", err)
 		return 1
@@ -100,6 +104,11 @@ func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args 
 		}
 		return p.Extract(ctx, whosaid.Doc{ID: d.ID, Text: d.Text, Meta: d.Meta})
 	}, func(res output.Document, derr error) error {
+		if derr != nil && ctx.Err() != nil {
+			// Stopped by the interruption, not failed: not written, so
+			// that the output holds no document that a rerun would change.
+			return nil
+		}
 		if derr != nil {
 			failed++
 			fmt.Fprintf(errw, "whosaid: %v\n", derr)
