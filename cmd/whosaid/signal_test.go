@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -32,9 +33,38 @@ func TestMainHelper(t *testing.T) {
 // child is a whosaid process started by startChild.
 type child struct {
 	cmd    *exec.Cmd
-	stdout bytes.Buffer
-	stderr bytes.Buffer
+	stdout syncBuffer
+	stderr syncBuffer
 	exited chan error
+}
+
+// syncBuffer is a bytes.Buffer that a child's output is copied into while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// waitFor polls ready until it holds, failing the test after d.
+func waitFor(t *testing.T, d time.Duration, what string, ready func() bool) {
+	t.Helper()
+	for end := time.Now().Add(d); !ready(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("%s: not within %s", what, d)
+		}
+	}
 }
 
 // startChild runs whosaid with args in a child process.
@@ -166,14 +196,26 @@ func TestFIFOArgumentSIGTERM(t *testing.T) {
 		stdout string // in the output, from the document before the pipe
 	}{
 		{[]string{"extract", "-j", "1", "testdata/one.txt"}, `"doc":"one"`},
-		{[]string{"ingest", "-db", db, "-j", "1", "testdata/one.txt"}, ""},
+		{[]string{"ingest", "-db", db, "-j", "1", "-batch", "1", "testdata/one.txt"}, ""},
 		{[]string{"parse", "testdata/one.txt"}, "Varga"},
 		{[]string{"parse", "-tokenized"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			c := startChild(t, append(tt.args, fifo)...)
-			time.Sleep(1500 * time.Millisecond) // the models are loaded, the pipe opened
+			// The document before the pipe is done, then the pipe is
+			// waited on. On a loaded machine that may take a while.
+			switch {
+			case tt.stdout != "":
+				waitFor(t, time.Minute, "the document before the pipe", func() bool {
+					return strings.Contains(c.stdout.String(), tt.stdout)
+				})
+			case tt.args[0] == "ingest":
+				waitFor(t, time.Minute, "the document before the pipe stored", func() bool {
+					return storedDocs(context.Background(), db) == 1
+				})
+			}
+			time.Sleep(500 * time.Millisecond) // the pipe opened
 			code := c.terminate(t, 10*time.Second)
 			errs := c.stderr.String()
 			if code == 0 || !strings.Contains(errs, "interrupted") || failedCount.MatchString(errs) {
