@@ -115,11 +115,10 @@ func mkDoc(t testing.TB, a article) output.Document {
 	return d
 }
 
-// fixtureStore returns a store holding the invented articles.
-func fixtureStore(t testing.TB) *store.Store {
+// writeFixture writes a store of the invented articles at path.
+func writeFixture(t testing.TB, path string) {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "fixture.db")
 	w, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -134,7 +133,14 @@ func fixtureStore(t testing.TB) *store.Store {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.OpenReadOnly(ctx, path)
+}
+
+// fixtureStore returns a store holding the invented articles.
+func fixtureStore(t testing.TB) *store.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fixture.db")
+	writeFixture(t, path)
+	s, err := store.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

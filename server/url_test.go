@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/whosaid/whosaid/output"
 	"github.com/whosaid/whosaid/store"
 )
 
@@ -21,18 +20,7 @@ import (
 func TestDocumentURL(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	w, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var docs []output.Document
-	for _, a := range articles {
-		docs = append(docs, mkDoc(t, a))
-	}
-	if _, err := w.Put(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
+	writeFixture(t, path)
 	tests := []struct{ doc, url, want string }{
 		{"gazette_harbour", "javascript:alert(document.cookie)", ""},
 		{"courier_bridge", "data:text/html,<script>alert(1)</script>", ""},
