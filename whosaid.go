@@ -25,6 +25,7 @@ import (
 	"github.com/whosaid/whosaid/output"
 	"github.com/whosaid/whosaid/speaker"
 	"github.com/whosaid/whosaid/text"
+	"github.com/whosaid/whosaid/typeact"
 )
 
 // Version is whosaid's version, printed by `whosaid version`.
@@ -71,9 +72,10 @@ type Doc struct {
 // Pipeline extracts statements from documents. It is safe for concurrent
 // use by multiple goroutines.
 type Pipeline struct {
-	opts   Options
-	attrib extractor
-	window int // window size in bytes; 0 means WindowBytes (tests set less)
+	opts    Options
+	attrib  extractor
+	typeact *typeact.Labeler
+	window  int // window size in bytes; 0 means WindowBytes (tests set less)
 }
 
 // New builds a Pipeline, loading the embedded models once.
@@ -139,7 +141,8 @@ func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) 
 		}
 		stmts := p.attrib.Extract(doc)
 		ents, of := speaker.Resolve(doc, stmts)
-		a.add(doc, cp, stmts, ents, of)
+		labels := p.typeact.Label(doc, stmts, ents)
+		a.add(doc, cp, stmts, ents, of, labels)
 		if end >= len(d.Text) {
 			break
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/whosaid/whosaid/output"
 	"github.com/whosaid/whosaid/speaker"
 	"github.com/whosaid/whosaid/text"
+	"github.com/whosaid/whosaid/typeact"
 )
 
 // WindowBytes is the size of the windows a long document is processed in.
@@ -118,10 +119,11 @@ type assembly struct {
 }
 
 // add converts the statements and entities of one window whose text starts
-// cp code points into the document and appends them. A window's entities
-// are the token ranges and names speaker.Resolve found in the window
-// alone.
-func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []speaker.Entity, of []int) {
+// cp code points into the document and appends them, with the statements'
+// labels (type, act, negation, target) when there is one per statement. A
+// window's entities are the token ranges and names speaker.Resolve found
+// in the window alone.
+func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []speaker.Entity, of []int, labels []typeact.Label) {
 	if a.windows == 0 {
 		a.stmts = make([]output.Statement, 0, len(stmts))
 		a.speakers = make([]output.Speaker, 0, len(ents))
@@ -179,6 +181,13 @@ func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []s
 			Titles:   titles,
 		})
 	}
+	// entity returns the speaker of the window's entity e.
+	entity := func(e int) *output.Speaker {
+		if global != nil {
+			return &a.speakers[global[e]]
+		}
+		return &a.speakers[first+e]
+	}
 	base := len(a.stmts)
 	for i, st := range stmts {
 		o := output.Statement{
@@ -189,12 +198,16 @@ func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []s
 			Content: span(doc, cp, st.Content),
 		}
 		if i < len(of) && of[i] >= 0 && of[i] < len(ents) {
-			k := first + of[i]
-			if global != nil {
-				k = global[of[i]]
-			}
-			s := &a.speakers[k]
+			s := entity(of[i])
 			o.Speaker = &output.SpeakerRef{ID: s.ID, Name: s.Name}
+		}
+		if i < len(labels) {
+			lb := labels[i]
+			o.Type, o.Act, o.Negated = lb.Type.String(), lb.Act.String(), lb.Negated
+			o.Target = span(doc, cp, lb.Target)
+			if o.Target != nil && lb.Entity >= 0 && lb.Entity < len(ents) {
+				o.Target.Entity = entity(lb.Entity).ID
+			}
 		}
 		if st.Parent >= 0 && st.Parent < len(stmts) && st.Parent != i {
 			id := "s" + strconv.Itoa(base+st.Parent+1)

@@ -28,7 +28,7 @@ func shiftSpan(s *output.Span, d int) *output.Span {
 	if s == nil {
 		return nil
 	}
-	c := &output.Span{Text: s.Text}
+	c := &output.Span{Text: s.Text, Entity: s.Entity}
 	for _, p := range s.Spans {
 		c.Spans = append(c.Spans, [2]int{p[0] + d, p[1] + d})
 	}
@@ -96,9 +96,13 @@ func TestWindowedRepeats(t *testing.T) {
 				want := output.Statement{
 					ID:      "s" + strconv.Itoa(i+1),
 					Kind:    w.Kind,
+					Type:    w.Type,
+					Act:     w.Act,
+					Negated: w.Negated,
 					Cue:     shiftSpan(w.Cue, c*shift),
 					Source:  shiftSpan(w.Source, c*shift),
 					Content: shiftSpan(w.Content, c*shift),
+					Target:  shiftSpan(w.Target, c*shift),
 				}
 				if w.Parent != nil {
 					id := renumber(t, *w.Parent, c*n)
@@ -163,7 +167,7 @@ func show(s output.Statement) string {
 		if sp == nil {
 			return "nil"
 		}
-		return fmt.Sprintf("%v %q", sp.Spans, sp.Text)
+		return fmt.Sprintf("%v %q %s", sp.Spans, sp.Text, sp.Entity)
 	}
 	sp, par := "nil", "nil"
 	if s.Speaker != nil {
@@ -172,8 +176,8 @@ func show(s output.Statement) string {
 	if s.Parent != nil {
 		par = *s.Parent
 	}
-	return fmt.Sprintf("%s %s cue %s source %s content %s speaker %s parent %s",
-		s.ID, s.Kind, str(s.Cue), str(s.Source), str(s.Content), sp, par)
+	return fmt.Sprintf("%s %s %s/%s negated %v cue %s source %s content %s target %s speaker %s parent %s",
+		s.ID, s.Kind, s.Type, s.Act, s.Negated, str(s.Cue), str(s.Source), str(s.Content), str(s.Target), sp, par)
 }
 
 // TestLongSentence extracts an invented text of 100,000 words with no

@@ -17,6 +17,9 @@ import (
 type Span struct {
 	Spans [][2]int `json:"spans"`
 	Text  string   `json:"text"`
+	// Entity is the id of the speaker entity a target names ("e3"); empty,
+	// and left out, for other spans and for a target naming none.
+	Entity string `json:"entity,omitempty"`
 }
 
 // SpeakerRef names the entity credited with a statement.
@@ -28,12 +31,25 @@ type SpeakerRef struct {
 // Statement is one attributed statement. Any role may be nil when the text
 // has none (a statement with no explicit source, a content introduced by a
 // colon with no cue word).
+//
+// Type, Act, Negated and Target are package typeact's labels: Type is
+// "speech", "writing", "thought", "stance" or "evidence"; Act is "assert",
+// "warn", "demand", "accuse", "criticize", "praise", "deny", "promise",
+// "ask", "announce" or "concede" ("assert" for a negated cue, which
+// reports that the act did not happen); Negated is true when the cue is
+// negated ("did not deny") and left out when false; Target is whom the act
+// is addressed to or aimed at, with the entity it names, or null. Type and
+// Act are left out only by producers other than the pipeline.
 type Statement struct {
 	ID      string      `json:"id"`
 	Kind    string      `json:"kind"` // "direct", "indirect" or "mixed"
+	Type    string      `json:"type,omitempty"`
+	Act     string      `json:"act,omitempty"`
+	Negated bool        `json:"negated,omitempty"`
 	Cue     *Span       `json:"cue"`
 	Source  *Span       `json:"source"`
 	Content *Span       `json:"content"`
+	Target  *Span       `json:"target"`
 	Speaker *SpeakerRef `json:"speaker"`
 	Parent  *string     `json:"parent"`
 }
