@@ -17,7 +17,7 @@ import (
 
 var cmdEval = &Command{
 	Name:  "eval",
-	Usage: "eval [-json] [-articles] [-agreement] [-speakers] [-rules] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
+	Usage: "eval [-json] [-articles] [-agreement] [-speakers] [-rules] [-typeact labels.jsonl] [-j n] [-pred-out file] gold-dir [predictions.jsonl]",
 	Short: "score extraction against gold annotations",
 	Long: `Eval scores statements against a PolNeAR-style gold folder (gold-dir/text/NAME.txt,
 gold-dir/attributions/NAME_XXXX.ann; the first .ann of an article in name
@@ -42,7 +42,19 @@ gold-dir.coref.jsonl beside the folder (PolNeAR's dev.conllu and
 dev.coref.jsonl for dev): over matched statements whose gold source is a
 pronoun or a description, how often the predicted speaker's name is a name
 of the gold source's chain, beside how often CoreNLP's representative
-mention of that chain is a name. The figures follow the table.`,
+mention of that chain is a name. The figures follow the table.
+
+With -typeact labels.jsonl (eval/testdata/typeact/tune.jsonl or
+heldout.jsonl, statements of PolNeAR train; gold-dir is then
+polnear/train), eval scores the statements' type, act, negation and
+target instead, twice: on the gold statements themselves (their cue,
+source and content aligned to tokens and labelled by package typeact, so
+that the labels are measured apart from extraction), then on the
+statements the pipeline extracts, matched to the labelled ones by cue
+overlap (coverage: the share of labelled statements with a match). Each
+gives type and act accuracy, act macro-F1 over the acts present,
+precision and recall per label, negation, and target exact and overlap
+P/R/F1.`,
 	Run: runEval,
 }
 
@@ -55,8 +67,16 @@ func runEval(ctx context.Context, cmd *Command, stdio Stdio, args []string) int 
 	agreement := fs.Bool("agreement", false, "score the annotators against each other (the human ceiling) instead")
 	rulesOnly := fs.Bool("rules", false, "extract with the rules alone (the fast path), not the learned model")
 	speakers := fs.Bool("speakers", false, "also measure speaker resolution against CoreNLP coreference (gold-dir.conllu, gold-dir.coref.jsonl)")
+	typeActLabels := fs.String("typeact", "", "score type, act and target against the labels of `file` instead (gold-dir: polnear/train)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *typeActLabels != "" {
+		if fs.NArg() != 1 || *agreement || *speakers {
+			fmt.Fprintln(stdio.Err, "whosaid eval: -typeact takes one gold-dir and no -agreement, -speakers or predictions file")
+			return 2
+		}
+		return runTypeAct(ctx, stdio, *typeActLabels, fs.Arg(0), *rulesOnly, *asJSON)
 	}
 	if fs.NArg() < 1 || fs.NArg() > 2 {
 		fs.Usage()
@@ -203,4 +223,60 @@ func writePredictions(path string, docs []output.Document) error {
 		}
 	}
 	return f.Close()
+}
+
+// runTypeAct scores type, act and target labelling against a typeact
+// label file, on the gold statements and on extracted ones.
+func runTypeAct(ctx context.Context, stdio Stdio, labelsPath, dir string, rulesOnly, asJSON bool) int {
+	fail := func(err error) int {
+		fmt.Fprintf(stdio.Err, "whosaid eval: %v\n", err)
+		return 1
+	}
+	labels, err := eval.LoadTypeAct(labelsPath)
+	if err != nil {
+		return fail(err)
+	}
+	goldPred, misaligned, err := eval.GoldTypeAct(labels, dir)
+	if err != nil {
+		return fail(err)
+	}
+	p, err := whosaid.New(whosaid.Options{RulesOnly: rulesOnly})
+	if err != nil {
+		return fail(err)
+	}
+	extracted := map[string][]output.Statement{}
+	for _, name := range eval.TypeActDocs(labels) {
+		b, err := os.ReadFile(filepath.Join(dir, "text", name+".txt"))
+		if err != nil {
+			return fail(err)
+		}
+		res, err := p.Extract(ctx, whosaid.Doc{ID: name, Text: string(b)})
+		if err != nil {
+			return fail(err)
+		}
+		extracted[name] = res.Statements
+	}
+	gold, pred := eval.ScoreTypeAct(labels, goldPred), eval.ScoreTypeAct(labels, extracted)
+	if asJSON {
+		enc := json.NewEncoder(stdio.Out)
+		enc.SetIndent("", "  ")
+		err := enc.Encode(struct {
+			Gold       *eval.TypeActReport `json:"gold_statements"`
+			Misaligned int                 `json:"misaligned"`
+			Predicted  *eval.TypeActReport `json:"predicted_statements"`
+		}{gold, misaligned, pred})
+		if err != nil {
+			return fail(err)
+		}
+		return 0
+	}
+	fmt.Fprintf(stdio.Out, "On the gold statements (%d span ends inside a token, widened):\n", misaligned)
+	if err := gold.WriteTable(stdio.Out); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintln(stdio.Out, "\nOn the extracted statements, matched by cue overlap:")
+	if err := pred.WriteTable(stdio.Out); err != nil {
+		return fail(err)
+	}
+	return 0
 }

@@ -62,6 +62,8 @@ func TestCommands(t *testing.T) {
 		{"train unknown model", "", []string{"train", "-o", "x.model", "poetry"}, 2, "", "unknown model"},
 		{"train needs -o", "", []string{"train", "tagger"}, 2, "", "usage: whosaid train"},
 		{"eval -speakers needs extraction", "", []string{"eval", "-speakers", "-agreement", "testdata"}, 2, "", "-speakers"},
+		{"eval -typeact takes one folder", "", []string{"eval", "-typeact", "labels.jsonl", "testdata", "pred.jsonl"}, 2, "", "-typeact"},
+		{"eval -typeact missing labels", "", []string{"eval", "-typeact", "no-such-labels.jsonl", "testdata"}, 1, "", "no-such-labels.jsonl"},
 		{"eval missing folder", "", []string{"eval", "testdata/nope"}, 1, "", "nope"},
 	}
 	for _, tt := range tests {
