@@ -1,9 +1,10 @@
 // Package vectors maps words to pretrained word vectors, quantized to int8
-// and embedded in the binary, so that the trained stages can generalise
-// beyond the words of their training articles.
+// in a compact table meant to be embedded in the binary, so that the
+// trained stages can generalise beyond the words of their training
+// articles.
 //
-// The shipped table (models/vectors.bin, built by `go run
-// ./vectors/internal/vecgen`, see README.md) holds the most frequent words of
+// A table (built by `go run ./vectors/internal/vecgen`; none is shipped
+// yet, see QUALITY.md) holds the most frequent words of
 // GloVe 6B, 100 dimensions (Pennington, Socher and Manning 2014; Wikipedia
 // and Gigaword newswire; public domain under the ODC PDDL), lowercased as
 // GloVe is. Each vector is stored as int8 with one float32 scale.

@@ -189,6 +189,9 @@ func (x *Extractor) cueFeatures(f *fb, p *prep, i, prev int) {
 			f.s(t).s(w[len(w)-3:]).done()
 		}
 	}
+	if p.dprob != nil {
+		denseCueFeatures(f, p, i, prev, lex, role)
+	}
 }
 
 // roleCtx is what the role tagger knows about one cue.
@@ -424,4 +427,14 @@ func templateNames() []string {
 		names = append(names, "role"+strconv.Itoa(i))
 	}
 	return names
+}
+
+// fingerprint returns the fingerprint of the perceptrons' templates: with
+// a dense cue scorer, its stacked templates and input layout count too.
+func fingerprint(d *denseScorer) uint64 {
+	parts := append([]string{featureVersion}, templateNames()...)
+	if d != nil {
+		parts = append(append(parts, denseTemplateNames...), d.l.fingerprintName)
+	}
+	return learn.Fingerprint(parts...)
 }

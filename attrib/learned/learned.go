@@ -21,6 +21,12 @@
 //	x, err := learned.Load(models.Attrib()) // once; x is safe for concurrent use
 //	stmts := x.Extract(text.New(article))
 //
+// Optionally (Options.Dense, not in the shipped model), a small dense
+// network over pretrained word vectors of the token's window, tags,
+// lexicon buckets and rules' roles scores each token as a cue, and its
+// probabilities become features of the cue tagger (see dense.go and
+// DenseOptions); such a model is loaded with LoadWith and its vectors.
+//
 // Train reproduces the model from a PolNeAR-style folder: the shipped
 // models/attrib.model is Train("../shared/data/polnear/train", Options{}),
 // about a minute on one core. Because the models read the rules' roles and
@@ -41,6 +47,7 @@ import (
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/tag"
 	"github.com/whosaid/whosaid/text"
+	"github.com/whosaid/whosaid/vectors"
 )
 
 // Extractor finds attributed statements. It is read-only once loaded or
@@ -54,11 +61,16 @@ type Extractor struct {
 	// perceptron alone finds too few cues for the best F1, so the bias is
 	// tuned on held-out articles.
 	cueBias float32
+	// dense is the dense cue scorer, or nil.
+	dense *denseScorer
 }
 
 const (
 	magic   = "WSATTRIB"
 	version = 2
+	// versionDense is the version of a model with a dense cue scorer: the
+	// version 2 layout followed by the scorer (see MarshalBinary).
+	versionDense = 3
 )
 
 // ErrFormat is wrapped by the errors Load returns for data that is not an
@@ -66,11 +78,18 @@ const (
 var ErrFormat = errors.New("not a learned attribution model")
 
 // MarshalBinary encodes the extractor: a header, the cue lexicon and the
-// two perceptron models.
+// two perceptron models, then, with a dense cue scorer (version 3), its
+// window, the dimensions and number of words of the vector table it was
+// trained with (0 and 0 without) and the net (learn.Net), each uvarint
+// and the net's length before it. The vectors are not part of the model.
 func (x *Extractor) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(magic)
-	b.WriteByte(version)
+	if x.dense == nil {
+		b.WriteByte(version)
+	} else {
+		b.WriteByte(versionDense)
+	}
 	b.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(x.cueBias)))
 	words := make([]string, 0, len(x.lex))
 	for w := range x.lex {
@@ -91,22 +110,43 @@ func (x *Extractor) MarshalBinary() ([]byte, error) {
 		b.Write(binary.AppendUvarint(nil, uint64(len(mb))))
 		b.Write(mb)
 	}
+	if d := x.dense; d != nil {
+		words := 0
+		if d.vec != nil {
+			words = d.vec.Len()
+		}
+		nb, err := d.net.MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("learned: marshal: %w", err)
+		}
+		for _, v := range []int{d.l.win, d.l.dim, words, len(nb)} {
+			b.Write(binary.AppendUvarint(nil, uint64(v)))
+		}
+		b.Write(nb)
+	}
 	return b.Bytes(), nil
 }
 
 // Load decodes an extractor written by MarshalBinary; models.Attrib()
 // holds the shipped one. It checks the header, the labels and the feature
 // fingerprint of both models, and loads the embedded part-of-speech tagger
-// (tag.Default), whose tags the models were trained with.
-func Load(data []byte) (*Extractor, error) {
+// (tag.Default), whose tags the models were trained with. A model with a
+// dense cue scorer needs LoadWith.
+func Load(data []byte) (*Extractor, error) { return LoadWith(data, nil) }
+
+// LoadWith is Load for a model with a dense cue scorer trained with the
+// word vectors vec; it refuses a table of other dimensions or size than
+// the training one, and ignores vec for a model that uses none.
+func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 	fail := func(format string, a ...any) (*Extractor, error) {
 		return nil, fmt.Errorf("learned: load: %w: %s", ErrFormat, fmt.Sprintf(format, a...))
 	}
 	if len(data) < len(magic)+1 || string(data[:len(magic)]) != magic {
 		return fail("bad magic")
 	}
-	if data[len(magic)] != version {
-		return fail("version %d, want %d", data[len(magic)], version)
+	ver := data[len(magic)]
+	if ver != version && ver != versionDense {
+		return fail("version %d, want %d or %d", ver, version, versionDense)
 	}
 	r := data[len(magic)+1:]
 	if len(r) < 4 {
@@ -142,7 +182,24 @@ func Load(data []byte) (*Extractor, error) {
 		x.lex[string(r[:l])] = r[l]
 		r = r[l+1:]
 	}
-	fp := learn.Fingerprint(append([]string{featureVersion}, templateNames()...)...)
+	models := r // the perceptrons, read after the dense scorer's layout is known
+	for range 2 {
+		l, ok := uv()
+		if !ok || l > uint64(len(r)) {
+			return fail("model truncated")
+		}
+		r = r[l:]
+	}
+	if ver == versionDense {
+		d, tail, err := decodeDense(r, vec)
+		if err != nil {
+			return nil, err
+		}
+		x.dense, r = d, tail
+	}
+	rest := r
+	r = models
+	fp := fingerprint(x.dense)
 	for k, want := range [][]string{cueLabels, roleLabels} {
 		l, ok := uv()
 		if !ok || l > uint64(len(r)) {
@@ -168,8 +225,8 @@ func Load(data []byte) (*Extractor, error) {
 			x.role = m
 		}
 	}
-	if len(r) != 0 {
-		return fail("%d trailing bytes", len(r))
+	if len(rest) != 0 {
+		return fail("%d trailing bytes", len(rest))
 	}
 	return x, nil
 }
@@ -194,6 +251,9 @@ func (x *Extractor) ExtractTagged(d *text.Doc, xpos []string) []attrib.Statement
 		xpos = x.tags(d)
 	}
 	p := newPrep(d, x.rules.Extract(d), xpos, x.lex)
+	if x.dense != nil {
+		x.dense.score(p)
+	}
 	var f fb
 	cues := x.tagCues(&f, p, nil, 0)
 	return x.statements(&f, p, cues)

@@ -42,6 +42,9 @@ type prep struct {
 	ruleCue   []int32
 	role      []uint8
 	ruleStart []bool
+	// dprob holds the dense cue scorer's probabilities of B and I at
+	// each token, or nil without one.
+	dprob [][2]float32
 }
 
 // fold maps typographic quotes and dashes to ASCII, so that features do not

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"time"
 
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/eval"
@@ -29,6 +30,9 @@ type Options struct {
 	// precision. Train records it in the model. Zero means the default,
 	// 2 (tuned on PolNeAR dev); a negative value means 0.
 	CueBias float32
+	// Dense, if not nil, adds a dense cue scorer whose probabilities
+	// become features of the cue perceptron (see DenseOptions).
+	Dense *DenseOptions
 	// Log, if not nil, receives progress lines.
 	Log io.Writer
 }
@@ -101,12 +105,6 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 		texts[k] = text.New(d.Text)
 	}
 	x.lex = mineLexicon(docs, texts)
-	fp := learn.Fingerprint(append([]string{featureVersion}, templateNames()...)...)
-	x.cue = learn.NewModel(cueLabels, opts.Bits, opts.Seed)
-	x.cue.SetFingerprint(fp)
-	x.role = learn.NewModel(roleLabels, opts.Bits, opts.Seed+1)
-	x.role.SetFingerprint(fp)
-
 	exs := make([]*example, 0, len(docs))
 	var lost, roleToks, outside int
 	for k, d := range docs {
@@ -168,6 +166,19 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 	}
 	logf("learned: %d articles, %d statements without content, cue or token (or overlapping cues); spans %d, misaligned %d, empty %d; role tokens %d, outside the window %d (%.1f%%)",
 		len(exs), lost, st.Spans, st.Misaligned, st.Empty, roleToks, outside, 100*float64(outside)/float64(max(roleToks, 1)))
+
+	if opts.Dense != nil {
+		t0 := time.Now()
+		if x.dense, err = trainDense(exs, *opts.Dense, opts.Seed, logf); err != nil {
+			return nil, err
+		}
+		logf("learned: dense cue scorer trained in %v", time.Since(t0).Round(time.Second))
+	}
+	fp := fingerprint(x.dense)
+	x.cue = learn.NewModel(cueLabels, opts.Bits, opts.Seed)
+	x.cue.SetFingerprint(fp)
+	x.role = learn.NewModel(roleLabels, opts.Bits, opts.Seed+1)
+	x.role.SetFingerprint(fp)
 
 	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
 	order := make([]int, len(exs))
