@@ -24,7 +24,7 @@ import (
 // statement in 229); "pred" labels the statements the default pipeline
 // extracts, matched by cue overlap, which moves with the extractor
 // (tolerance typeActPredTolerance, a few statements). The rules were tuned
-// on tune only; heldout was scored once.
+// on tune only; heldout was scored twice, its errors never read.
 const (
 	typeActGoldTolerance = 0.003
 	typeActPredTolerance = 0.02
@@ -37,8 +37,8 @@ var typeActFigures = []struct {
 	// overlap F1
 	coverage, typeAcc, actAcc, actMacro, targetOverlap float64
 }{
-	{"heldout.jsonl", "gold", 1, 0.8603, 0.9083, 0.8641, 0.6462},
-	{"heldout.jsonl", "pred", 0.8646, 0.8990, 0.9293, 0.8826, 0.6552},
+	{"heldout.jsonl", "gold", 1, 0.8690, 0.9083, 0.8641, 0.6462},
+	{"heldout.jsonl", "pred", 0.8646, 0.9091, 0.9293, 0.8826, 0.6552},
 	{"tune.jsonl", "gold", 1, 0.9447, 0.9617, 0.8795, 0.8846},
 	{"tune.jsonl", "pred", 0.7830, 0.9620, 0.9674, 0.8987, 0.9091},
 }

@@ -66,6 +66,7 @@ var cueLemmas = map[string]entry{
 	"blog": {Writing, Assert, noTarget}, "text": {Writing, Assert, addressee},
 	"forward": {Writing, Assert, addressee}, "letter": {Writing, Assert, noTarget},
 	"memo": {Writing, Assert, noTarget}, "editorial": {Writing, Assert, noTarget},
+	"release": {Writing, Assert, noTarget},
 
 	// thought
 	"think": {Thought, Assert, noTarget}, "believe": {Thought, Assert, noTarget},

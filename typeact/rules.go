@@ -57,6 +57,12 @@ var contextRules = []rule{
 			s.label.Type = Writing
 		}
 	}},
+	// "his letter", "the email", "a news release" in the cue itself.
+	{"written cue noun", writtenCueNoun, func(s *stmt) {
+		if s.label.Type == Speech {
+			s.label.Type = Writing
+		}
+	}},
 	// "are expected to", "is thought to" with no source: an impersonal
 	// hedge.
 	{"hedge without source", func(s *stmt) bool {
@@ -483,4 +489,28 @@ func passiveAimed(s *stmt) bool {
 	s.label.Target = []text.Range{{Start: start, End: end}}
 	s.targetDone = true
 	return true
+}
+
+// cueMedia are the nouns of a written medium that make a cue writing when
+// the cue holds them ("in his letter", "the email", "a news release").
+// Fewer than writtenMedia: "note" (sounded a cautious note), "message"
+// (her message of ...) and "order" are often not written.
+var cueMedia = set(
+	"statement", "statements", "letter", "letters", "memo", "memos", "email", "emails",
+	"e-mail", "e-mails", "tweet", "tweets", "blog", "op-ed", "column", "editorial",
+	"filing", "lawsuit", "release", "article", "book", "memoir", "ad", "ads",
+	"advertisement", "platform", "plank", "post", "posts",
+)
+
+// writtenCueNoun reports whether a word of the cue, in lower case in the
+// text, is a written medium.
+func writtenCueNoun(s *stmt) bool {
+	for _, r := range s.st.Cue {
+		for i := r.Start; i < r.End; i++ {
+			if cueMedia[s.v.word(i)] && !s.v.capitalized(i) {
+				return true
+			}
+		}
+	}
+	return false
 }

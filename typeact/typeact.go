@@ -249,13 +249,19 @@ func (l *Labeler) label(v *view, st *attrib.Statement, ents []speaker.Entity) La
 
 // findHead picks the cue's head word among its words other than
 // auxiliaries, adverbs and function words: the first whose lemma the table
-// gives something other than speech/assert ("continued to refute",
-// "maintain a large degree of fondness for"), else the first the table
-// knows, else the last word.
+// gives an act other than assert ("continued to refute", "released a
+// statement confirming"), else the first it gives a type other than
+// speech ("maintain a large degree of fondness for"), else the first it
+// knows, else the last word. The type is the head's, or writing when a
+// word of the cue is a verb or noun of writing ("wrote a harsh rebuke").
 func (s *stmt) findHead(lemmas map[string]entry) {
 	v := s.v
-	last, known := -1, -1
-	var knownLemma string
+	last := -1
+	var act, typ, known struct {
+		i     int
+		lemma string
+	}
+	act.i, typ.i, known.i = -1, -1, -1
 	for _, r := range s.st.Cue {
 		for i := r.Start; i < r.End; i++ {
 			w := v.word(i)
@@ -267,24 +273,38 @@ func (s *stmt) findHead(lemmas map[string]entry) {
 			if !ok {
 				continue
 			}
-			if e := lemmas[lm]; e.typ != Speech || e.act != Assert {
-				s.head, s.lemma, s.entry, s.known = i, lm, e, true
-				return
+			e := lemmas[lm]
+			if act.i < 0 && e.act != Assert {
+				act.i, act.lemma = i, lm
 			}
-			if known < 0 {
-				known, knownLemma = i, lm
+			if typ.i < 0 && e.typ != Speech {
+				typ.i, typ.lemma = i, lm
+			}
+			if known.i < 0 {
+				known.i, known.lemma = i, lm
 			}
 		}
 	}
-	if known >= 0 {
-		s.head, s.lemma, s.entry, s.known = known, knownLemma, lemmas[knownLemma], true
+	switch {
+	case act.i >= 0:
+		s.head, s.lemma = act.i, act.lemma
+	case typ.i >= 0:
+		s.head, s.lemma = typ.i, typ.lemma
+	case known.i >= 0:
+		s.head, s.lemma = known.i, known.lemma
+	default:
+		s.head = last
+		if last >= 0 {
+			s.lemma = v.word(last)
+		}
+		s.entry = entry{Speech, Assert, noTarget}
 		return
 	}
-	s.head = last
-	if last >= 0 {
-		s.lemma = v.word(last)
+	s.known = true
+	s.entry = lemmas[s.lemma]
+	if typ.i >= 0 && lemmas[typ.lemma].typ == Writing {
+		s.entry.typ = Writing // a written medium anywhere in the cue
 	}
-	s.entry = entry{Speech, Assert, noTarget}
 }
 
 // lemmaOf returns the lemma of w that the table knows, undoing the

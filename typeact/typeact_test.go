@@ -145,6 +145,10 @@ var labelTests = []struct {
 	{"[s The governor] [c sent] a letter to the council, [c saying] [t the vote was void].", Writing, Assert, false, "the council"},
 	{"[s Both sides] [c agreed] [t that the vote was fair].", Speech, Assert, false, ""},
 	{"[s Both sides] [c agreed] [t to a ceasefire].", Stance, Assert, false, ""},
+	{"[s The mayor] [c said in his letter] [t that the pool would close].", Writing, Assert, false, ""},
+	{"[s The agency] [c released] [t a video of the launch].", Writing, Assert, false, ""},
+	{"[s She] [c wrote a harsh rebuke of] [t the plan].", Writing, Criticize, false, "the plan"},
+	{"[s The firm] [c went on the offensive against] [t its rival].", Speech, Criticize, false, "its rival"},
 	// headline colon
 	{"[s Amara] [c :] [t We will win].", Speech, Assert, false, ""},
 }
