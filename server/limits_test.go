@@ -167,7 +167,8 @@ func (c *clients) wait(t *testing.T, ok ...string) string {
 // took seconds and starved every other request before searches were
 // bounded: the 333 one-letter prefixes are refused at once with a 400;
 // while eight clients repeat them, or repeat expensive searches that are
-// allowed, /api/stats keeps answering within 100ms; and with 200 clients,
+// allowed, /api/stats keeps answering within 100ms (or ten times its
+// latency alone, on a loaded machine); and with 200 clients,
 // half of them searching, the quick endpoints keep their latency and never
 // fail while searches run or are refused with 503 and Retry-After.
 func TestSearchCost(t *testing.T) {
@@ -191,6 +192,22 @@ func TestSearchCost(t *testing.T) {
 		expensive = append(expensive, "/api/statements?sort=newest&offset=9000&q="+url.QueryEscape(q))
 	}
 	prefixes333 := "/api/statements?q=" + url.QueryEscape(strings.TrimSpace(strings.Repeat("a* ", 333)))
+
+	// /api/stats alone, for a bound that follows the machine: tests of
+	// other packages may run beside this one and slow every request alike.
+	var idle []time.Duration
+	for range 50 {
+		code, _, body, took, err := timedGet(bg, hc, base+"/api/stats")
+		if err != nil || code != http.StatusOK {
+			t.Fatalf("/api/stats: %d %v %s", code, err, body)
+		}
+		idle = append(idle, took)
+	}
+	// 100ms on a quiet machine (the figure), ten times the idle p95
+	// on a loaded one. Without the concurrency limits p95 was 30 to 100
+	// times the idle p95.
+	statsBound := max(100*time.Millisecond, 10*percentile(idle, 95))
+	t.Logf("/api/stats alone: p50 %v, p95 %v; bound under searches %v", percentile(idle, 50), percentile(idle, 95), statsBound)
 
 	t.Run("333 prefixes", func(t *testing.T) {
 		code, _, body, took, err := timedGet(bg, hc, base+prefixes333)
@@ -233,8 +250,8 @@ func TestSearchCost(t *testing.T) {
 			got := searches.wait(t, tt.ok...)
 			p50, p95, worst := percentile(lat, 50), percentile(lat, 95), percentile(lat, 100)
 			t.Logf("/api/stats: %d requests, p50 %v, p95 %v, max %v; searches: %s", len(lat), p50, p95, worst, got)
-			if p95 > 100*time.Millisecond {
-				t.Errorf("/api/stats p95 %v, want under 100ms", p95)
+			if p95 > statsBound {
+				t.Errorf("/api/stats p95 %v, want under %v", p95, statsBound)
 			}
 		})
 	}
