@@ -114,21 +114,58 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	binary.LittleEndian.PutUint32(b8[:4], crc32.ChecksumIEEE(body.Bytes()))
 	body.Write(b8[:4])
 
+	return seal(magic, version, body.Bytes())
+}
+
+// seal wraps a body in the envelope every model file of learn shares: a
+// 4-byte magic, a little-endian uint16 version, then the body compressed
+// with flate. The body ends with its own CRC-32, which open checks.
+func seal(magic string, version uint16, body []byte) ([]byte, error) {
 	var out bytes.Buffer
 	out.WriteString(magic)
-	binary.LittleEndian.PutUint16(b8[:2], version)
-	out.Write(b8[:2])
+	out.Write(binary.LittleEndian.AppendUint16(nil, version))
 	zw, err := flate.NewWriter(&out, flate.BestCompression)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := zw.Write(body.Bytes()); err != nil {
+	if _, err := zw.Write(body); err != nil {
 		return nil, err
 	}
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// unseal checks the envelope written by seal (magic, version, the flate
+// stream and nothing after it, a body of at most max bytes ending in its
+// CRC-32) and returns the body without its checksum.
+func unseal(data []byte, magic string, version uint16, max int) ([]byte, error) {
+	if len(data) < 6 || string(data[:4]) != magic {
+		return nil, errors.New("bad magic")
+	}
+	if v := binary.LittleEndian.Uint16(data[4:6]); v != version {
+		return nil, fmt.Errorf("version %d, want %d", v, version)
+	}
+	br := bytes.NewReader(data[6:])
+	body, err := io.ReadAll(io.LimitReader(flate.NewReader(br), int64(max)+1))
+	if err != nil {
+		return nil, fmt.Errorf("decompressing: %v", err)
+	}
+	if br.Len() != 0 {
+		return nil, fmt.Errorf("%d bytes after the compressed body", br.Len())
+	}
+	if len(body) > max {
+		return nil, errors.New("body too large")
+	}
+	if len(body) < 4 {
+		return nil, errors.New("body truncated")
+	}
+	n := len(body) - 4
+	if crc32.ChecksumIEEE(body[:n]) != binary.LittleEndian.Uint32(body[n:]) {
+		return nil, errors.New("checksum mismatch")
+	}
+	return body[:n], nil
 }
 
 // Load decodes a model written by [Model.MarshalBinary]. It checks the
@@ -144,31 +181,11 @@ func Load(data []byte) (*Model, error) {
 }
 
 func load(data []byte) (*Model, error) {
-	if len(data) < 6 || string(data[:4]) != magic {
-		return nil, errors.New("bad magic")
-	}
-	if v := binary.LittleEndian.Uint16(data[4:6]); v != version {
-		return nil, fmt.Errorf("version %d, want %d", v, version)
-	}
-	br := bytes.NewReader(data[6:])
-	body, err := io.ReadAll(io.LimitReader(flate.NewReader(br), maxBody+1))
+	body, err := unseal(data, magic, version, maxBody)
 	if err != nil {
-		return nil, fmt.Errorf("decompressing: %v", err)
+		return nil, err
 	}
-	if br.Len() != 0 {
-		return nil, fmt.Errorf("%d bytes after the compressed body", br.Len())
-	}
-	if len(body) > maxBody {
-		return nil, errors.New("body too large")
-	}
-	if len(body) < 4 {
-		return nil, errors.New("body truncated")
-	}
-	n := len(body) - 4
-	if crc32.ChecksumIEEE(body[:n]) != binary.LittleEndian.Uint32(body[n:]) {
-		return nil, errors.New("checksum mismatch")
-	}
-	r := &reader{b: body[:n]}
+	r := &reader{b: body}
 	m := &Model{}
 	m.seed = r.u64()
 	m.fingerprint = r.u64()

@@ -2,12 +2,10 @@ package learn
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"math"
 )
 
@@ -78,20 +76,7 @@ func (n *Net) MarshalBinary() ([]byte, error) {
 	}
 	body.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(body.Bytes())))
 
-	var out bytes.Buffer
-	out.WriteString(netMagic)
-	out.Write(binary.LittleEndian.AppendUint16(nil, netVersion))
-	zw, err := flate.NewWriter(&out, flate.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(body.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return seal(netMagic, netVersion, body.Bytes())
 }
 
 // LoadNet decodes a net written by [Net.MarshalBinary]. It checks the
@@ -108,31 +93,11 @@ func LoadNet(data []byte) (*Net, error) {
 }
 
 func loadNet(data []byte) (*Net, error) {
-	if len(data) < 6 || string(data[:4]) != netMagic {
-		return nil, errors.New("bad magic")
-	}
-	if v := binary.LittleEndian.Uint16(data[4:6]); v != netVersion {
-		return nil, fmt.Errorf("version %d, want %d", v, netVersion)
-	}
-	br := bytes.NewReader(data[6:])
-	body, err := io.ReadAll(io.LimitReader(flate.NewReader(br), maxNetBody+1))
+	body, err := unseal(data, netMagic, netVersion, maxNetBody)
 	if err != nil {
-		return nil, fmt.Errorf("decompressing: %v", err)
+		return nil, err
 	}
-	if br.Len() != 0 {
-		return nil, fmt.Errorf("%d bytes after the compressed body", br.Len())
-	}
-	if len(body) > maxNetBody {
-		return nil, errors.New("body too large")
-	}
-	if len(body) < 4 {
-		return nil, errors.New("body truncated")
-	}
-	end := len(body) - 4
-	if crc32.ChecksumIEEE(body[:end]) != binary.LittleEndian.Uint32(body[end:]) {
-		return nil, errors.New("checksum mismatch")
-	}
-	r := &reader{b: body[:end]}
+	r := &reader{b: body}
 	n := &Net{}
 	n.fingerprint = r.u64()
 	nc := r.uvarint()
