@@ -141,6 +141,7 @@ func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) 
 		}
 		stmts := p.attrib.Extract(doc)
 		ents, of := speaker.Resolve(doc, stmts)
+		attrib.StandAlone(doc, stmts, of) // issue 10: stand-alone quotation paragraphs
 		labels := p.typeact.Label(doc, stmts, ents)
 		a.add(doc, cp, stmts, ents, of, labels)
 		if end >= len(d.Text) {
