@@ -1098,7 +1098,7 @@ func (x *extraction) transcriptTurns() {
 		for c < p.End && c-b < maxLabel && (v.isWord(c) && allUpper(v.d.Form(c)) || c > b && v.is(c, ".")) {
 			c++
 		}
-		if c == b || c >= p.End || !v.is(c, ":") || x.used[c] || editorialLabels[v.low(b)] {
+		if c == b || c >= p.End || !v.is(c, ":") || x.used[c] || v.pageLabelAt(b, c) {
 			continue
 		}
 		end := p.End
@@ -1123,13 +1123,6 @@ func (x *extraction) transcriptTurns() {
 // maxLabel bounds the tokens of a transcript's speaker label ("SEN. JOHN
 // SMITH").
 const maxLabel = 5
-
-// editorialLabels open paragraphs in capitals and a colon without being
-// anyone's turn: "UPDATE: ...", "EDITOR'S NOTE: ...".
-var editorialLabels = set("update", "updated", "correction", "clarification", "editor",
-	"editor's", "editors", "note", "watch", "related", "read", "more", "photos", "photo",
-	"video", "breaking", "exclusive", "advertisement", "spoiler", "warning", "source",
-	"sources", "disclosure", "live", "latest", "analysis", "opinion", "full", "transcript")
 
 // bylines adds the statements of quotations signed on the same line by a
 // dash and a name, the layout of reader comments and epigraphs:
@@ -1216,7 +1209,7 @@ func (x *extraction) headlines() {
 		}
 		end := x.trimEnd(s)
 		r := text.Range{Start: c + 1, End: end}
-		if !name || wordsIn(v, r.Start, r.End) < 3 || !x.free(r) || x.free(r) && x.hasCue(r) {
+		if !name || wordsIn(v, r.Start, r.End) < 3 || !x.free(r) || x.free(r) && x.hasCue(r) || v.pageLabelAt(s.Start, c) {
 			continue
 		}
 		x.add(Statement{
