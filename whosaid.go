@@ -143,6 +143,7 @@ func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) 
 		ents, of := speaker.Resolve(doc, stmts)
 		attrib.StandAlone(doc, stmts, of) // issue 10: stand-alone quotation paragraphs
 		labels := p.typeact.Label(doc, stmts, ents)
+		p.typeact.MarkQuotes(doc, stmts, ents, of, labels) // issue 10: the quote flag
 		a.add(doc, cp, stmts, ents, of, labels)
 		if end >= len(d.Text) {
 			break

@@ -204,6 +204,7 @@ func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []s
 		if i < len(labels) {
 			lb := labels[i]
 			o.Type, o.Act, o.Negated = lb.Type.String(), lb.Act.String(), lb.Negated
+			o.Quote = lb.Quote // issue 10: the quote flag
 			o.Target = span(doc, cp, lb.Target)
 			if o.Target != nil && lb.Entity >= 0 && lb.Entity < len(ents) {
 				o.Target.Entity = entity(lb.Entity).ID

@@ -99,6 +99,7 @@ func TestWindowedRepeats(t *testing.T) {
 					Type:    w.Type,
 					Act:     w.Act,
 					Negated: w.Negated,
+					Quote:   w.Quote,
 					Cue:     shiftSpan(w.Cue, c*shift),
 					Source:  shiftSpan(w.Source, c*shift),
 					Content: shiftSpan(w.Content, c*shift),

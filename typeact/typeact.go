@@ -98,6 +98,9 @@ type Label struct {
 	// Entity is the index in the entities given to Label of the entity
 	// the target names, or -1.
 	Entity int
+	// Quote is true when the statement is a quote in a news reader's
+	// sense: set by MarkQuotes, not Label (see quote.go).
+	Quote bool
 }
 
 // Labeler labels statements with the tables of this package. Its zero
