@@ -19,7 +19,7 @@ import (
 
 var cmdExtract = &Command{
 	Name:  "extract",
-	Usage: "extract [-o file] [-j n] [-text] [-rules] [file|dir|-]...",
+	Usage: "extract [-o file] [-j n] [-text] [-rules] [-quotes] [file|dir|-]...",
 	Short: "find the statements of articles, one JSON line per article",
 	Long: `Extract reads articles and writes, for each, one JSON object on one line:
 its statements (cue, source, content, speaker, kind, parent) and its
@@ -30,6 +30,13 @@ lexical order), JSONL files (.jsonl, .ndjson, .json: one {"id", "text", ...}
 object per line, other fields copied to "meta"), or - for standard input
 (JSONL when it starts with '{', one text otherwise). No argument means
 standard input.
+
+Every statement carries its type (speech, writing, thought, stance,
+evidence), its act (assert, warn, demand, ...), its target, and "quote":
+true when it is a quote in a news reader's sense (speech or writing by a
+person or organisation, with a clause or a quotation for content). With
+-quotes only those are written, with the speakers they name; the ids of
+the statements kept are those of the full output.
 
 Output follows input order, whatever -j. A document that cannot be read or
 processed yields {"doc": ..., "error": ...} and the others go on; the exit
@@ -44,6 +51,7 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 	keepText := fs.Bool("text", false, "copy each document's text into its result (for ingest)")
 	rulesOnly := fs.Bool("rules", false, "extract with the rules alone: about 15x faster, lower recall (see QUALITY.md)")
 	maxBytes := fs.Int("max-bytes", whosaid.DefaultMaxBytes, "largest document accepted, in bytes")
+	quotes := fs.Bool("quotes", false, "keep only quotes: speech or writing by a person or organisation, a clause or quotation for content")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -67,7 +75,7 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 		w = f
 	}
 	r := &input.Reader{MaxBytes: *maxBytes, Stdin: stdio.In}
-	failed, err := extractAll(ctx, p, r, fs.Args(), *jobs, w, stdio.Err)
+	failed, err := extractAll(ctx, p, r, fs.Args(), *jobs, *quotes, w, stdio.Err)
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stdio.Err, "whosaid extract: interrupted; the documents before the interruption are written")
 		return 1
@@ -90,10 +98,11 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 }
 
 // extractAll runs the pipeline over every document of args with n workers
-// and writes the results to w in input order. Each failed document is
-// written as an error line and reported on errw; failed counts them. err is
-// for what stops the whole run: a write error or cancellation.
-func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args []string, n int, w, errw io.Writer) (failed int, err error) {
+// and writes the results to w in input order, only their quotes when
+// quotes is set. Each failed document is written as an error line and
+// reported on errw; failed counts them. err is for what stops the whole
+// run: a write error or cancellation.
+func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args []string, n int, quotes bool, w, errw io.Writer) (failed int, err error) {
 	err = process(ctx, r, args, n, func(ctx context.Context, d input.Doc) (output.Document, error) {
 		if d.Err != nil {
 			return output.Document{Doc: d.ID, Meta: d.Meta, Error: d.Err.Error()}, d.Err
@@ -113,9 +122,47 @@ func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args 
 			failed++
 			fmt.Fprintf(errw, "whosaid: %v\n", derr)
 		}
+		if quotes {
+			res = quotesOnly(res)
+		}
 		return writeJSONL(w, res)
 	})
 	return failed, err
+}
+
+// quotesOnly returns res with only its quote statements and the speakers
+// they name as speaker or target. A parent that is not kept becomes null,
+// so that every reference of the result points into it; ids are kept.
+func quotesOnly(res output.Document) output.Document {
+	kept := make([]output.Statement, 0, len(res.Statements))
+	ids := map[string]bool{}
+	named := map[string]bool{}
+	for _, st := range res.Statements {
+		if !st.Quote {
+			continue
+		}
+		kept = append(kept, st)
+		ids[st.ID] = true
+		if st.Speaker != nil {
+			named[st.Speaker.ID] = true
+		}
+		if st.Target != nil && st.Target.Entity != "" {
+			named[st.Target.Entity] = true
+		}
+	}
+	for i := range kept {
+		if p := kept[i].Parent; p != nil && !ids[*p] {
+			kept[i].Parent = nil
+		}
+	}
+	speakers := make([]output.Speaker, 0, len(named))
+	for _, sp := range res.Speakers {
+		if named[sp.ID] {
+			speakers = append(speakers, sp)
+		}
+	}
+	res.Statements, res.Speakers = kept, speakers
+	return res
 }
 
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
