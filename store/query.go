@@ -30,10 +30,18 @@ type Query struct {
 	From, To  string // dates YYYY-MM-DD, inclusive
 	Outlet    string
 	Kind      string // "direct", "indirect" or "mixed"
-	Doc       string // one document's id
-	Sort      string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
-	Limit     int    // 0 means DefaultLimit; capped at MaxLimit
-	Offset    int    // capped at MaxOffset
+	// Type keeps the statements of any of these types ([Types]); Act
+	// those of any of these acts ([Acts]). Statements stored by a whosaid
+	// older than these labels have none and match neither.
+	Type []string
+	Act  []string
+	// Quotes keeps only quotes in a news reader's sense
+	// ([output.Statement].Quote).
+	Quotes bool
+	Doc    string // one document's id
+	Sort   string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
+	Limit  int    // 0 means DefaultLimit; capped at MaxLimit
+	Offset int    // capped at MaxOffset
 	// Budget bounds the time the search may take; 0 means
 	// DefaultSearchBudget. A search that takes longer is stopped and
 	// fails with an error wrapping ErrSearchTooSlow.
@@ -66,9 +74,14 @@ type Statement struct {
 	SID     string       `json:"sid"` // id inside the document ("s2")
 	Doc     string       `json:"doc"`
 	Kind    string       `json:"kind"`
+	Type    string       `json:"type,omitempty"` // "" when stored by an older whosaid (unknown)
+	Act     string       `json:"act,omitempty"`  // "" when stored by an older whosaid (unknown)
+	Negated bool         `json:"negated,omitempty"`
+	Quote   bool         `json:"quote,omitempty"`
 	Cue     *output.Span `json:"cue"`
 	Source  *output.Span `json:"source"`
 	Content *output.Span `json:"content"`
+	Target  *output.Span `json:"target"` // with the Entity it names, if any
 	Speaker *SpeakerRef  `json:"speaker"`
 	Parent  *string      `json:"parent"`
 	Date    string       `json:"date,omitempty"`
@@ -108,6 +121,12 @@ func (q *Query) Validate() error {
 	default:
 		return fmt.Errorf("kind: %q is not direct, indirect or mixed", q.Kind)
 	}
+	if err := checkLabels("type", q.Type, typeNames); err != nil {
+		return err
+	}
+	if err := checkLabels("act", q.Act, actNames); err != nil {
+		return err
+	}
 	switch q.Sort {
 	case "", "relevance", "newest", "oldest":
 	default:
@@ -138,7 +157,8 @@ func (q *Query) Validate() error {
 }
 
 const statementCols = `s.id, s.sid, d.doc, s.kind, s.cue, s.cue_spans, s.source, s.source_spans, s.content, s.content_spans,
-	s.speaker_sid, s.speaker_name, s.speaker_id, s.parent, coalesce(s.date, ''), coalesce(s.outlet, ''), coalesce(d.title, '')`
+	s.speaker_sid, s.speaker_name, s.speaker_id, s.parent, coalesce(s.date, ''), coalesce(s.outlet, ''), coalesce(d.title, ''),
+	coalesce(s.type, ''), coalesce(s.act, ''), coalesce(s.negated, 0), s.target, s.target_spans, coalesce(s.target_entity, ''), coalesce(s.quote, 0)`
 
 // Search returns one page of the statements q selects. A search beyond
 // the limits of a text search fails with an error wrapping
@@ -204,7 +224,8 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		args = append(args, match)
 	}
 	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" &&
-		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" {
+		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" &&
+		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes {
 		// Ranking costs a B-tree lookup per matching row: a word found in
 		// a third of a million statements took seconds. An unfiltered
 		// search ranks the RankPool most recently stored matches, which
@@ -260,6 +281,26 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	if q.Kind != "" {
 		where = append(where, "s.kind = ?")
 		args = append(args, q.Kind)
+	}
+	for _, f := range []struct {
+		col  string
+		vals []string
+	}{{"s.type", q.Type}, {"s.act", q.Act}} {
+		switch vals := uniq(f.vals); len(vals) {
+		case 0:
+		case 1:
+			// One value lets the (type, date, id) index give the order.
+			where = append(where, f.col+" = ?")
+			args = append(args, vals[0])
+		default:
+			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+			for _, v := range vals {
+				args = append(args, v)
+			}
+		}
+	}
+	if q.Quotes {
+		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it
 	}
 	if q.Doc != "" {
 		where = append(where, "d.doc = ?")
@@ -339,8 +380,11 @@ func scanStatement(rows *sql.Rows, snippet bool) (Statement, error) {
 	var content string
 	var gid sql.NullInt64
 	var snip string
+	var tgt, tgtS sql.NullString
+	var tgtE string
 	dst := []any{&st.ID, &st.SID, &st.Doc, &st.Kind, &cue, &cueS, &src, &srcS, &content, &contS,
-		&ssid, &sname, &gid, &parent, &st.Date, &st.Outlet, &st.Title}
+		&ssid, &sname, &gid, &parent, &st.Date, &st.Outlet, &st.Title,
+		&st.Type, &st.Act, &st.Negated, &tgt, &tgtS, &tgtE, &st.Quote}
 	if snippet {
 		dst = append(dst, &snip)
 	}
@@ -350,6 +394,10 @@ func scanStatement(rows *sql.Rows, snippet bool) (Statement, error) {
 	st.Cue = span(cue, cueS)
 	st.Source = span(src, srcS)
 	st.Content = span(sql.NullString{String: content, Valid: true}, contS)
+	st.Target = span(tgt, tgtS)
+	if st.Target != nil {
+		st.Target.Entity = tgtE
+	}
 	if ssid.Valid {
 		st.Speaker = &SpeakerRef{ID: ssid.String, Name: sname.String, Global: gid.Int64}
 	}
@@ -613,6 +661,11 @@ type Stats struct {
 	FirstDate  string  `json:"first_date,omitempty"`
 	LastDate   string  `json:"last_date,omitempty"`
 	Outlets    []Count `json:"outlets"`
+	// Types and Acts count statements by type and by act, most frequent
+	// first; statements stored by a whosaid older than these labels are
+	// not counted.
+	Types []Count `json:"types"`
+	Acts  []Count `json:"acts"`
 }
 
 // Stats counts documents, statements and speakers and lists the outlets.
@@ -627,20 +680,35 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT outlet, count(*) FROM statements WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT 100")
+	for _, c := range []struct {
+		col string
+		dst *[]Count
+	}{{"outlet", &st.Outlets}, {"type", &st.Types}, {"act", &st.Acts}} {
+		if *c.dst, err = s.counts(ctx, c.col); err != nil {
+			return st, fmt.Errorf("store: stats: %s: %w", c.col, err)
+		}
+	}
+	return st, nil
+}
+
+// counts counts the statements by the values of col (a column of
+// statements with an index leading with it), most frequent first, at most
+// 100.
+func (s *Store) counts(ctx context.Context, col string) ([]Count, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+col+", count(*) FROM statements WHERE "+col+" IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100")
 	if err != nil {
-		return st, fmt.Errorf("store: stats: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
-	st.Outlets = []Count{}
+	out := []Count{}
 	for rows.Next() {
 		var c Count
 		if err := rows.Scan(&c.Value, &c.Count); err != nil {
-			return st, fmt.Errorf("store: stats: %w", err)
+			return nil, err
 		}
-		st.Outlets = append(st.Outlets, c)
+		out = append(out, c)
 	}
-	return st, rows.Err()
+	return out, rows.Err()
 }
 
 // speakerIDs returns the ids of the speakers a name selects: the speaker

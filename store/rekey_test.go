@@ -78,9 +78,7 @@ func writeLegacy(t *testing.T, path string, docs []output.Document) {
 	}
 	db := rawDB(t, path)
 	defer db.Close()
-	if _, err := db.Exec("PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
+	setBack(t, db, 1)
 }
 
 func rawDB(t *testing.T, path string) *sql.DB {
@@ -386,9 +384,7 @@ func TestRekeyEmptyAndCurrentStores(t *testing.T) {
 	want := dump(t, s.r)
 	s.Close()
 	db := rawDB(t, path)
-	if _, err := db.Exec("PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
+	setBack(t, db, 1)
 	db.Close()
 	s, err = Open(ctx, path)
 	if err != nil {

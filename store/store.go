@@ -305,6 +305,23 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
 	// "donald trump"); speakers stored under the old keys are rekeyed and
 	// merged.
 	{run: rekeySpeakers},
+	// 3: what kind of statement (type, act, negated, target) and whether
+	// it is a quote in a news reader's sense. Rows stored before keep NULL
+	// (unknown) in all of them until their document is stored again. The
+	// indexes give statements of one type, one act or the quotes in date
+	// order, as statements_date does for all.
+	{sql: `
+ALTER TABLE statements ADD COLUMN type TEXT;          -- speech, writing, thought, stance, evidence
+ALTER TABLE statements ADD COLUMN act TEXT;           -- assert, warn, demand, ...
+ALTER TABLE statements ADD COLUMN negated INTEGER;    -- 0 or 1
+ALTER TABLE statements ADD COLUMN target TEXT;
+ALTER TABLE statements ADD COLUMN target_spans TEXT;  -- JSON [[start, end], ...] in code points
+ALTER TABLE statements ADD COLUMN target_entity TEXT; -- the article's speaker id the target names
+ALTER TABLE statements ADD COLUMN quote INTEGER;      -- 0 or 1
+CREATE INDEX statements_type ON statements(type, date, id);
+CREATE INDEX statements_act ON statements(act, date, id);
+CREATE INDEX statements_quote ON statements(date, id) WHERE quote = 1;
+`},
 }
 
 // apply runs m's SQL, then its code, in tx.

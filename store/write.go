@@ -84,17 +84,23 @@ func resultHash(d *output.Document) (string, error) {
 }
 
 // Has reports whether the document doc is stored with a text whose hash is
-// textHash. An ingest uses it to skip extracting what is already stored.
+// textHash, by a whosaid that labels statements: a document with a
+// statement of unknown type (stored before schema version 3, or by a
+// producer that gives none) is not had, so that extracting it again fills
+// the labels in. An ingest uses Has to skip extracting what is already
+// stored.
 func (s *Store) Has(ctx context.Context, doc, textHash string) (bool, error) {
 	var h string
-	err := s.r.QueryRowContext(ctx, "SELECT text_hash FROM documents WHERE doc = ?", doc).Scan(&h)
+	var unlabelled bool
+	err := s.r.QueryRowContext(ctx, `SELECT text_hash, EXISTS (SELECT 1 FROM statements WHERE doc_id = documents.id AND type IS NULL)
+		FROM documents WHERE doc = ?`, doc).Scan(&h, &unlabelled)
 	if err == sql.ErrNoRows {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("store: look up %q: %w", doc, err)
 	}
-	return h == textHash, nil
+	return h == textHash && !unlabelled, nil
 }
 
 // Put stores docs in one transaction: after a crash either all of them are
@@ -288,7 +294,8 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 	}
 
 	ins, err := p.prep(ctx, `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
-		speaker_sid, speaker_name, speaker_id, parent, date, outlet) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		speaker_sid, speaker_name, speaker_id, parent, date, outlet,
+		type, act, negated, target, target_spans, target_entity, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		return err
 	}
@@ -325,8 +332,14 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		if !nt.Valid {
 			nt = sql.NullString{Valid: true}
 		}
+		tt, ts := spanCols(s.Target)
+		var te sql.NullString
+		if s.Target != nil {
+			te = nullable(s.Target.Entity)
+		}
 		res, err := ins.ExecContext(ctx, id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
-			nullable(m.date), nullable(m.outlet))
+			nullable(m.date), nullable(m.outlet),
+			nullable(s.Type), nullable(s.Act), s.Negated, tt, ts, te, s.Quote)
 		if err != nil {
 			return err
 		}
