@@ -194,8 +194,14 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	var where []string
 	var args []any
 	match := ""
+	var parsed parsedMatch
 	if strings.TrimSpace(q.Text) != "" {
-		match = MatchQuery(q.Text)
+		parsed = parseMatch(q.Text)
+		if s.pg {
+			match = parsed.tsquery()
+		} else {
+			match = parsed.query()
+		}
 		if match == "" {
 			return page, nil // only punctuation: nothing can match
 		}
@@ -211,6 +217,12 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	cols := statementCols
 	from := "statements s JOIN documents d ON d.id = s.doc_id"
 	switch {
+	case s.pg && match != "":
+		// PostgreSQL: the GIN index of s.fts; snippets are cut afterwards
+		// in Go for either order.
+		from += " CROSS JOIN to_tsquery('simple', ?) AS tsq"
+		where = append(where, "s.fts @@ tsq")
+		args = append(args, match)
 	case match != "" && sort == "relevance":
 		cols += `, snippet(statements_fts, 0, char(2), char(3), '…', 24)`
 		from = "statements_fts JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"
@@ -231,13 +243,18 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		// search ranks the RankPool most recently stored matches, which
 		// is every match of all but the commonest words.
 		var cut sql.NullInt64
-		err := s.r.QueryRowContext(ctx, `SELECT min(rowid) FROM (SELECT rowid FROM statements_fts
-			WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`, match, RankPool).Scan(&cut)
+		cutQuery := `SELECT min(rowid) FROM (SELECT rowid FROM statements_fts
+			WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
+		if s.pg {
+			cutQuery = `SELECT min(id) FROM (SELECT id FROM statements
+				WHERE fts @@ to_tsquery('simple', ?) ORDER BY id DESC LIMIT ?) AS pool`
+		}
+		err := s.r.QueryRowContext(ctx, cutQuery, match, RankPool).Scan(&cut)
 		if err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
 		if cut.Valid {
-			where = append(where, "statements_fts.rowid >= ?")
+			where = append(where, map[bool]string{false: "statements_fts.rowid >= ?", true: "s.id >= ?"}[s.pg])
 			args = append(args, cut.Int64)
 		}
 	}
@@ -311,6 +328,16 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		"newest":    "s.date DESC, s.id DESC",
 		"oldest":    "s.date IS NULL, s.date, s.id",
 	}[sort]
+	if s.pg {
+		order = map[string]string{
+			// Normalization 1: divided by 1 + log(length), as BM25
+			// prefers the shorter of two statements with one hit each.
+			"relevance": "ts_rank(s.fts, tsq, 1) DESC, s.id",
+			// PostgreSQL puts NULL first in descending order, SQLite last.
+			"newest": "s.date DESC NULLS LAST, s.id DESC",
+			"oldest": "s.date IS NULL, s.date, s.id",
+		}[sort]
+	}
 	if q.Doc != "" && q.Sort == "" {
 		order = "s.id"
 	}
@@ -327,7 +354,7 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		st, err := scanStatement(rows, match != "" && sort == "relevance")
+		st, err := scanStatement(rows, !s.pg && match != "" && sort == "relevance")
 		if err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
@@ -340,7 +367,11 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		page.Statements = page.Statements[:limit]
 		page.More = true
 	}
-	if match != "" && sort != "relevance" {
+	if s.pg && match != "" {
+		for i := range page.Statements {
+			page.Statements[i].Snippet = snippet(page.Statements[i].Content.Text, parsed)
+		}
+	} else if match != "" && sort != "relevance" {
 		if err := s.snippets(ctx, match, page.Statements); err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
@@ -488,7 +519,11 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0"
 	var args []any
 	if k := NameKey(q.Name); k != "" {
-		stmt += " AND instr(key, ?) > 0"
+		if s.pg {
+			stmt += " AND strpos(key, ?) > 0"
+		} else {
+			stmt += " AND instr(key, ?) > 0"
+		}
 		args = append(args, k)
 	}
 	stmt += " ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
@@ -629,7 +664,11 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	if err := rows.Err(); err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY rowid", id)
+	order := "rowid"
+	if s.pg {
+		order = "seq"
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
 	if err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
