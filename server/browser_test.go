@@ -93,11 +93,11 @@ func TestBrowser(t *testing.T) {
 	// Load the page.
 	do(t, ctx, "load page", chromedp.Navigate(ts.URL+"/"), ready("#/"), chromedp.WaitVisible(chromedp.CSS("#top-speakers li a")))
 	stats := js[string](t, ctx, `document.querySelector("#stats").textContent`)
-	if !strings.Contains(stats, "4 articles") || !strings.Contains(stats, "10 statements") {
-		t.Errorf("stats line = %q, want 4 articles, 10 statements", stats)
+	if !strings.Contains(stats, "4 articles") || !strings.Contains(stats, "11 statements") {
+		t.Errorf("stats line = %q, want 4 articles, 11 statements", stats)
 	}
-	if n := js[int](t, ctx, `document.querySelectorAll("#top-speakers li a").length`); n != 4 {
-		t.Errorf("%d speakers in the side list, want 4", n)
+	if n := js[int](t, ctx, `document.querySelectorAll("#top-speakers li a").length`); n != 5 {
+		t.Errorf("%d speakers in the side list, want 5", n)
 	}
 	shot(t, ctx, "home")
 
@@ -172,5 +172,88 @@ func TestBrowser(t *testing.T) {
 	do(t, ctx, "bad speaker", chromedp.Navigate(ts.URL+"/#/speaker/999"), ready("error"))
 	if msg := js[string](t, ctx, `document.querySelector("#error").textContent`); !strings.Contains(msg, "not found") {
 		t.Errorf("error banner = %q, want not found", msg)
+	}
+}
+
+// TestBrowserLabels checks that the page shows what statements do: the act
+// (and type) in result lists and in the article's statement list, the act
+// filter and the quotes-only toggle of the search, and the article's
+// quotes-only toggle.
+func TestBrowserLabels(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts chromium")
+	}
+	ctx := browser(t)
+	ts := httptest.NewServer(New(fixtureStore(t), Options{}))
+	defer ts.Close()
+	texts := func(sel string) []string {
+		t.Helper()
+		return js[[]string](t, ctx, `[...document.querySelectorAll(`+"`"+sel+"`"+`)].map(e => e.textContent)`)
+	}
+
+	// The act filter: the two warnings, each shown as one.
+	do(t, ctx, "filter by act", chromedp.Navigate(ts.URL+"/"), ready("#/"),
+		chromedp.SetValue(chromedp.CSS("#f-act"), "warn"),
+		chromedp.Click(chromedp.CSS("#go")),
+		ready("#/search"), chromedp.WaitVisible(chromedp.CSS("#results .result")))
+	if got := texts("#results .result .act"); strings.Join(got, "|") != "warn|warn" {
+		t.Errorf("act filter warn: acts shown %q, want two warn", got)
+	}
+	if got := js[string](t, ctx, `location.hash`); !strings.Contains(got, "act=warn") {
+		t.Errorf("act filter: hash %q lacks act=warn", got)
+	}
+	shot(t, ctx, "act-filter")
+
+	// A search finding a thought: shown with its act and type, gone when
+	// only quotes are asked for.
+	do(t, ctx, "search wind", chromedp.Navigate(ts.URL+"/#/search?q=wind"), ready("#/search"),
+		chromedp.WaitVisible(chromedp.CSS("#results .result")))
+	if got := texts("#results .result header .act, #results .result header .stype"); strings.Join(got, "|") != "assert|thought" {
+		t.Errorf("search wind: labels %q, want assert|thought", got)
+	}
+	if n := js[int](t, ctx, `document.querySelectorAll("#results .result .isquote").length`); n != 0 {
+		t.Errorf("search wind: %d results marked quote, want 0", n)
+	}
+	do(t, ctx, "quotes only", chromedp.Click(chromedp.CSS("#f-quotes")), chromedp.Click(chromedp.CSS("#go")),
+		ready("#/search?q=wind&quotes=1"), chromedp.WaitVisible(chromedp.CSS("#results .empty")))
+	if n := js[int](t, ctx, `document.querySelectorAll("#results .result").length`); n != 0 {
+		t.Errorf("search wind, quotes only: %d results, want 0", n)
+	}
+	if !js[bool](t, ctx, `document.querySelector("#f-quotes").checked`) {
+		t.Error("quotes only: the box is not checked after the search")
+	}
+	do(t, ctx, "quotes only, harbour", chromedp.Navigate(ts.URL+"/#/search?q=harbour&quotes=1"), ready("#/search?q=harbour"),
+		chromedp.WaitVisible(chromedp.CSS("#results .result")))
+	if n, q := js[int](t, ctx, `document.querySelectorAll("#results .result").length`), js[int](t, ctx, `document.querySelectorAll("#results .result .isquote").length`); n == 0 || n != q {
+		t.Errorf("search harbour, quotes only: %d results, %d marked quote", n, q)
+	}
+	shot(t, ctx, "quotes-only")
+
+	// The article: acts in its statement list; its quotes-only toggle
+	// hides the thought and dims its marks.
+	do(t, ctx, "open article", chromedp.Navigate(ts.URL+"/#/doc/courier_storm"), ready("#/doc/"),
+		chromedp.WaitVisible(chromedp.CSS("#statement-list .st")))
+	if got := texts("#statement-list .st .act"); strings.Join(got, "|") != "warn|assert" {
+		t.Errorf("article statement list: acts %q, want warn|assert", got)
+	}
+	if got := texts("#statement-list .st .stype"); strings.Join(got, "|") != "speech|thought" {
+		t.Errorf("article statement list: types %q, want speech|thought", got)
+	}
+	visible := `[...document.querySelectorAll("#statement-list .st")].filter(e => !e.hidden).length`
+	dimmed := `[...document.querySelectorAll("#doctext .hl.dim")].map(e => e.textContent).join("|")`
+	if n := js[int](t, ctx, visible); n != 2 {
+		t.Errorf("article: %d statements listed, want 2", n)
+	}
+	do(t, ctx, "article quotes only", chromedp.Click(chromedp.CSS("#doc-quotes")))
+	if n := js[int](t, ctx, visible); n != 1 {
+		t.Errorf("article, quotes only: %d statements listed, want 1", n)
+	}
+	if got := js[string](t, ctx, dimmed); got != "Forecasters|expect|the wind to drop by Sunday" {
+		t.Errorf("article, quotes only: dimmed marks %q, want the forecasters' statement", got)
+	}
+	shot(t, ctx, "article-quotes")
+	do(t, ctx, "article all statements", chromedp.Click(chromedp.CSS("#doc-quotes")))
+	if n, d := js[int](t, ctx, visible), js[string](t, ctx, dimmed); n != 2 || d != "" {
+		t.Errorf("article, quotes only off: %d statements listed, dimmed %q", n, d)
 	}
 }

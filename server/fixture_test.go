@@ -12,9 +12,12 @@ import (
 	"github.com/whosaid/whosaid/store"
 )
 
-// said is one statement of an invented article, by its texts.
+// said is one statement of an invented article, by its texts, with the
+// labels the pipeline would give it.
 type said struct {
 	kind, source, cue, content, speaker string
+	typ, act                            string
+	quote                               bool
 }
 
 // article is an invented article; the statements are found in its text.
@@ -32,31 +35,33 @@ var articles = []article{
 			"Souza added that repairs to the pier would cost less than feared. " +
 			"“We were lucky,” the harbour master, Tomas Berg, said.",
 		[]said{
-			{"direct", "Mayor Ana Souza", "said", "The harbour will reopen in spring, and the boats will be back,", "Ana Souza"},
-			{"indirect", "Fishermen", "told", "that the ice had been thinner this year than anyone could remember", "Fishermen"},
-			{"indirect", "Souza", "added", "that repairs to the pier would cost less than feared", "Ana Souza"},
-			{"direct", "the harbour master, Tomas Berg", "said", "We were lucky,", "Tomas Berg"},
+			{"direct", "Mayor Ana Souza", "said", "The harbour will reopen in spring, and the boats will be back,", "Ana Souza", "speech", "assert", true},
+			{"indirect", "Fishermen", "told", "that the ice had been thinner this year than anyone could remember", "Fishermen", "speech", "assert", true},
+			{"indirect", "Souza", "added", "that repairs to the pier would cost less than feared", "Ana Souza", "speech", "assert", true},
+			{"direct", "the harbour master, Tomas Berg", "said", "We were lucky,", "Tomas Berg", "speech", "assert", true},
 		}},
 	{"courier_bridge", "2016-10-03", "Velmar Courier", "Bridge toll to be dropped",
 		"Ana Souza said the bridge toll would be dropped by the end of the year.\n\n" +
 			"“We cannot afford it any more,” the café owner Zoë Lind said of the toll. " +
 			"Tomas Berg warned that the harbour budget was already stretched.",
 		[]said{
-			{"indirect", "Ana Souza", "said", "the bridge toll would be dropped by the end of the year", "Ana Souza"},
-			{"direct", "the café owner Zoë Lind", "said", "We cannot afford it any more,", "Zoë Lind"},
-			{"indirect", "Tomas Berg", "warned", "that the harbour budget was already stretched", "Tomas Berg"},
+			{"indirect", "Ana Souza", "said", "the bridge toll would be dropped by the end of the year", "Ana Souza", "speech", "assert", true},
+			{"direct", "the café owner Zoë Lind", "said", "We cannot afford it any more,", "Zoë Lind", "speech", "assert", true},
+			{"indirect", "Tomas Berg", "warned", "that the harbour budget was already stretched", "Tomas Berg", "speech", "warn", true},
 		}},
 	{"gazette_budget", "2016-11-20", "North Gazette", "Council passes the budget",
 		"The council voted on Tuesday. Souza called the budget “a fair deal for the harbour” and left early.\n\n" +
 			"Zoë Lind said the shops on the quay had waited long enough.",
 		[]said{
-			{"mixed", "Souza", "called", "the budget “a fair deal for the harbour”", "Ana Souza"},
-			{"indirect", "Zoë Lind", "said", "the shops on the quay had waited long enough", "Zoë Lind"},
+			{"mixed", "Souza", "called", "the budget “a fair deal for the harbour”", "Ana Souza", "speech", "praise", true},
+			{"indirect", "Zoë Lind", "said", "the shops on the quay had waited long enough", "Zoë Lind", "speech", "assert", true},
 		}},
 	{"courier_storm", "2016-12-02", "Velmar Courier", "Storm closes the pier",
-		"A storm closed the pier on Friday. “Nobody should go near the water tonight,” Mayor Ana Souza said.",
+		"A storm closed the pier on Friday. “Nobody should go near the water tonight,” Mayor Ana Souza said. " +
+			"Forecasters expect the wind to drop by Sunday.",
 		[]said{
-			{"direct", "Mayor Ana Souza", "said", "Nobody should go near the water tonight,", "Ana Souza"},
+			{"direct", "Mayor Ana Souza", "said", "Nobody should go near the water tonight,", "Ana Souza", "speech", "warn", true},
+			{"indirect", "Forecasters", "expect", "the wind to drop by Sunday", "Forecasters", "thought", "assert", false},
 		}},
 }
 
@@ -97,7 +102,8 @@ func mkDoc(t testing.TB, a article) output.Document {
 		near = [2]int{0, len(a.text)}
 		content := find(s.content)
 		near = [2]int{off.Byte(content.Spans[0][0]), off.Byte(content.Spans[0][1])}
-		st := output.Statement{ID: fmt.Sprintf("s%d", i+1), Kind: s.kind, Content: content, Source: find(s.source), Cue: find(s.cue)}
+		st := output.Statement{ID: fmt.Sprintf("s%d", i+1), Kind: s.kind, Type: s.typ, Act: s.act, Quote: s.quote,
+			Content: content, Source: find(s.source), Cue: find(s.cue)}
 		eid, ok := ents[s.speaker]
 		if !ok {
 			eid = fmt.Sprintf("e%d", len(ents)+1)

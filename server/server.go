@@ -105,7 +105,7 @@ func New(st *store.Store, opts Options) *Server {
 		// Retry-After says more than a timeout would.
 		requests: newGate("requests", opts.MaxRequests, opts.RequestQueue, opts.QueryTimeout/2),
 	}
-	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "doc", "sort", "limit", "offset"))
+	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), "name", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
 	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
@@ -281,6 +281,29 @@ func intParam(q url.Values, name string, lo, hi, def int) (int, error) {
 	return n, nil
 }
 
+// listParam returns the comma-separated values of a parameter ("type=
+// speech,writing"), or nil when it is absent or empty.
+func listParam(q url.Values, name string) []string {
+	v := q.Get(name)
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, ",")
+}
+
+// boolParam reads a flag parameter: 1 or true, 0 or false, or absent
+// (false).
+func boolParam(q url.Values, name string) (bool, error) {
+	switch v := q.Get(name); v {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	default:
+		return false, &paramError{name, fmt.Sprintf("%q is not 1, true, 0 or false", v)}
+	}
+}
+
 func (s *Server) statements(ctx context.Context, r *http.Request, q url.Values) (any, error) {
 	sq := store.Query{
 		Text: q.Get("q"), Speaker: q.Get("speaker"), From: q.Get("from"), To: q.Get("to"),
@@ -298,6 +321,10 @@ func (s *Server) statements(ctx context.Context, r *http.Request, q url.Values) 
 		return nil, err
 	}
 	sq.SpeakerID = int64(id)
+	sq.Type, sq.Act = listParam(q, "type"), listParam(q, "act")
+	if sq.Quotes, err = boolParam(q, "quotes"); err != nil {
+		return nil, err
+	}
 	if err := sq.Validate(); err != nil {
 		param, msg, _ := strings.Cut(err.Error(), ": ")
 		if param == "text" {

@@ -65,6 +65,21 @@ function colorOf(global) {
 
 function fmtKind(k) { return el("span", { class: "kind kind-" + k }, k); }
 
+// The statement types and acts, in the order of the API's filters.
+const types = ["speech", "writing", "thought", "stance", "evidence"];
+const acts = ["assert", "warn", "demand", "accuse", "criticize", "praise", "deny", "promise", "ask", "announce", "concede"];
+
+// fmtLabels shows what a statement does (its act, and its type) and
+// whether it is a quote; a statement stored by an older whosaid has none.
+function fmtLabels(s) {
+  if (!s.act && !s.type) return null;
+  return [
+    s.act ? el("span", { class: "act act-" + s.act, title: s.negated ? "the cue is negated" : "act" }, s.act + (s.negated ? " (not)" : "")) : null,
+    s.type ? el("span", { class: "stype", title: "type" }, s.type) : null,
+    s.quote ? el("span", { class: "isquote", title: "a quote: speech or writing by a person or organisation" }, "quote") : null,
+  ];
+}
+
 function docLink(doc, sid) {
   return "#/doc/" + encodeURIComponent(doc) + (sid ? "?s=" + encodeURIComponent(sid) : "");
 }
@@ -83,7 +98,7 @@ function statementCard(s, opts = {}) {
   }
   const meta = [s.date, s.outlet].filter(Boolean).join(" · ");
   return el("article", { class: "result " + s.kind, color, "data-id": s.id },
-    el("header", {}, opts.hideWho ? null : who, fmtKind(s.kind), el("span", { class: "meta" }, meta)),
+    el("header", {}, opts.hideWho ? null : who, fmtKind(s.kind), fmtLabels(s), el("span", { class: "meta" }, meta)),
     quote,
     el("footer", {},
       s.cue ? el("span", {}, "cue: ", el("em", {}, s.cue.text)) : null,
@@ -149,17 +164,24 @@ async function searchView(params) {
     (outlets || []).map(o => el("option", { value: o, selected: params.outlet === o }, o)));
   const kind = el("select", { id: "f-kind", name: "kind" }, ["", "direct", "indirect", "mixed"].map(k =>
     el("option", { value: k, selected: (params.kind || "") === k }, k || "all kinds")));
+  const act = el("select", { id: "f-act", name: "act" }, ["", ...acts].map(a =>
+    el("option", { value: a, selected: (params.act || "") === a }, a || "all acts")));
+  const type = el("select", { id: "f-type", name: "type" }, ["", ...types].map(a =>
+    el("option", { value: a, selected: (params.type || "") === a }, a || "all types")));
+  const quotes = el("input", { type: "checkbox", id: "f-quotes", name: "quotes", value: "1", checked: params.quotes === "1" });
   const sort = el("select", { id: "f-sort", name: "sort" }, [["", "best first"], ["newest", "newest first"], ["oldest", "oldest first"]].map(([v, t]) =>
     el("option", { value: v, selected: (params.sort || "") === v }, t)));
   const form = el("form", { class: "search", id: "search-form" },
     el("div", { class: "searchrow" }, q, el("button", { type: "submit", id: "go" }, "Search")),
     el("div", { class: "filters" }, field("speaker", "Speaker", speaker), field("from", "From", from), field("to", "To", to),
-      field("outlet", "Outlet", outlet), field("kind", "Kind", kind), field("sort", "Order", sort)),
+      field("outlet", "Outlet", outlet), field("kind", "Kind", kind), field("act", "Act", act), field("type", "Type", type),
+      field("sort", "Order", sort), el("label", { class: "toggle", title: "speech or writing by a person or organisation, with a clause or quotation for content" }, quotes, "Quotes only")),
     el("div", { class: "hint" }, "All words must occur. \"quoted words\" for a phrase, word* for a prefix, a OR b for either, -word to exclude."));
   form.addEventListener("submit", ev => {
     ev.preventDefault();
     const p = new URLSearchParams();
-    for (const f of [q, speaker, from, to, outlet, kind, sort]) if (f.value) p.set(f.name, f.value);
+    for (const f of [q, speaker, from, to, outlet, kind, act, type, sort]) if (f.value) p.set(f.name, f.value);
+    if (quotes.checked) p.set("quotes", "1");
     location.hash = "#/search?" + p;
   });
   const results = el("div", { id: "results" });
@@ -362,12 +384,26 @@ async function docView(doc, params) {
     el("div", { id: "speaker-chips" }, chips),
     d.text ? body : el("div", { class: "empty" }, "The store has no text for this article (ingest it from the articles, or from extract -text output)."));
 
+  // Quotes only: the other statements leave the list and their marks
+  // in the text are dimmed.
+  const nQuotes = d.statements.filter(s => s.quote).length;
+  const quotesOnly = el("input", { type: "checkbox", id: "doc-quotes", checked: params.quotes === "1", onchange: () => showQuotes(quotesOnly.checked) });
   const list = el("aside", { class: "stlist", id: "statement-list" }, el("h2", {}, d.statements.length + " statements"),
-    d.statements.map((s, i) => el("div", { class: "st", color: stColor(s), "data-i": i, onclick: () => select(i, false) },
+    el("label", { class: "toggle" }, quotesOnly, "Quotes only (" + nQuotes + ")"),
+    d.statements.map((s, i) => el("div", { class: "st" + (s.quote ? " quote" : ""), color: stColor(s), "data-i": i, onclick: () => select(i, false) },
       el("span", { class: "who" }, s.speaker ? s.speaker.name : (s.source ? s.source.text : "unattributed")), " ",
-      fmtKind(s.kind), " ", s.cue ? el("em", {}, s.cue.text) : null,
+      fmtKind(s.kind), " ", fmtLabels(s), " ", s.cue ? el("em", {}, s.cue.text) : null,
+      s.target ? el("span", { class: "target" }, " → ", s.target.text) : null,
       el("div", {}, s.content ? cutText(s.content.text, 160) : ""))));
   view().replaceChildren(el("div", { class: "article" }, article, list));
+
+  function showQuotes(only) {
+    for (const item of list.querySelectorAll(".st")) item.hidden = only && !item.classList.contains("quote");
+    for (const e of body.querySelectorAll(".hl")) {
+      e.classList.toggle("dim", only && !e.dataset.st.split(" ").some(i => d.statements[i].quote));
+    }
+  }
+  showQuotes(quotesOnly.checked);
 
   function select(i, fromText) {
     for (const e of document.querySelectorAll(".hl.active, .st.active")) e.classList.remove("active");
