@@ -15,14 +15,19 @@ import (
 
 var cmdQuery = &Command{
 	Name:  "query",
-	Usage: "query [-db file] [-speaker name] [-from date] [-to date] [-outlet o] [-kind k] [-format table|jsonl] [words...]",
+	Usage: "query [-db file] [-speaker name] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]",
 	Short: "search the statements of a store",
 	Long: `Query searches the statements kept by ingest. The words are a full-text
 search over contents and sources: all words must occur; "quoted words" as a
 phrase; word* as a prefix; a OR b for either; -word excludes (after --, or
 inside one argument, since flags may follow the words: query -- wall -fence,
 query 'wall -fence'). Flags filter by speaker, date range (YYYY-MM-DD,
-inclusive), outlet, kind (direct, indirect, mixed) and document.
+inclusive), outlet, kind (direct, indirect, mixed), type (speech, writing,
+thought, stance, evidence), act (assert, warn, demand, accuse, criticize,
+praise, deny, promise, ask, announce, concede) and document; -type and -act
+take a comma-separated list (any of them). -quotes keeps only quotes in a
+news reader's sense: speech or writing by a person or organisation, with a
+clause or quotation for content.
 
 With -speakers it lists speakers, most quoted first, instead (the words then
 filter their names).
@@ -42,6 +47,9 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	fs.StringVar(&q.To, "to", "", "statements dated on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&q.Outlet, "outlet", "", "statements of this `outlet`")
 	fs.StringVar(&q.Kind, "kind", "", "direct, indirect or mixed")
+	types := fs.String("type", "", "statements of these `types`, comma-separated: "+strings.Join(store.Types(), ", "))
+	acts := fs.String("act", "", "statements of these `acts`, comma-separated: "+strings.Join(store.Acts(), ", "))
+	fs.BoolVar(&q.Quotes, "quotes", false, "only quotes: speech or writing by a person or organisation, a clause or quotation for content")
 	fs.StringVar(&q.Doc, "doc", "", "statements of the document with this `id`")
 	fs.StringVar(&q.Sort, "sort", "", "relevance (default with words), newest (default otherwise) or oldest")
 	fs.IntVar(&q.Limit, "limit", store.DefaultLimit, fmt.Sprintf("results per page (at most %d)", store.MaxLimit))
@@ -56,6 +64,12 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		return 2
 	}
 	q.Text = strings.Join(fs.Args(), " ")
+	if *types != "" {
+		q.Type = strings.Split(*types, ",")
+	}
+	if *acts != "" {
+		q.Act = strings.Split(*acts, ",")
+	}
 	if err := q.Validate(); err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
 		return 2
@@ -117,7 +131,7 @@ func writeLines[T any](stdio Stdio, items []T) int {
 // a line.
 func writeTable(w io.Writer, sts []store.Statement) {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tOUTLET\tSPEAKER\tKIND\tCONTENT\tDOC")
+	fmt.Fprintln(tw, "DATE\tOUTLET\tSPEAKER\tKIND\tACT\tCONTENT\tDOC")
 	for _, s := range sts {
 		who := ""
 		if s.Speaker != nil {
@@ -125,7 +139,11 @@ func writeTable(w io.Writer, sts []store.Statement) {
 		} else if s.Source != nil {
 			who = s.Source.Text
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Date, cut(s.Outlet, 16), cut(who, 24), s.Kind, cut(oneLine(s.Content.Text), 80), s.Doc)
+		act := s.Act
+		if s.Negated {
+			act += " (not)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Date, cut(s.Outlet, 16), cut(who, 24), s.Kind, act, cut(oneLine(s.Content.Text), 80), s.Doc)
 	}
 	tw.Flush()
 }

@@ -111,3 +111,81 @@ func TestExtractQuotes(t *testing.T) {
 		t.Errorf("-quotes kept %d of %d speakers, want fewer", len(quotes.Speakers), len(all.Speakers))
 	}
 }
+
+// TestQueryLabels stores a result written by hand, with a quote and a
+// thought, and queries it by act, type and -quotes.
+func TestQueryLabels(t *testing.T) {
+	text := "“The dam could fail,” the engineer Ida Berg warned. Farmers fear the worst."
+	cp := func(s string) [2]int {
+		i := strings.Index(text, s)
+		return [2]int{len([]rune(text[:i])), len([]rune(text[:i+len(s)]))}
+	}
+	span := func(s string) *output.Span { return &output.Span{Spans: [][2]int{cp(s)}, Text: s} }
+	doc := output.Document{Doc: "dam", Text: text,
+		Statements: []output.Statement{
+			{ID: "s1", Kind: "direct", Type: "speech", Act: "warn", Quote: true, Cue: span("warned"),
+				Source: span("the engineer Ida Berg"), Content: span("“The dam could fail,”"), Speaker: &output.SpeakerRef{ID: "e1", Name: "Ida Berg"}},
+			{ID: "s2", Kind: "indirect", Type: "thought", Act: "assert", Cue: span("fear"),
+				Source: span("Farmers"), Content: span("the worst"), Speaker: &output.SpeakerRef{ID: "e2", Name: "Farmers"}},
+		},
+		Speakers: []output.Speaker{
+			{ID: "e1", Name: "Ida Berg", Type: "person", Mentions: [][2]int{cp("the engineer Ida Berg")}, Titles: []string{"engineer"}},
+			{ID: "e2", Name: "Farmers", Type: "other", Mentions: [][2]int{cp("Farmers")}, Titles: []string{}},
+		}}
+	line, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, errs := runC(t, cmdIngest, string(line)+"\n", "-db", db, "-"); code != 0 {
+		t.Fatalf("ingest: exit %d\n%s", code, errs)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want []string // speakers in the output, in order; nil for a usage error
+	}{
+		{[]string{"-act", "warn"}, 0, []string{"Ida Berg"}},
+		{[]string{"-act", "warn,assert", "-sort", "oldest"}, 0, []string{"Ida Berg", "Farmers"}},
+		{[]string{"-type", "thought"}, 0, []string{"Farmers"}},
+		{[]string{"-type", "speech,writing", "-act", "assert"}, 0, []string{}},
+		{[]string{"-quotes"}, 0, []string{"Ida Berg"}},
+		{[]string{"-quotes", "worst"}, 0, []string{}},
+		{[]string{"-act", "shout"}, 2, nil},
+		{[]string{"-type", "speech,"}, 2, nil},
+	}
+	for _, tt := range tests {
+		code, out, errs := runC(t, cmdQuery, "", append([]string{"-db", db, "-format", "jsonl"}, tt.args...)...)
+		if code != tt.code {
+			t.Errorf("query %q: exit %d, want %d\n%s", tt.args, code, tt.code, errs)
+			continue
+		}
+		if tt.want == nil {
+			if !strings.Contains(errs, "is not one of") {
+				t.Errorf("query %q: stderr %q does not name the bad value", tt.args, errs)
+			}
+			continue
+		}
+		got := []string{}
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if l == "" {
+				continue
+			}
+			var st struct {
+				Speaker struct{ Name string } `json:"speaker"`
+				Act     string                `json:"act"`
+			}
+			if err := json.Unmarshal([]byte(l), &st); err != nil || st.Act == "" {
+				t.Fatalf("query %q: line %q (%v)", tt.args, l, err)
+			}
+			got = append(got, st.Speaker.Name)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("query %q: speakers %q, want %q", tt.args, got, tt.want)
+		}
+	}
+	// The table shows the act.
+	if _, out, _ := runC(t, cmdQuery, "", "-db", db, "-act", "warn"); !strings.Contains(out, "ACT") || !strings.Contains(out, "warn") {
+		t.Errorf("query table lacks the act:\n%s", out)
+	}
+}
