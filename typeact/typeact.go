@@ -225,6 +225,7 @@ type stmt struct {
 	entry            entry
 	known            bool // lemma is in the table
 	content, cue     ranges
+	source           ranges
 	sourceWords      []int // the source's tokens before its first comma, "of" or relative pronoun
 	label            Label
 	targetDone       bool
@@ -232,7 +233,7 @@ type stmt struct {
 }
 
 func (l *Labeler) label(v *view, st *attrib.Statement, ents []speaker.Entity) Label {
-	s := &stmt{v: v, st: st, head: -1, ents: ents, cue: st.Cue, content: st.Content}
+	s := &stmt{v: v, st: st, head: -1, ents: ents, cue: st.Cue, content: st.Content, source: st.Source}
 	s.label.Entity = -1
 	s.cueStart, s.cueEnd = -1, -1
 	for _, r := range st.Cue {
@@ -398,7 +399,10 @@ func (s *stmt) frameTarget(f target) []text.Range {
 		return nil // warns of port strike: the content, not an addressee
 	}
 	r, next := s.np(start)
-	if r.Len() == 0 {
+	if r.Len() == 0 || s.source.has(r.Start) {
+		// No phrase; or the source after its cue ("“...,” warned
+		// Clinton"; a translation's "This statement ... condemned the
+		// Russian foreign Ministry"), which the statement is not aimed at.
 		return nil
 	}
 	if f == objectTo {

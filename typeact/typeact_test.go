@@ -118,6 +118,10 @@ var labelTests = []struct {
 	{"[s The firm] [c released a statement confirming] [t the merger].", Writing, Announce, false, ""},
 	{"[s The director] [c admitted] [t that mistakes were made].", Speech, Concede, false, ""},
 	{"[s The pilot] [c apologized] to the passengers [t for the delay].", Speech, Concede, false, "the passengers"},
+	// a source after its cue is no target
+	{"“[t The dam could fail],” [c warned] [s the engineer].", Speech, Warn, false, ""},
+	{"[t This statement] in the strongest terms [c condemned] [s the ministry].", Speech, Criticize, false, ""},
+	{"“[t We are ready],” [c told] [s the captain] the crew.", Speech, Assert, false, ""},
 	{"[s The mayor] [c also continued to refute] [t the report].", Speech, Deny, false, ""},
 	{"[s Supporters] [c thundered] [t their approval].", Speech, Praise, false, ""},
 	// negation: the act of a negated cue is assert, the target stays
