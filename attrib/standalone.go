@@ -28,7 +28,7 @@ import (
 // order and of their speakers, as speaker.Resolve returns them; stmts are
 // changed in place, of is only read. Ranges outside d are ignored.
 func StandAlone(d *text.Doc, stmts []Statement, of []int) {
-	if d == nil || len(stmts) == 0 || len(d.Paragraphs) < 2 {
+	if d == nil || len(stmts) == 0 || !quoteParagraph(d) {
 		return
 	}
 	v := newView(d)
@@ -137,6 +137,18 @@ func (x *extraction) endsQuoted(st Statement) bool {
 			if x.v.isWord(i) || x.v.kind(i) == text.Number {
 				return x.v.quoted(i)
 			}
+		}
+	}
+	return false
+}
+
+// quoteParagraph reports whether a paragraph after the first opens with a
+// quotation mark: only then can there be a stand-alone quotation, and the
+// rules' view of the document is worth building.
+func quoteParagraph(d *text.Doc) bool {
+	for _, p := range d.Paragraphs[min(1, len(d.Paragraphs)):] {
+		if p.Start < p.End && p.Start < len(d.Tokens) && d.Tokens[p.Start].Kind == text.Quote {
+			return true
 		}
 	}
 	return false

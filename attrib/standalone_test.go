@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -165,4 +166,19 @@ func FuzzStandAlone(f *testing.F) {
 			checkStatement(t, d, st)
 		}
 	})
+}
+
+func BenchmarkStandAlone(b *testing.B) {
+	raw, err := os.ReadFile("../examples/aleppo.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := text.New(string(raw))
+	stmts := New().Extract(d)
+	of := make([]int, len(stmts))
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		StandAlone(d, stmts, of)
+	}
 }

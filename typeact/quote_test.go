@@ -1,6 +1,7 @@
 package typeact
 
 import (
+	"os"
 	"testing"
 
 	"github.com/whosaid/whosaid/attrib"
@@ -100,5 +101,22 @@ func TestMarkQuotesSafe(t *testing.T) {
 	l.MarkQuotes(d, stmts, []speaker.Entity{{Name: "Lind", Type: speaker.Person}}, []int{0, 0}, labels)
 	if !labels[0].Quote || labels[1].Quote {
 		t.Errorf("quotes %v %v, want true false", labels[0].Quote, labels[1].Quote)
+	}
+}
+
+func BenchmarkMarkQuotes(b *testing.B) {
+	raw, err := os.ReadFile("../examples/aleppo.txt")
+	if err != nil {
+		b.Skip(err)
+	}
+	d := text.New(string(raw))
+	stmts := attrib.New().Extract(d)
+	ents, of := speaker.Resolve(d, stmts)
+	l := New()
+	labels := l.Label(d, stmts, ents)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l.MarkQuotes(d, stmts, ents, of, labels)
 	}
 }
