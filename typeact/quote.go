@@ -65,24 +65,29 @@ func personOrOrganisation(q *quoteCase) bool {
 	if q.speaker < 0 || q.speaker >= len(q.ents) || len(q.st.Source) == 0 {
 		return false
 	}
+	// The head: the last word of the source's first piece before a
+	// word of sourceHeadStops ("the memo", "a report by the agency";
+	// "who" itself when it is the source).
 	head := -1
-	for _, r := range q.st.Source {
-		for i := r.Start; i < r.End; i++ {
-			w := q.v.word(i)
-			if i > r.Start && (w == "," || w == "(" || w == "of" || w == "who" || w == "which" || w == "that") {
-				break
-			}
-			if q.v.isWord(i) {
-				head = i
-			}
+	r := q.st.Source[0]
+	for i := r.Start; i < r.End; i++ {
+		w := q.v.word(i)
+		if i > r.Start && sourceHeadStops[w] {
+			break
 		}
-		break
+		if q.v.isWord(i) {
+			head = i
+		}
 	}
 	if head < 0 {
 		return false
 	}
 	return !nonPersonSources[q.v.word(head)] || q.v.capitalized(head) && q.ents[q.speaker].Type != speaker.Other
 }
+
+// sourceHeadStops end the head phrase of a source: "the memo, which",
+// "a report by the agency", "lawyers for the mayor".
+var sourceHeadStops = set(",", "(", "of", "by", "from", "for", "at", "in", "who", "which", "that")
 
 // contentMatcher says whether a content is a clause or a quotation.
 type contentMatcher struct {

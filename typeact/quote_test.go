@@ -57,6 +57,7 @@ func TestMarkQuotes(t *testing.T) {
 		{"[s The Daily Courier] [c reported] [t that turnout was low].", true},
 		{"[s The memo] [c says] [t staff must return by Friday].", false},
 		{"[s The website] [c says] [t the museum is closed on Mondays].", false},
+		{"[s A report by the city council] [c says] [t the museum is closed on Mondays].", false},
 		{"[t The bridge will reopen in May], [c said] a notice on the door.", false},
 		// content
 		{"“[t We will win this race],” [s Lind] [c said].", true},
