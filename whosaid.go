@@ -143,7 +143,7 @@ func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) 
 		ents, of := speaker.Resolve(doc, stmts)
 		attrib.StandAlone(doc, stmts, of) // issue 10: stand-alone quotation paragraphs
 		labels := p.typeact.Label(doc, stmts, ents)
-		p.typeact.MarkQuotes(doc, stmts, ents, of, labels) // issue 10: the quote flag
+		p.typeact.MarkQuotes(doc, stmts, ents, of, labels, nil) // issue 10: the quote flag (nil: no tag layer here)
 		a.add(doc, cp, stmts, ents, of, labels)
 		if end >= len(d.Text) {
 			break

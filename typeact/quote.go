@@ -27,6 +27,7 @@ type quoteCase struct {
 	speaker int // index in ents, or -1
 	ents    []speaker.Entity
 	content ranges
+	xpos    []string // Penn tags of the document's tokens, or nil
 }
 
 // quoteCondition is one condition of a quote.
@@ -133,7 +134,11 @@ var clauseMatchers = []contentMatcher{
 		}
 		return false
 	}},
-	// A past form after the content's first word: "the talks failed".
+	// A finite verb by its tag (VBD, VBZ, VBP, MD), when the pipeline
+	// gives tags: "the mayor wants", "the plan went badly".
+	{"finite verb tag", finiteTag},
+	// A past form after the content's first word: "the talks failed"
+	// (the tagger often reads such a word as a participle).
 	{"verb after subject", verbAfterSubject},
 	// Long contents are clauses: a noun phrase of fifteen words is rare
 	// in what a cue reports.
@@ -255,6 +260,35 @@ func verbAfterSubject(q *quoteCase) bool {
 	return false
 }
 
+// finiteTags are the Penn tags of a finite verb or a modal.
+var finiteTags = set("VBD", "VBZ", "VBP", "MD")
+
+// finiteTag reports whether, with tags, a content word after the first is
+// tagged a finite verb or a modal, before any relative pronoun: "Clinton
+// needs to ...", not "loopholes that benefit others", whose verb is in a
+// clause inside a noun phrase. The first word is left out: a content
+// starting with a verb is a fragment of the cue's phrase.
+func finiteTag(q *quoteCase) bool {
+	if q.xpos == nil {
+		return false
+	}
+	f := q.firstWord()
+	for _, r := range q.content {
+		for i := max(r.Start, f+1); i < r.End && i < len(q.xpos); i++ {
+			if relativeWords[q.v.word(i)] {
+				return false
+			}
+			if finiteTags[q.xpos[i]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relativeWords open a relative clause inside a noun phrase.
+var relativeWords = set("that", "which", "who", "whom", "whose", "where", "when")
+
 // determinerWords open a noun phrase: a word after one is its noun or
 // adjective, not a verb.
 var determinerWords = set("the", "a", "an", "this", "that", "these", "those", "his",
@@ -277,16 +311,23 @@ func union(sets ...map[string]bool) map[string]bool {
 // MarkQuotes sets the Quote field of labels[i], the label Label gave
 // statement i, to whether the statement is a quote in a news reader's
 // sense (see quoteConditions). ents and of are the article's entities and
-// each statement's speaker, as speaker.Resolve returns them. Any input is
-// safe: statements without a label, or ranges outside d, are skipped.
-func (l *Labeler) MarkQuotes(d *text.Doc, stmts []attrib.Statement, ents []speaker.Entity, of []int, labels []Label) {
+// each statement's speaker, as speaker.Resolve returns them. xpos, when
+// not nil, holds the Penn tag of each token of d (the pipeline's tag
+// layer): a finite verb tag then makes a content a clause, in place of
+// the guess from word shapes. Any input is safe: statements without a
+// label, ranges outside d, or tags not one per token (ignored) are
+// skipped.
+func (l *Labeler) MarkQuotes(d *text.Doc, stmts []attrib.Statement, ents []speaker.Entity, of []int, labels []Label, xpos []string) {
+	if len(xpos) != len(d.Tokens) {
+		xpos = nil
+	}
 	v := &view{d: d, lower: make([]string, len(d.Tokens)), done: make([]bool, len(d.Tokens))}
 	for i := range stmts {
 		if i >= len(labels) {
 			return
 		}
 		st := clip(d, stmts[i])
-		q := &quoteCase{v: v, st: &st, label: &labels[i], speaker: -1, ents: ents, content: st.Content}
+		q := &quoteCase{v: v, st: &st, label: &labels[i], speaker: -1, ents: ents, content: st.Content, xpos: xpos}
 		if i < len(of) {
 			q.speaker = of[i]
 		}

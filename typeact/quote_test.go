@@ -6,6 +6,7 @@ import (
 
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/speaker"
+	"github.com/whosaid/whosaid/tag"
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -79,7 +80,7 @@ func TestMarkQuotes(t *testing.T) {
 		stmts := []attrib.Statement{st}
 		ents, of := speaker.Resolve(d, stmts)
 		labels := l.Label(d, stmts, ents)
-		l.MarkQuotes(d, stmts, ents, of, labels)
+		l.MarkQuotes(d, stmts, ents, of, labels, nil)
 		if labels[0].Quote != tt.want {
 			t.Errorf("%s: quote %v, want %v (type %v, negated %v, speaker %d of %d)", tt.in, labels[0].Quote, tt.want, labels[0].Type, labels[0].Negated, of[0], len(ents))
 		}
@@ -95,11 +96,11 @@ func TestMarkQuotesSafe(t *testing.T) {
 		{Cue: []text.Range{{Start: -5, End: 2}}, Source: []text.Range{{Start: 7, End: 3}}},
 	}
 	l := New()
-	l.MarkQuotes(d, stmts, nil, []int{5}, make([]Label, 1))
-	l.MarkQuotes(d, stmts, nil, nil, make([]Label, 2))
-	l.MarkQuotes(d, nil, nil, nil, nil)
+	l.MarkQuotes(d, stmts, nil, []int{5}, make([]Label, 1), []string{"NN"})
+	l.MarkQuotes(d, stmts, nil, nil, make([]Label, 2), nil)
+	l.MarkQuotes(d, nil, nil, nil, nil, nil)
 	labels := make([]Label, 2)
-	l.MarkQuotes(d, stmts, []speaker.Entity{{Name: "Lind", Type: speaker.Person}}, []int{0, 0}, labels)
+	l.MarkQuotes(d, stmts, []speaker.Entity{{Name: "Lind", Type: speaker.Person}}, []int{0, 0}, labels, nil)
 	if !labels[0].Quote || labels[1].Quote {
 		t.Errorf("quotes %v %v, want true false", labels[0].Quote, labels[1].Quote)
 	}
@@ -118,6 +119,45 @@ func BenchmarkMarkQuotes(b *testing.B) {
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {
-		l.MarkQuotes(d, stmts, ents, of, labels)
+		l.MarkQuotes(d, stmts, ents, of, labels, nil)
+	}
+}
+
+// TestMarkQuotesTags checks the content rule with the pipeline's tags: a
+// finite verb tag makes a clause the word shapes miss, but not inside a
+// relative clause of a noun phrase.
+func TestMarkQuotesTags(t *testing.T) {
+	tg, err := tag.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in              string
+		noTags, withTag bool
+	}{
+		{"[s Lind] [c said] [t the mayor wants a recount].", false, true},
+		{"[s Lind] [c said] [t the explosion went off at noon].", false, true},
+		{"[s Lind] [c criticized] [t loopholes that benefit the rich].", false, false},
+		{"[s Lind] [c praised] [t the young goalkeeper].", false, false},
+	}
+	l := New()
+	for _, tt := range tests {
+		d, st := marked(t, tt.in)
+		stmts := []attrib.Statement{st}
+		ents, of := speaker.Resolve(d, stmts)
+		xpos := make([]string, len(d.Tokens))
+		for _, s := range d.Sentences {
+			tg.Tag(d.Words(nil, s), nil, xpos[s.Start:s.End])
+		}
+		for _, c := range []struct {
+			xpos []string
+			want bool
+		}{{nil, tt.noTags}, {xpos, tt.withTag}} {
+			labels := l.Label(d, stmts, ents)
+			l.MarkQuotes(d, stmts, ents, of, labels, c.xpos)
+			if labels[0].Quote != c.want {
+				t.Errorf("%s (tags %v): quote %v, want %v", tt.in, c.xpos != nil, labels[0].Quote, c.want)
+			}
+		}
 	}
 }
