@@ -1,6 +1,8 @@
 package typeact
 
 import (
+	"strings"
+
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/speaker"
 	"github.com/whosaid/whosaid/text"
@@ -63,7 +65,7 @@ var nonPersonSources = union(writtenMedia, evidenceSources, set(
 // source whose head word is not a thing (a document, a finding, a web
 // page). Places count: "Russia said" speaks for a government.
 func personOrOrganisation(q *quoteCase) bool {
-	if q.speaker < 0 || q.speaker >= len(q.ents) || len(q.st.Source) == 0 {
+	if q.speaker < 0 || q.speaker >= len(q.ents) || len(q.st.Source) == 0 || unresolvedNames[strings.ToLower(q.ents[q.speaker].Name)] {
 		return false
 	}
 	// The head: the last word of the source's first piece before a
@@ -85,6 +87,11 @@ func personOrOrganisation(q *quoteCase) bool {
 	}
 	return !nonPersonSources[q.v.word(head)] || q.v.capitalized(head) && q.ents[q.speaker].Type != speaker.Other
 }
+
+// unresolvedNames are the names of an entity made of a pronoun the
+// speaker stage could not resolve ("a letter that says ...": the entity
+// "that"): nobody known.
+var unresolvedNames = set("that", "which", "who", "whom", "it", "they", "he", "she", "this", "these", "those")
 
 // sourceHeadStops end the head phrase of a source: "the memo, which",
 // "a report by the agency", "lawyers for the mayor".
@@ -237,7 +244,8 @@ func (q *quoteCase) longestQuoted() int {
 
 // verbAfterSubject reports whether one of the content's second to sixth
 // words is a past form (-ed, four letters or more, not after a
-// determiner): "the talks failed", "Moscow rejected the offer". A guess
+// determiner or a number): "the talks failed", "Moscow rejected the
+// offer"; not "95 retired generals". A guess
 // from word shapes: the pipeline gives this stage no part-of-speech tags.
 func verbAfterSubject(q *quoteCase) bool {
 	f := q.firstWord()
@@ -252,7 +260,8 @@ func verbAfterSubject(q *quoteCase) bool {
 			}
 			n++
 			w := q.v.word(i)
-			if len(w) >= 4 && hasSuffix(w, "ed") && !hasSuffix(w, "eed") && !determinerWords[q.v.word(i-1)] {
+			prev := i - 1
+			if len(w) >= 4 && hasSuffix(w, "ed") && !hasSuffix(w, "eed") && !determinerWords[q.v.word(prev)] && q.v.d.Tokens[prev].Kind != text.Number {
 				return true
 			}
 		}

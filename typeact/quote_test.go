@@ -71,6 +71,8 @@ func TestMarkQuotes(t *testing.T) {
 		{"[s Lind] [c said] [t he wants a recount].", true},
 		{"[s Lind] [c told] reporters [t this week].", false},
 		{"[s The coach] [c praised] [t the young goalkeeper].", false},
+		{"[s Lind] [c unveiled a list of endorsements from] [t 95 retired generals].", false},
+		{"Ms. Ruiz sent a letter [s that] [c says] [t the museum is closed].", false},
 		{"[s Peskov] [c called] [t it a clumsy move].", false},
 	}
 	l := New()
