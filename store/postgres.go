@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -274,6 +275,10 @@ func migrateOnePG(ctx context.Context, w *db) (done bool, err error) {
 	}
 	return false, nil
 }
+
+// putRetries counts the transactions Put ran again, for tests and
+// benchmarks to report.
+var putRetries atomic.Int64
 
 // maxAttempts bounds how often Put runs one batch's transaction on
 // PostgreSQL when it fails for a reason that a rerun can clear.

@@ -138,6 +138,7 @@ func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, erro
 			}
 			return st, err
 		}
+		putRetries.Add(1)
 		if err := backoff(ctx, attempt); err != nil {
 			return PutStats{}, fmt.Errorf("store: put: %w", err)
 		}
