@@ -405,3 +405,14 @@ CREATE INDEX statements_type ON statements(type, date NULLS FIRST, id);
 CREATE INDEX statements_act ON statements(act, date NULLS FIRST, id);
 CREATE INDEX statements_quote ON statements(date NULLS FIRST, id) WHERE quote = 1;
 `
+
+// Describe returns how messages should name the store path: the path of a
+// SQLite file as it is, a PostgreSQL URL without its password and
+// parameters ("postgres://user@host:5432/database").
+func Describe(path string) string {
+	if !IsPostgres(path) {
+		return path
+	}
+	t, _, _ := parsePostgres(path)
+	return t.desc
+}
