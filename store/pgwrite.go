@@ -19,9 +19,9 @@ import (
 // pgRows gathers rows of doc_speakers and statements as columns.
 type pgRows struct {
 	// doc_speakers
-	dsDoc                                      []int64
+	dsDoc                                       []int64
 	dsSID, dsName, dsType, dsMentions, dsTitles []string
-	dsSpeaker                                  []*int64
+	dsSpeaker                                   []*int64
 	// statements; stText holds date, outlet, cue, cue_spans, source,
 	// source_spans, content, content_spans, speaker_sid, speaker_name,
 	// parent, type, act, target, target_spans and target_entity.
@@ -259,4 +259,3 @@ func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutSt
 
 // errDuplicates is putBatch's refusal of a batch with a document twice.
 var errDuplicates = fmt.Errorf("a document twice in the batch")
-
