@@ -361,7 +361,7 @@ async function docView(doc, params) {
     const st = d.statements[top.i];
     const span = el("span", {
       class: "hl " + [...roles].join(" "), color: stColor(st), "data-st": [...new Set(on.map(m => m.i))].join(" "),
-      title: (st.speaker ? st.speaker.name : "unattributed") + " — " + [...roles].join(", ")
+      title: (st.speaker ? st.speaker.name : "unattributed") + " — " + [...roles].join(", ") + (st.act ? " · " + st.act + (st.type ? ", " + st.type : "") : "")
     }, piece);
     span.addEventListener("click", () => select(top.i, true));
     body.append(span);
