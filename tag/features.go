@@ -99,6 +99,7 @@ type scratch struct {
 	up1    []int
 	margin []float32 // first-pass margins
 	words  []string  // training: words with curly quotes swapped in
+	sent   []string  // TagDoc: the words of the sentence being tagged
 	amb    []string  // tag class of the form in the training lexicon, or unknownClass
 	ambLow []string  // same for the lower-cased form
 	news   []string  // tag class of the lower-cased form in the news lexicon
