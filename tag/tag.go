@@ -326,6 +326,10 @@ func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second, withU
 		sc.up[i] = u
 		if !second {
 			sc.margin[i] = min(sc.margin[i], margin(scores[nx:], u))
+			if t.m2 != nil && (goldX != nil || sc.margin[i] < t.skip) {
+				// The second pass tags this word again.
+				sc.keep(i, k)
+			}
 		}
 	}
 }
