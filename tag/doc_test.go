@@ -67,3 +67,28 @@ func TestTagDocNews(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTagDoc checks on any text that TagDoc tags every token of every
+// sentence, as Tag does sentence by sentence.
+func FuzzTagDoc(f *testing.F) {
+	tg := defaultTagger(f)
+	f.Add("The mayor said on Tuesday that the “new plan” would not work.")
+	f.Add("“ ’ \xff —\n\nA: b. C? ''")
+	f.Fuzz(func(t *testing.T, s string) {
+		d := text.New(s)
+		got := tg.TagDoc(d, nil)
+		if len(got) != len(d.Tokens) {
+			t.Fatalf("%d tags for %d tokens", len(got), len(d.Tokens))
+		}
+		for _, sent := range d.Sentences {
+			for i := sent.Start; i < sent.End; i++ {
+				if got[i] == "" {
+					t.Fatalf("token %d (%q) untagged", i, d.Form(i))
+				}
+			}
+		}
+		if want := tagBySentence(tg, d); !slices.Equal(got, want) {
+			t.Fatalf("TagDoc gives %q, Tag by sentence %q", got, want)
+		}
+	})
+}
