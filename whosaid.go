@@ -23,8 +23,7 @@ import (
 	"github.com/whosaid/whosaid/attrib/learned"
 	"github.com/whosaid/whosaid/models"
 	"github.com/whosaid/whosaid/output"
-	"github.com/whosaid/whosaid/speaker"
-	"github.com/whosaid/whosaid/text"
+	"github.com/whosaid/whosaid/tag"
 	"github.com/whosaid/whosaid/typeact"
 )
 
@@ -55,12 +54,6 @@ type Options struct {
 	RulesOnly bool
 }
 
-// extractor finds the statements of a document: the rules of package
-// attrib or the learned model of package attrib/learned.
-type extractor interface {
-	Extract(d *text.Doc) []attrib.Statement
-}
-
 // Doc is one input document. Meta holds other fields of a JSONL input line
 // (date, url, outlet, ...), passed to the result unchanged.
 type Doc struct {
@@ -71,28 +64,40 @@ type Doc struct {
 
 // Pipeline extracts statements from documents. It is safe for concurrent
 // use by multiple goroutines.
+//
+// It runs its stages in order over each document (each window of a long
+// one), each stage reading the layers earlier ones put on it: text.New
+// (tokens, sentences, paragraphs, quotation marks), the tagger (Penn
+// tags), the rules of package attrib (their statements), the learned
+// extractor of package attrib/learned (the statements, from the tags and
+// the rules' statements), package speaker (each source's entity) and
+// package typeact (type, act, negation, target). With Options.RulesOnly
+// the rules' statements are the statements, and no tagger runs.
 type Pipeline struct {
 	opts    Options
-	attrib  extractor
+	tagger  *tag.Tagger        // nil with RulesOnly
+	ruler   *attrib.Extractor  // the rules
+	learner *learned.Extractor // nil with RulesOnly
 	typeact *typeact.Labeler
 	window  int // window size in bytes; 0 means WindowBytes (tests set less)
 }
 
-// New builds a Pipeline, loading the embedded models once.
+// New builds a Pipeline, decoding each embedded model it uses once.
 func New(opts Options) (*Pipeline, error) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
-	p := &Pipeline{opts: opts}
+	p := &Pipeline{opts: opts, ruler: attrib.New(), typeact: typeact.New()}
 	if opts.RulesOnly {
-		p.attrib = attrib.New()
 		return p, nil
 	}
-	x, err := learned.Load(models.Attrib())
-	if err != nil {
+	var err error
+	if p.tagger, err = tag.Default(); err != nil {
+		return nil, fmt.Errorf("whosaid: loading the tagger: %w", err)
+	}
+	if p.learner, err = learned.Load(models.Attrib()); err != nil {
 		return nil, fmt.Errorf("whosaid: loading the attribution model: %w", err)
 	}
-	p.attrib = x
 	return p, nil
 }
 
@@ -132,19 +137,11 @@ func (p *Pipeline) Extract(ctx context.Context, d Doc) (output.Document, error) 
 	cp := 0 // code points before start
 	for start := 0; ; {
 		end := start + windowEnd(d.Text[start:], window)
-		if err := ctx.Err(); err != nil {
+		l, err := p.analyze(ctx, d.Text[start:end])
+		if err != nil {
 			return fail(err)
 		}
-		doc := text.New(d.Text[start:end])
-		if err := ctx.Err(); err != nil {
-			return fail(err)
-		}
-		stmts := p.attrib.Extract(doc)
-		ents, of := speaker.Resolve(doc, stmts)
-		attrib.StandAlone(doc, stmts, of) // issue 10: stand-alone quotation paragraphs
-		labels := p.typeact.Label(doc, stmts, ents)
-		p.typeact.MarkQuotes(doc, stmts, ents, of, labels, nil) // issue 10: the quote flag (nil: no tag layer here)
-		a.add(doc, cp, stmts, ents, of, labels)
+		a.add(l.doc, cp, l.stmts, l.ents, l.of, l.labels)
 		if end >= len(d.Text) {
 			break
 		}

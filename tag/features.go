@@ -99,11 +99,27 @@ type scratch struct {
 	up1    []int
 	margin []float32 // first-pass margins
 	words  []string  // training: words with curly quotes swapped in
+	sent   []string  // TagDoc: the words of the sentence being tagged
 	amb    []string  // tag class of the form in the training lexicon, or unknownClass
 	ambLow []string  // same for the lower-cased form
 	news   []string  // tag class of the lower-cased form in the news lexicon
 	dictX  []int32   // dictionary XPOS id of the word, or -1
 	dictU  []int32   // dictionary UPOS id of the word
+	// kept holds the first pass's features of the words the second pass
+	// tags again (see keep), kepts[i] where word i's are.
+	kept  []uint64
+	kepts []kept
+	// tagAt are the offsets in feats of the features of the word last
+	// given features that read tags.
+	tagAt [nTagFeatures]int32
+}
+
+// kept locates one word's features in scratch.kept: kept[start:end], the
+// features reading tags at offsets tagAt from start; end is 0 for a word
+// not kept.
+type kept struct {
+	start, end int32
+	tagAt      [nTagFeatures]int32
 }
 
 // unknownClass is the tag class of a word missing from a lexicon.
@@ -145,6 +161,9 @@ func (sc *scratch) prepare(words []string, t *Tagger) {
 	sc.news = grow(sc.news, n)
 	sc.dictX = grow(sc.dictX, n)
 	sc.dictU = grow(sc.dictU, n)
+	sc.kept = sc.kept[:0]
+	sc.kepts = grow(sc.kepts, n)
+	clear(sc.kepts)
 	straight := 0 // straight double quotes so far
 	for i, w := range words {
 		s := int32(len(sc.arena))
@@ -340,11 +359,26 @@ func tagName(labels []string, tags []int, i int) string {
 }
 
 // features sets sc.feats to the features of word i shared by both models;
-// xlabels names the XPOS ids in sc.xp.
+// xlabels names the XPOS ids in sc.xp. A word's features that read no tag
+// are hashed once per sentence: for a word the first pass kept (see keep),
+// only those that read tags are hashed again.
 func (sc *scratch) features(i int, xlabels []string) {
+	if k := sc.kepts[i]; k.end > 0 {
+		sc.feats = append(sc.feats[:0], sc.kept[k.start:k.end]...)
+		sc.tagAt = k.tagAt
+		sc.tagFeatures(i, xlabels)
+		return
+	}
 	f := sc.feats[:0]
 	var h learn.Hasher
 	add := func() { f = append(f, h.Sum()) }
+	// tagged leaves room for the next feature that reads tags.
+	n := 0
+	tagged := func() {
+		sc.tagAt[n] = int32(len(f))
+		f = append(f, 0)
+		n++
+	}
 
 	h.Reset(fBias)
 	add()
@@ -389,22 +423,10 @@ func (sc *scratch) features(i int, xlabels []string) {
 	h.Reset(fSuf3P1)
 	sc.suffix(&h, i+1, 3)
 	add()
-	t1 := tagName(xlabels, sc.xp, i-1)
-	t2 := tagName(xlabels, sc.xp, i-2)
-	h.Reset(fTagM1)
-	h.Str(t1)
-	add()
-	h.Reset(fTagM2)
-	h.Str(t2)
-	add()
-	h.Reset(fTagM1M2)
-	h.Str(t1)
-	h.Str(t2)
-	add()
-	h.Reset(fTagM1Low)
-	h.Str(t1)
-	h.Bytes(low)
-	add()
+	tagged() // fTagM1
+	tagged() // fTagM2
+	tagged() // fTagM1M2
+	tagged() // fTagM1Low
 	h.Reset(fLowLowP1)
 	h.Bytes(low)
 	sc.lowAt(&h, i+1)
@@ -424,10 +446,7 @@ func (sc *scratch) features(i int, xlabels []string) {
 		h.Int(int(q))
 		add()
 	}
-	h.Reset(fTagM1LowP1)
-	h.Str(t1)
-	sc.lowAt(&h, i+1)
-	add()
+	tagged() // fTagM1LowP1
 
 	amb := sc.amb[i]
 	ambP1 := classAt(sc.amb, i+1)
@@ -446,10 +465,7 @@ func (sc *scratch) features(i int, xlabels []string) {
 	h.Reset(fAmbM1)
 	h.Str(classAt(sc.amb, i-1))
 	add()
-	h.Reset(fTagM1Amb)
-	h.Str(t1)
-	h.Str(amb)
-	add()
+	tagged() // fTagM1Amb
 	h.Reset(fAmbAmbP1)
 	h.Str(amb)
 	h.Str(ambP1)
@@ -468,6 +484,50 @@ func (sc *scratch) features(i int, xlabels []string) {
 	h.Str(classAt(sc.news, i-1))
 	add()
 	sc.feats = f
+	sc.tagFeatures(i, xlabels)
+}
+
+// nTagFeatures is the number of shared features that read tags.
+const nTagFeatures = 6
+
+// tagFeatures hashes the shared features of word i that read tags into
+// sc.feats at the offsets sc.tagAt, in template order.
+func (sc *scratch) tagFeatures(i int, xlabels []string) {
+	f, at := sc.feats, &sc.tagAt
+	var h learn.Hasher
+	low := sc.bytesOf(sc.low[i])
+	t1 := tagName(xlabels, sc.xp, i-1)
+	t2 := tagName(xlabels, sc.xp, i-2)
+	h.Reset(fTagM1)
+	h.Str(t1)
+	f[at[0]] = h.Sum()
+	h.Reset(fTagM2)
+	h.Str(t2)
+	f[at[1]] = h.Sum()
+	h.Reset(fTagM1M2)
+	h.Str(t1)
+	h.Str(t2)
+	f[at[2]] = h.Sum()
+	h.Reset(fTagM1Low)
+	h.Str(t1)
+	h.Bytes(low)
+	f[at[3]] = h.Sum()
+	h.Reset(fTagM1LowP1)
+	h.Str(t1)
+	sc.lowAt(&h, i+1)
+	f[at[4]] = h.Sum()
+	h.Reset(fTagM1Amb)
+	h.Str(t1)
+	h.Str(sc.amb[i])
+	f[at[5]] = h.Sum()
+}
+
+// keep keeps the first n features of sc.feats, those features gave word
+// i, for the second pass to reuse.
+func (sc *scratch) keep(i, n int) {
+	start := len(sc.kept)
+	sc.kept = append(sc.kept, sc.feats[:n]...)
+	sc.kepts[i] = kept{start: int32(start), end: int32(len(sc.kept)), tagAt: sc.tagAt}
 }
 
 // uposFeatures appends to sc.feats the UPOS model's own features for word

@@ -32,6 +32,7 @@ import (
 
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/models"
+	"github.com/whosaid/whosaid/text"
 )
 
 // Tagger tags sentences. It is read-only once loaded and safe for
@@ -210,7 +211,7 @@ func (t *Tagger) Tag(words []string, upos, xpos []string) {
 		return
 	}
 	sc := t.pool.Get().(*scratch)
-	t.tag(sc, words, nil, nil, 0)
+	t.tag(sc, words, nil, nil, 0, upos != nil)
 	xl, ul := t.xl, t.ul
 	for i := range words {
 		if xpos != nil {
@@ -230,28 +231,59 @@ func (t *Tagger) TagIDs(words []string, upos, xpos []int) {
 		return
 	}
 	sc := t.pool.Get().(*scratch)
-	t.tag(sc, words, nil, nil, 0)
+	t.tag(sc, words, nil, nil, 0, true)
 	copy(xpos, sc.xp)
 	copy(upos, sc.up)
 	t.pool.Put(sc)
 }
 
+// TagDoc tags every sentence of d and returns the Penn tag (XPOS) of each
+// token in xpos, grown or cut to len(d.Tokens); a token outside a
+// sentence of d gets "". The tags are those Tag gives sentence by
+// sentence; TagDoc leaves out the universal tags of the last pass, which
+// it does not return. It allocates only when xpos is too short or a
+// sentence is longer than any before.
+func (t *Tagger) TagDoc(d *text.Doc, xpos []string) []string {
+	n := len(d.Tokens)
+	if cap(xpos) < n {
+		xpos = make([]string, n)
+	}
+	xpos = xpos[:n]
+	clear(xpos)
+	sc := t.pool.Get().(*scratch)
+	for _, s := range d.Sentences {
+		if s.Len() <= 0 || s.Start < 0 || s.End > n {
+			continue
+		}
+		sc.sent = d.Words(sc.sent[:0], s)
+		t.tag(sc, sc.sent, nil, nil, 0, false)
+		for i, x := range sc.xp {
+			xpos[s.Start+i] = t.xl[x]
+		}
+	}
+	t.pool.Put(sc)
+	return xpos
+}
+
 // tag runs the greedy tagger over words, leaving the tags in sc.xp and
 // sc.up. With gold tags (training), it updates the models after each word
-// by step and counts no dictionary words as examples.
-func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float32) {
+// by step and counts no dictionary words as examples. Without withU, the
+// last pass leaves the universal tags of sc.up undecided (the first pass
+// of two decides them: the second reads them).
+func (t *Tagger) tag(sc *scratch, words []string, goldX, goldU []int, step float32, withU bool) {
 	sc.prepare(words, t)
-	t.pass(sc, words, t.m1, false, goldX, goldU, step)
+	t.pass(sc, words, t.m1, false, withU || t.m2 != nil, goldX, goldU, step)
 	if t.m2 != nil {
 		sc.xp1 = append(sc.xp1[:0], sc.xp...)
 		sc.up1 = append(sc.up1[:0], sc.up...)
-		t.pass(sc, words, t.m2, true, goldX, goldU, step)
+		t.pass(sc, words, t.m2, true, withU, goldX, goldU, step)
 	}
 }
 
 // pass tags words left to right with one model; the second pass also sees
-// the first pass's tags of the words to the right.
-func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second bool, goldX, goldU []int, step float32) {
+// the first pass's tags of the words to the right. Without withU it
+// decides the XPOS tags only.
+func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second, withU bool, goldX, goldU []int, step float32) {
 	xl, ul, nx := t.xl, t.ul, t.nx
 	for i := range words {
 		if x := sc.dictX[i]; x >= 0 {
@@ -276,6 +308,9 @@ func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second bool, 
 			m.Update(sc.feats, goldX[i], x, step)
 		}
 		sc.xp[i] = x
+		if !withU {
+			continue
+		}
 		if !second {
 			sc.margin[i] = margin(scores[:nx], x)
 		}
@@ -291,6 +326,10 @@ func (t *Tagger) pass(sc *scratch, words []string, m *learn.Model, second bool, 
 		sc.up[i] = u
 		if !second {
 			sc.margin[i] = min(sc.margin[i], margin(scores[nx:], u))
+			if t.m2 != nil && (goldX != nil || sc.margin[i] < t.skip) {
+				// The second pass tags this word again.
+				sc.keep(i, k)
+			}
 		}
 	}
 }

@@ -139,7 +139,7 @@ func Train(trainPath, devPath string, opt Options) (*Tagger, error) {
 			if k%3 == 0 {
 				words = curlyQuotes(s.words, s.xpos, xlabels, sc)
 			}
-			t.tag(sc, words, s.xpos, s.upos, 1)
+			t.tag(sc, words, s.xpos, s.upos, 1, true)
 		}
 		avgs := make([]*learn.Model, len(ms))
 		for k, m := range ms {

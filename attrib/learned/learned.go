@@ -16,10 +16,17 @@
 // the role tagger finds no content keeps the rules' statement at that cue,
 // if there is one.
 //
-// Use:
+// The extractor reads two layers that earlier stages put on a document:
+// the Penn tag of each token (package tag, the tagger the model was
+// trained with) and the rules' statements (package attrib). A pipeline
+// that computes them anyway passes them in (package whosaid does):
 //
 //	x, err := learned.Load(models.Attrib()) // once; x is safe for concurrent use
-//	stmts := x.Extract(text.New(article))
+//	d := text.New(article)
+//	stmts := x.ExtractLayers(d, tagger.TagDoc(d, nil), rules.Extract(d))
+//
+// Extract(d) computes both layers itself, with the embedded tagger
+// (decoded once per process, on first use) and the rules.
 //
 // Optionally (Options.Dense, not in the shipped model), a small dense
 // network over pretrained word vectors of the token's window, tags,
@@ -42,6 +49,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/learn"
@@ -55,8 +63,11 @@ import (
 type Extractor struct {
 	cue, role *learn.Model
 	lex       map[string]uint8 // folded word -> cue-rate bucket (1..5)
-	rules     *attrib.Extractor
-	tagger    *tag.Tagger
+	// rules and tagger compute the layers Extract reads when the caller
+	// gives none: tagger is nil in a loaded extractor, which then uses the
+	// embedded tagger (see tags); training sets it.
+	rules  *attrib.Extractor
+	tagger *tag.Tagger
 	// cueBias is added to the score of B (a cue starts here): the
 	// perceptron alone finds too few cues for the best F1, so the bias is
 	// tuned on held-out articles.
@@ -129,9 +140,10 @@ func (x *Extractor) MarshalBinary() ([]byte, error) {
 
 // Load decodes an extractor written by MarshalBinary; models.Attrib()
 // holds the shipped one. It checks the header, the labels and the feature
-// fingerprint of both models, and loads the embedded part-of-speech tagger
-// (tag.Default), whose tags the models were trained with. A model with a
-// dense cue scorer needs LoadWith.
+// fingerprint of both models. It loads no other stage's model: the tags
+// the models read come from the caller (ExtractLayers) or, for Extract,
+// from the embedded tagger, decoded on first use. A model with a dense cue
+// scorer needs LoadWith.
 func Load(data []byte) (*Extractor, error) { return LoadWith(data, nil) }
 
 // LoadWith is Load for a model with a dense cue scorer trained with the
@@ -169,11 +181,7 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 	if !ok || nw > uint64(len(r)) {
 		return fail("bad lexicon size")
 	}
-	tg, err := tag.Default()
-	if err != nil {
-		return nil, fmt.Errorf("learned: load: %w", err)
-	}
-	x := &Extractor{lex: make(map[string]uint8, nw), rules: attrib.New(), cueBias: bias, tagger: tg}
+	x := &Extractor{lex: make(map[string]uint8, nw), rules: attrib.New(), cueBias: bias}
 	for k := uint64(0); k < nw; k++ {
 		l, ok := uv()
 		if !ok || l+1 > uint64(len(r)) {
@@ -231,26 +239,42 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 	return x, nil
 }
 
-// Extract returns the statements of d in text order of their cues. It
-// tags d with the embedded part-of-speech tagger (package tag). It never
+// Extract returns the statements of d in text order of their cues,
+// computing the layers ExtractLayers reads: it tags d with the tagger the
+// extractor was trained with (the embedded one, tag.Default, decoded once
+// per process on first use) and runs the rules of package attrib. It never
 // fails and never panics: a document without statements gives none.
 func (x *Extractor) Extract(d *text.Doc) []attrib.Statement {
 	return x.ExtractTagged(d, nil)
 }
 
-// ExtractTagged is Extract for a document already tagged by the embedded
-// tagger: xpos holds the Penn tag of each token of d (as tag.Tagger.Tag
-// gives them sentence by sentence). A pipeline that tags anyway saves the
-// tagging time this way. When len(xpos) differs from the number of
-// tokens, d is tagged again.
+// ExtractTagged is Extract for a document already tagged: xpos holds the
+// Penn tag of each token of d, as tag.Tagger.TagDoc gives them. When
+// len(xpos) differs from the number of tokens, d is tagged again.
 func (x *Extractor) ExtractTagged(d *text.Doc, xpos []string) []attrib.Statement {
+	if d == nil || len(d.Tokens) == 0 || len(d.Sentences) == 0 {
+		return nil
+	}
+	return x.ExtractLayers(d, xpos, x.rules.Extract(d))
+}
+
+// ExtractLayers returns the statements of d in text order of their cues
+// from the layers earlier stages put on d, running no other stage: xpos,
+// the Penn tag of each token of d from the tagger the model was trained
+// with (tag.Tagger.TagDoc of the embedded tagger), and rules, the
+// statements of the rule extractor of package attrib on d
+// (attrib.Extractor.Extract), which the models read as features and whose
+// statements fill in where the learned taggers find none. When len(xpos)
+// differs from the number of tokens, d is tagged again. It never fails and
+// never panics.
+func (x *Extractor) ExtractLayers(d *text.Doc, xpos []string, rules []attrib.Statement) []attrib.Statement {
 	if d == nil || len(d.Tokens) == 0 || len(d.Sentences) == 0 {
 		return nil
 	}
 	if len(xpos) != len(d.Tokens) {
 		xpos = x.tags(d)
 	}
-	p := newPrep(d, x.rules.Extract(d), xpos, x.lex)
+	p := newPrep(d, rules, xpos, x.lex)
 	if x.dense != nil {
 		x.dense.score(p)
 	}
@@ -259,19 +283,23 @@ func (x *Extractor) ExtractTagged(d *text.Doc, xpos []string) []attrib.Statement
 	return x.statements(&f, p, cues)
 }
 
-// tags returns the Penn tag of each token of d, tagging sentence by
-// sentence.
+// defaultTagger decodes the embedded tagger once, for the extractors
+// given no tags and no tagger of their own.
+var defaultTagger = sync.OnceValues(tag.Default)
+
+// tags returns the Penn tag of each token of d from x's tagger (training
+// sets one) or else the embedded one; nil if that cannot be decoded (a
+// binary built without package models' files: the pipeline's own test
+// loads every embedded model).
 func (x *Extractor) tags(d *text.Doc) []string {
-	xpos := make([]string, len(d.Tokens))
-	var words []string
-	for _, s := range d.Sentences {
-		if s.Len() <= 0 || s.Start < 0 || s.End > len(d.Tokens) {
-			continue
+	tg := x.tagger
+	if tg == nil {
+		var err error
+		if tg, err = defaultTagger(); err != nil {
+			return nil
 		}
-		words = d.Words(words[:0], s)
-		x.tagger.Tag(words, nil, xpos[s.Start:s.End])
 	}
-	return xpos
+	return tg.TagDoc(d, nil)
 }
 
 // maxCue bounds the length of a cue in tokens ("did not immediately
