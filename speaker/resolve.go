@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/names"
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -29,7 +30,7 @@ type mention struct {
 	typ   Type
 	// gender is what an honorific or role word of the phrase says
 	// ("Mr. King", "the spokeswoman"); plural marks a group.
-	gender uint8
+	gender names.Gender
 	plural bool
 	// content is the statement's content, where the speaker's antecedent
 	// cannot be.
@@ -89,8 +90,8 @@ type entity struct {
 	typ      Type
 	mentions []text.Range
 	titles   []string
-	gender   uint8 // 0 unknown, male or female
-	plural   bool  // a group: "Delegates", "environmental groups"
+	gender   names.Gender // 0 unknown, male or female
+	plural   bool         // a group: "Delegates", "environmental groups"
 }
 
 func (e *entity) name() string {
@@ -147,12 +148,12 @@ func catalog(d *text.Doc) map[string][]string {
 		// The name follows the last honorific: "Vermont Sen. Bernie
 		// Sanders".
 		for i := len(run) - 1; i >= 0; i-- {
-			if titleAbbrevs[fold(run[i])] {
+			if isHonorific(run[i]) {
 				run = run[i+1:]
 				break
 			}
 		}
-		for len(run) > 0 && (titleAbbrevs[fold(run[0])] || isStopCap(run[0])) {
+		for len(run) > 0 && (isHonorific(run[0]) || names.Opener(run[0])) {
 			run = run[1:]
 		}
 		if len(run) >= 2 && len(run) <= 4 {
@@ -177,21 +178,6 @@ func catalog(d *text.Doc) map[string][]string {
 	}
 	flush()
 	return out
-}
-
-// isStopCap reports whether a capitalized word is a sentence opener or
-// function word, not part of a name.
-func isStopCap(w string) bool {
-	switch fold(w) {
-	case "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when",
-		"as", "for", "of", "to", "by", "with", "after", "before", "this", "that",
-		"he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
-		"speaking", "according", "meanwhile", "however", "said", "says",
-		"then", "while", "both", "also", "though", "although", "because",
-		"since", "until", "unless", "once", "like", "unlike":
-		return true
-	}
-	return false
 }
 
 var pronouns = map[string]Type{
@@ -229,7 +215,7 @@ func (r *resolver) analyze(src text.Range) mention {
 		// Nations, Helena Marchetti": a description first (no name, or a
 		// role) and a name after the comma.
 		roleFirst := r.anyRole(strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))) &&
-			end+1 < src.End && isCap(d.Form(end+1)) && !isStopCap(d.Form(end+1))
+			end+1 < src.End && isCap(d.Form(end+1)) && !names.Opener(d.Form(end+1))
 		if !hasCapWord(d, src.Start, end) || roleFirst {
 			e2 := end + 1
 			for e2 < src.End && d.Form(e2) != "," {
@@ -302,7 +288,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	s := e
 	for s > src.Start {
 		f := d.Form(s - 1)
-		if isWordTok(d, s-1) && isCap(f) && !(s-1 == src.Start && isStopCap(f)) {
+		if isWordTok(d, s-1) && isCap(f) && !(s-1 == src.Start && names.Opener(f)) {
 			s--
 			continue
 		}
@@ -325,7 +311,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	// honorific tells the gender and that a person is meant ("Mr. King"
 	// is no king).
 	hon := false
-	for len(words) > 0 && titleAbbrevs[fold(words[0])] {
+	for len(words) > 0 && isHonorific(words[0]) {
 		if g, _ := honorificGender(words[0]); g != 0 {
 			m.gender = g
 		}
@@ -334,7 +320,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	// Days and months name no one: "a poll released Saturday",
 	// "the United States Tuesday".
-	for len(words) > 0 && timeWords[fold(words[len(words)-1])] {
+	for len(words) > 0 && names.Time(words[len(words)-1]) {
 		words = words[:len(words)-1]
 	}
 	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}))
@@ -376,7 +362,7 @@ func (r *resolver) analyze(src text.Range) mention {
 		switch {
 		case looksPlural(m.head):
 			m.plural = true
-		case roleWords[m.head] || r.anyRole(headWords):
+		case names.Role(m.head) || r.anyRole(headWords):
 			m.typ = Person
 			m.gender = roleGender(m.head)
 		}
@@ -422,7 +408,7 @@ func conjoinedNames(d *text.Doc, s, e int) bool {
 		return false
 	}
 	for i := s + 1; i < e-1; i++ {
-		if d.Form(i) == "and" && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !isStopCap(d.Form(i-1)) {
+		if d.Form(i) == "and" && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !names.Opener(d.Form(i-1)) {
 			return true
 		}
 	}
@@ -462,7 +448,7 @@ func (r *resolver) placeOfWork(s, e int) int {
 			continue
 		}
 		k := j
-		for k > s && isWordTok(d, k-1) && isCap(d.Form(k-1)) && !isStopCap(d.Form(k-1)) {
+		for k > s && isWordTok(d, k-1) && isCap(d.Form(k-1)) && !names.Opener(d.Form(k-1)) {
 			k--
 		}
 		n := j - k
@@ -475,7 +461,7 @@ func (r *resolver) placeOfWork(s, e int) int {
 		}
 		// "of" also joins titles to places ("Secretary of State"): only
 		// an honorific or a first name makes the run a person's.
-		if of && !titleAbbrevs[ws[0]] && firstNames[ws[0]] == 0 {
+		if of && !isHonorific(ws[0]) && firstNames[ws[0]] == 0 {
 			return -1
 		}
 		return j
@@ -483,19 +469,10 @@ func (r *resolver) placeOfWork(s, e int) int {
 	return -1
 }
 
-// timeWords are days and months, which set a scene and name no one.
-var timeWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
-	"friday": true, "saturday": true, "sunday": true, "today": true,
-	"yesterday": true, "january": true, "february": true, "march": true,
-	"april": true, "june": true, "july": true, "august": true,
-	"september": true, "october": true, "november": true, "december": true,
-}
-
 // hasTimeWord reports whether [s, e) holds a day or month name.
 func hasTimeWord(d *text.Doc, s, e int) bool {
 	for i := s; i < e; i++ {
-		if timeWords[fold(d.Form(i))] {
+		if names.Time(fold(d.Form(i))) {
 			return true
 		}
 	}
@@ -506,7 +483,7 @@ func hasTimeWord(d *text.Doc, s, e int) bool {
 // "the President", "US Ambassador to the UN" (whose last capitalized word,
 // UN, follows a link word).
 func (r *resolver) roleName(w, title string) bool {
-	if roleWords[fold(w)] {
+	if names.Role(fold(w)) {
 		return true
 	}
 	t := strings.Fields(fold(title))
@@ -527,7 +504,7 @@ func (r *resolver) roleName(w, title string) bool {
 func (r *resolver) orgPhrase(ws []string) bool {
 	k := -1
 	for i, w := range ws {
-		if orgWords[w] {
+		if names.Organization(w) {
 			k = i
 		}
 	}
@@ -554,7 +531,7 @@ func (r *resolver) orgPhrase(ws []string) bool {
 
 func (r *resolver) anyRole(ws []string) bool {
 	for _, w := range ws {
-		if roleWords[w] {
+		if names.Role(w) {
 			return true
 		}
 	}
@@ -565,7 +542,7 @@ func (r *resolver) anyRole(ws []string) bool {
 // sentence opener.
 func hasCapWord(d *text.Doc, s, e int) bool {
 	for i := s; i < e; i++ {
-		if isWordTok(d, i) && isCap(d.Form(i)) && !isStopCap(d.Form(i)) && !titleAbbrevs[fold(d.Form(i))] {
+		if isWordTok(d, i) && isCap(d.Form(i)) && !names.Opener(d.Form(i)) && !isHonorific(fold(d.Form(i))) {
 			return true
 		}
 	}
@@ -616,7 +593,7 @@ func (r *resolver) antecedent(m *mention) {
 	}
 	e := i + 1
 	s := e
-	for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
+	for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !names.Opener(d.Form(s-1)) {
 		s--
 	}
 	if s == e && i >= 0 && isWordTok(d, i) && !isCap(d.Form(i)) {
@@ -629,7 +606,7 @@ func (r *resolver) antecedent(m *mention) {
 		if j > 0 && d.Form(j) == "," && i-j < 10 {
 			e = j
 			s = e
-			for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
+			for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !names.Opener(d.Form(s-1)) {
 				s--
 			}
 		}
@@ -646,7 +623,7 @@ func (r *resolver) antecedent(m *mention) {
 	}
 	m.kind, m.typ, m.name = named, Person, words
 	for _, w := range words {
-		if orgWords[fold(w)] {
+		if names.Organization(fold(w)) {
 			m.kind, m.typ = organization, Organization
 		}
 	}
@@ -658,7 +635,7 @@ func (r *resolver) antecedent(m *mention) {
 	for t > 0 && ns-t < 10 && isWordTok(d, t-1) {
 		t--
 		f := fold(d.Form(t))
-		role = role || roleWords[f]
+		role = role || names.Role(f)
 		if f == "the" || f == "a" || f == "an" {
 			det = true
 			if t > 0 && !role {
@@ -672,7 +649,7 @@ func (r *resolver) antecedent(m *mention) {
 	}
 	if !det {
 		t = ns
-		for t > 0 && ns-t < 4 && isWordTok(d, t-1) && isCap(d.Form(t-1)) && !isStopCap(d.Form(t-1)) {
+		for t > 0 && ns-t < 4 && isWordTok(d, t-1) && isCap(d.Form(t-1)) && !names.Opener(d.Form(t-1)) {
 			t--
 		}
 	}
@@ -923,7 +900,7 @@ func (r *resolver) fullName(surname string) []string {
 		return nil
 	}
 	for _, w := range run[:len(run)-1] {
-		if orgWords[fold(w)] || places[fold(w)] || roleWords[fold(w)] {
+		if names.Organization(fold(w)) || places[fold(w)] || names.Role(fold(w)) {
 			return nil
 		}
 	}
@@ -955,7 +932,7 @@ func (r *resolver) byTitle(m mention) int {
 	if k, ok := r.byTitleKey[t]; ok {
 		return k
 	}
-	if m.head != "" && roleWords[m.head] {
+	if m.head != "" && names.Role(m.head) {
 		ok := personOK(roleGender(m.head))
 		for k := len(r.ents) - 1; k >= lo; k-- {
 			if !ok(&r.ents[k]) {

@@ -1,0 +1,232 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Parts is a run of capitalized words split into its name and what
+// surrounds it.
+type Parts struct {
+	// Title holds the words before the name that are a title or role:
+	// "President", "Sen.", "U.S. District Judge".
+	Title []string
+	// Name holds the words of the name; empty when the run held none.
+	Name []string
+	// Honorific is set when an honorific came before the name ("Mr.",
+	// "Sen."); Gender is what it gives.
+	Honorific bool
+	Gender    Gender
+	// Dropped counts the words removed that are neither title nor name:
+	// clause openers, days and months, a possessive ending.
+	Dropped int
+}
+
+// A rule is one of the small matchers Split applies: it looks at p and, if
+// it applies, changes it and reports true.
+type rule struct {
+	name  string
+	apply func(p *Parts) bool
+}
+
+// rules are Split's matchers, applied in this order, each repeated while
+// it applies, and the whole list again until none applies.
+var rules = []rule{
+	// "Hillary Clinton's", "Sanders’": a possessor is named without the
+	// possessive ending.
+	{"possessive", func(p *Parts) bool {
+		n := len(p.Name)
+		if n == 0 {
+			return false
+		}
+		w := p.Name[n-1]
+		switch w {
+		case "'s", "’s", "'", "’":
+			p.Name = p.Name[:n-1]
+			p.Dropped++
+			return true
+		}
+		for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+			if b, ok := strings.CutSuffix(w, suf); ok && b != "" {
+				p.Name = append(p.Name[:n-1:n-1], b)
+				p.Dropped++
+				return true
+			}
+		}
+		for _, suf := range []string{"s'", "s’"} {
+			if strings.HasSuffix(w, suf) && len(w) > 3 {
+				p.Name = append(p.Name[:n-1:n-1], strings.TrimRight(w, "'’"))
+				p.Dropped++
+				return true
+			}
+		}
+		return false
+	}},
+	// "Maybe Trump", "Why Obama", "Both Clinton": a clause opener is no
+	// part of a name.
+	{"opener", func(p *Parts) bool {
+		if len(p.Name) == 0 || !Opener(p.Name[0]) {
+			return false
+		}
+		p.Name = p.Name[1:]
+		p.Dropped++
+		return true
+	}},
+	// "Wednesday Acme", "United States Tuesday": days and months name no
+	// one.
+	{"time", func(p *Parts) bool {
+		switch n := len(p.Name); {
+		case n == 0:
+			return false
+		case Time(p.Name[0]):
+			p.Name = p.Name[1:]
+		case Time(p.Name[n-1]):
+			p.Name = p.Name[:n-1]
+		default:
+			return false
+		}
+		p.Dropped++
+		return true
+	}},
+	// "Democrat Sen. Benjamin L. Cardin", "Mr. Smith": the name follows
+	// the last honorific.
+	{"honorific", func(p *Parts) bool {
+		k := -1
+		for i := 0; i < len(p.Name)-1; i++ {
+			if g, ok := Honorific(p.Name[i]); ok {
+				k = i
+				p.Gender = g
+			}
+		}
+		if k < 0 {
+			return false
+		}
+		p.Honorific = true
+		p.Title = append(p.Title, p.Name[:k+1]...)
+		p.Name = p.Name[k+1:]
+		return true
+	}},
+	// "President Obama", "U.S. District Judge James C. Cacheris", "Senate
+	// Minority Leader Harry M. Reid": the name follows the last title.
+	{"title", func(p *Parts) bool {
+		k := -1
+		for i := 0; i < len(p.Name)-1; i++ {
+			if TitleBefore(p.Name, i) {
+				k = i
+			}
+		}
+		if k < 0 {
+			return false
+		}
+		p.Title = append(p.Title, p.Name[:k+1]...)
+		p.Name = p.Name[k+1:]
+		return true
+	}},
+	// "Wisconsin Republican Ron Johnson", "State John F. Kerry" (of
+	// "Secretary of State John F. Kerry"): a word that is no first name
+	// before a first name and at least one more word is a description.
+	{"before a first name", func(p *Parts) bool {
+		if len(p.Name) < 3 || IsFirstName(p.Name[0]) || Particle(p.Name[0]) || !IsFirstName(p.Name[1]) || isInitial(p.Name[1]) {
+			return false
+		}
+		if !Party(p.Name[0]) && !allLetters(p.Name[0]) {
+			return false
+		}
+		p.Title = append(p.Title, p.Name[0])
+		p.Name = p.Name[1:]
+		return true
+	}},
+}
+
+// Split splits a run of capitalized words (with any initials' periods
+// attached: "C.") into title and name by the rules above, in order:
+// possessive endings, clause openers and days are dropped; honorifics,
+// titles and descriptions before a first name go to the title. Split never
+// changes words; it returns sub-slices of a copy of ws.
+func Split(ws []string) Parts {
+	p := Parts{Name: append([]string(nil), ws...)}
+	for changed := true; changed; {
+		changed = false
+		for _, r := range rules {
+			for r.apply(&p) {
+				changed = true
+			}
+		}
+	}
+	return p
+}
+
+// RuleNames lists the names of Split's rules, in the order they apply.
+func RuleNames() []string {
+	out := make([]string, len(rules))
+	for i, r := range rules {
+		out[i] = r.name
+	}
+	return out
+}
+
+func isInitial(w string) bool {
+	return strings.HasSuffix(w, ".") && utf8.RuneCountInString(w) == 2
+}
+
+func allLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// acronymLen is the longest word written in capitals that Display keeps
+// as written when it is the whole name ("CNN", "NATO"): longer ones are
+// shouted words ("EXPERTS", "POLITICO").
+const acronymLen = 4
+
+// Display returns the words of a name as they should be shown: a name
+// written all in capitals ("JOHN SMITH", "POLITICO") in its usual case
+// ("John Smith", "Politico"). A single capitalized word of at most four
+// letters is an acronym and stays ("CNN", "NATO"), and so does a name with
+// any lower-case letter ("McCain", "Hillary CLINTON" is left alone).
+func Display(ws []string) []string {
+	letters, upper := 0, 0
+	for _, w := range ws {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+		}
+	}
+	if letters == 0 || upper != letters {
+		return ws
+	}
+	if len(ws) == 1 && utf8.RuneCountInString(ws[0]) <= acronymLen {
+		return ws
+	}
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = titleCase(w)
+	}
+	return out
+}
+
+// titleCase writes a word in capitals in its usual case: "SMITH" Smith,
+// "O'BRIEN" O'Brien, "SMITH-JONES" Smith-Jones, "MCCAIN" Mccain (the
+// inner capital of Mc and Mac names cannot be told from the capitals).
+func titleCase(w string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range w {
+		if start {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = !unicode.IsLetter(r) && r != '.' || r == '\'' || r == '’' || r == '-'
+	}
+	return b.String()
+}
