@@ -77,8 +77,7 @@ func Role(w string) bool { return roles[Fold(w)] }
 // Reid". "General" is one only after another title word ("Attorney
 // General Loretta Lynch"): "General Motors" is a name.
 var titlesBefore = set(`president vice senator governor mayor judge justice
-	speaker secretary ambassador minister chancellor pope king queen prince
-	princess sheriff commissioner director chairman chairwoman chair leader
+	speaker secretary ambassador minister chancellor sheriff commissioner director chairman chairwoman chair leader
 	chief deputy admiral rabbi bishop cardinal reverend pastor imam
 	professor coach detective sergeant lieutenant captain colonel
 	representative congressman congresswoman councilman councilwoman
@@ -87,7 +86,8 @@ var titlesBefore = set(`president vice senator governor mayor judge justice
 	commentator activist lawyer attorney prosecutor adviser advisor aide
 	envoy delegate superintendent chancellor premier officer magistrate
 	assemblyman assemblywoman state-senator treasurer comptroller auditor
-	inspector surgeon whip majority minority ranking`)
+	inspector surgeon whip counsel manager editor producer
+	correspondent counselor`)
 
 // generalAfter are the words after which "General" is a title:
 // "Attorney General", "Surgeon General".
@@ -123,7 +123,8 @@ var openers = set(`the a an in on at but and or if when as for of to by with
 	unlike maybe perhaps why how what where whether yet plus instead indeed
 	even still just only not no nor every each some many most all few
 	several other others such here there thus hence so now whom whose which
-	who besides despite during without within among amid via`)
+	who besides despite during without within among amid via i'm i've i'd
+	i'll`)
 
 // Opener reports whether w, capitalized, is a function word or clause
 // opener that never begins a name ("The", "Maybe", "Why", "Both").

@@ -119,6 +119,11 @@ var rules = []rule{
 		if k < 0 {
 			return false
 		}
+		for _, w := range p.Name[k+1:] {
+			if Organization(w) {
+				return false // "Justice Department"
+			}
+		}
 		p.Title = append(p.Title, p.Name[:k+1]...)
 		p.Name = p.Name[k+1:]
 		return true
@@ -127,15 +132,22 @@ var rules = []rule{
 	// "Secretary of State John F. Kerry"): a word that is no first name
 	// before a first name and at least one more word is a description.
 	{"before a first name", func(p *Parts) bool {
-		if len(p.Name) < 3 || IsFirstName(p.Name[0]) || Particle(p.Name[0]) || !IsFirstName(p.Name[1]) || isInitial(p.Name[1]) {
+		n := len(p.Name)
+		if n < 3 || Party(p.Name[n-1]) {
 			return false
 		}
-		if !Party(p.Name[0]) && !allLetters(p.Name[0]) {
-			return false
+		for j := 1; j < n-1; j++ {
+			w := p.Name[j-1]
+			if IsFirstName(w) || Particle(w) || isInitial(w) || !allLetters(w) && !Party(w) {
+				return false
+			}
+			if IsFirstName(p.Name[j]) && !Particle(p.Name[j]) && !isInitial(p.Name[j]) {
+				p.Title = append(p.Title, p.Name[:j]...)
+				p.Name = p.Name[j:]
+				return true
+			}
 		}
-		p.Title = append(p.Title, p.Name[0])
-		p.Name = p.Name[1:]
-		return true
+		return false
 	}},
 }
 
@@ -179,37 +191,38 @@ func allLetters(w string) bool {
 	return w != ""
 }
 
-// acronymLen is the longest word written in capitals that Display keeps
-// as written when it is the whole name ("CNN", "NATO"): longer ones are
-// shouted words ("EXPERTS", "POLITICO").
-const acronymLen = 4
-
-// Display returns the words of a name as they should be shown: a name
-// written all in capitals ("JOHN SMITH", "POLITICO") in its usual case
-// ("John Smith", "Politico"). A single capitalized word of at most four
-// letters is an acronym and stays ("CNN", "NATO"), and so does a name with
-// any lower-case letter ("McCain", "Hillary CLINTON" is left alone).
+// Display returns the words of a name as they should be shown: a name of
+// two or more words written all in capitals ("JOHN SMITH", "AUSTRALIAN
+// OLYMPIC TEAM") in its usual case ("John Smith", "Australian Olympic
+// Team"). Acronyms stay as written: a name of one word ("CNN", "NAACP",
+// "AFL-CIO"), a word with periods ("F.B.I."), a word of at most three
+// letters that is no first name ("USA TODAY" is "USA Today", "AL GORE" is
+// "Al Gore"). A name with any lower-case letter is left alone ("McCain").
 func Display(ws []string) []string {
-	letters, upper := 0, 0
+	if len(ws) < 2 {
+		return ws
+	}
 	for _, w := range ws {
 		for _, r := range w {
-			if unicode.IsLetter(r) {
-				letters++
-				if unicode.IsUpper(r) {
-					upper++
-				}
+			if unicode.IsLower(r) {
+				return ws
 			}
 		}
 	}
-	if letters == 0 || upper != letters {
-		return ws
-	}
-	if len(ws) == 1 && utf8.RuneCountInString(ws[0]) <= acronymLen {
-		return ws
-	}
 	out := make([]string, len(ws))
 	for i, w := range ws {
-		out[i] = titleCase(w)
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		switch {
+		case strings.Contains(strings.TrimSuffix(w, "."), "."), n <= 3 && !IsFirstName(w) && !Opener(w):
+			out[i] = w
+		default:
+			out[i] = titleCase(w)
+		}
 	}
 	return out
 }
@@ -226,7 +239,7 @@ func titleCase(w string) string {
 		} else {
 			b.WriteRune(unicode.ToLower(r))
 		}
-		start = !unicode.IsLetter(r) && r != '.' || r == '\'' || r == '’' || r == '-'
+		start = !unicode.IsLetter(r)
 	}
 	return b.String()
 }

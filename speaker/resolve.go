@@ -18,6 +18,7 @@ const (
 	pronoun                         // he, she, they, it, who
 	description                     // no name: "the us diplomat", "US Ambassador to the UN"
 	organization                    // an institution: "the Russian foreign Ministry"
+	noSpeaker                       // a page label: "WATCH", "READ MORE"
 )
 
 // mention is one source of a statement as the resolver sees it.
@@ -94,9 +95,12 @@ type entity struct {
 	plural   bool         // a group: "Delegates", "environmental groups"
 }
 
+// name returns the entity's name for display: its words, a name written
+// in capitals in its usual case ("JOHN SMITH" is John Smith), or its
+// description.
 func (e *entity) name() string {
 	if len(e.words) > 0 {
-		return strings.Join(e.words, " ")
+		return strings.Join(names.Display(e.words), " ")
 	}
 	return e.desc
 }
@@ -145,17 +149,10 @@ func catalog(d *text.Doc) map[string][]string {
 	out := map[string][]string{}
 	var run []string
 	flush := func() {
-		// The name follows the last honorific: "Vermont Sen. Bernie
-		// Sanders".
-		for i := len(run) - 1; i >= 0; i-- {
-			if isHonorific(run[i]) {
-				run = run[i+1:]
-				break
-			}
-		}
-		for len(run) > 0 && (isHonorific(run[0]) || names.Opener(run[0])) {
-			run = run[1:]
-		}
+		// The name follows the last honorific or title ("Vermont Sen.
+		// Bernie Sanders"), without clause openers and days ("Wednesday
+		// Acme").
+		run = names.Split(run).Name
 		if len(run) >= 2 && len(run) <= 4 {
 			k := fold(run[len(run)-1])
 			if _, ok := out[k]; !ok {
@@ -192,6 +189,9 @@ var pronouns = map[string]Type{
 func (r *resolver) analyze(src text.Range) mention {
 	d := r.d
 	m := mention{r: src}
+	// "Mayor Jane Smith on Tuesday", "Clinton's": a trailing time phrase
+	// and a possessive ending are no part of the source's name.
+	src.End = trimTail(d, src.Start, src.End)
 	// The head phrase ends at the first comma: "NAME, the mayor," or
 	// "NAME, who ...".
 	end := src.End
@@ -200,6 +200,11 @@ func (r *resolver) analyze(src text.Range) mention {
 			end = i
 			break
 		}
+	}
+	// "WATCH", "READ MORE": a page's furniture names no speaker.
+	if names.PageLabel(d.Slice(text.Range{Start: src.Start, End: end})) {
+		m.kind = noSpeaker
+		return m
 	}
 	var appos string
 	if end < src.End && hasTimeWord(d, src.Start, end) && hasCapWord(d, end+1, src.End) {
@@ -255,9 +260,13 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	// "Mr. Grassley and Mr. Leahy": two people speaking together are a
 	// group, which "they" can take up.
-	if conjoinedNames(d, src.Start, end) {
+	if k := conjoinedNames(d, src.Start, end); k >= 0 {
 		m.kind, m.typ, m.plural = named, Other, true
-		m.name = trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
+		m.name = strings.Fields(d.Slice(text.Range{Start: k, End: end}))
+		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: k}))
+		if onlyOpeners(m.title) {
+			m.title = ""
+		}
 		return m
 	}
 	// "Dan Keller at the National Review": a person's name, then where
@@ -309,21 +318,15 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	// Titles written before the name are not part of it, but an
 	// honorific tells the gender and that a person is meant ("Mr. King"
-	// is no king).
-	hon := false
-	for len(words) > 0 && isHonorific(words[0]) {
-		if g, _ := honorificGender(words[0]); g != 0 {
-			m.gender = g
-		}
-		hon = true
-		words = words[1:]
+	// is no king). Clause openers, days and months name no one: "Maybe
+	// Trump", "a poll released Saturday" (names.Split).
+	parts := names.Split(words)
+	hon := parts.Honorific
+	if parts.Gender != 0 {
+		m.gender = parts.Gender
 	}
-	// Days and months name no one: "a poll released Saturday",
-	// "the United States Tuesday".
-	for len(words) > 0 && names.Time(words[len(words)-1]) {
-		words = words[:len(words)-1]
-	}
-	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}))
+	words = parts.Name
+	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}) + " " + titleText(parts.Title))
 	headWords := strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))
 	// An organization when its head, the last word, says so ("the
 	// Russian foreign Ministry") and no role comes before it ("US
@@ -350,9 +353,15 @@ func (r *resolver) analyze(src text.Range) mention {
 			m.title = appos
 		}
 		return m
-	case len(words) == 0 || len(words) == 1 && !hon && r.roleName(words[0], title):
+	case len(words) == 0 || len(words) == 1 && !hon && (r.roleName(words[0], title) || shouted(words[0])) ||
+		!hon && names.Party(words[len(words)-1]) &&
+			(!names.IsFirstName(words[0]) || places[fold(strings.Join(words[:len(words)-1], " "))]):
+		// No name, a role, or a party's member ("a Nevada Democrat").
 		m.kind, m.typ = description, Other
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
+		if len(words) == 1 && shouted(words[0]) {
+			m.title = fold(m.title) // "EXPERTS" are experts
+		}
 		if len(headWords) > 0 {
 			m.head = headWords[len(headWords)-1]
 		}
@@ -365,6 +374,8 @@ func (r *resolver) analyze(src text.Range) mention {
 		case names.Role(m.head) || r.anyRole(headWords):
 			m.typ = Person
 			m.gender = roleGender(m.head)
+		case names.Party(m.head):
+			m.typ = Person
 		}
 		return m
 	}
@@ -385,7 +396,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	case !hon && groupNouns[fold(words[len(words)-1])]:
 		// "Nevada Democrats", "Americans": a group.
 		m.typ, m.plural = Other, true
-	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.catalog[fold(words[0])] == nil:
+	case len(words) == 1 && !hon && onlyOpeners(title) && looksPlural(words[0]) && r.catalog[fold(words[0])] == nil:
 		// "Delegates questioned", "Protesters said": a group, not a
 		// surname, when no run of capitalized words in the article ends
 		// with it.
@@ -401,18 +412,109 @@ func (r *resolver) analyze(src text.Range) mention {
 	return m
 }
 
-// conjoinedNames reports whether [s, e) is two names joined by "and":
-// capitalized words on both sides, the phrase ending with a name.
-func conjoinedNames(d *text.Doc, s, e int) bool {
+// conjoinedNames returns where the names start when [s, e) is two names
+// joined by "and" or "&" (capitalized words on both sides, the phrase
+// ending with a name), or -1. The names start at the run of capitalized
+// words before the conjunction, clause openers left out: "Democratic
+// candidates Hillary Clinton and Bernie Sanders", "Both Clinton and
+// Sanders".
+func conjoinedNames(d *text.Doc, s, e int) int {
 	if e-s < 3 || !isWordTok(d, e-1) || !isCap(d.Form(e-1)) {
-		return false
+		return -1
 	}
 	for i := s + 1; i < e-1; i++ {
-		if d.Form(i) == "and" && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !names.Opener(d.Form(i-1)) {
-			return true
+		f := d.Form(i)
+		if (f == "and" || f == "&") && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !names.Opener(d.Form(i-1)) {
+			k := i
+			for k > s && (isWordTok(d, k-1) && isCap(d.Form(k-1)) || d.Form(k-1) == ".") {
+				k--
+			}
+			for k < i && (names.Opener(d.Form(k)) || d.Form(k) == ".") {
+				k++
+			}
+			return k
 		}
 	}
-	return false
+	return -1
+}
+
+// shouted reports whether w is a plural noun written in capitals:
+// "EXPERTS", "OFFICIALS" in a headline name no one.
+func shouted(w string) bool {
+	return utf8.RuneCountInString(w) >= 5 && strings.ToUpper(w) == w && looksPlural(w)
+}
+
+// titleText joins the words of a title that Split took from a name,
+// leaving out the honorifics of address ("Mr.", "Ms."), which say how
+// to address a person, not what the person is.
+func titleText(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		if g, _ := names.Honorific(w); g != 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// timePhrase are words of a time phrase after a name besides days and
+// months: "on Tuesday morning", "last week".
+var timePhrase = map[string]bool{
+	"on": true, "at": true, "in": true, "during": true, "last": true,
+	"this": true, "next": true, "early": true, "late": true, "earlier": true,
+	"later": true, "morning": true, "afternoon": true, "evening": true,
+	"night": true, "week": true, "weekend": true, "month": true, "year": true,
+	"'s": true, "’s": true, ",": true,
+}
+
+// trimTail returns the end of [s, e) without a trailing time phrase ("on
+// Tuesday", "last week", "Tuesday night") or possessive ending ("'s"),
+// keeping at least one token.
+func trimTail(d *text.Doc, s, e int) int {
+	for e-s > 1 {
+		f := fold(d.Form(e - 1))
+		if f == "'s" || f == "’s" || f == "'" || f == "’" {
+			e--
+			continue
+		}
+		break
+	}
+	k, cut := e, e
+	for k-s > 1 {
+		f := fold(d.Form(k - 1))
+		if names.Time(f) || f == "week" || f == "month" || f == "year" || f == "weekend" {
+			// A time word, or "last week": cut before the phrase it ends.
+			k--
+			for k-s > 1 && timePhrase[fold(d.Form(k-1))] && !names.Time(d.Form(k-1)) {
+				k--
+			}
+			if f == "week" || f == "month" || f == "year" || f == "weekend" {
+				if x := fold(d.Form(k)); x != "last" && x != "this" && x != "next" && !names.Time(x) {
+					break
+				}
+			}
+			cut = k
+			continue
+		}
+		if timePhrase[f] && k < e {
+			k--
+			continue
+		}
+		break
+	}
+	for cut-s > 1 {
+		switch fold(d.Form(cut - 1)) {
+		case "on", "at", "in", "during", ",", "last", "this", "next", "early", "late":
+			cut--
+			continue
+		}
+		break
+	}
+	return cut
 }
 
 // groupHead returns the index of a lower-case plural noun opening [s, e)
@@ -547,6 +649,17 @@ func hasCapWord(d *text.Doc, s, e int) bool {
 		}
 	}
 	return false
+}
+
+// onlyOpeners reports whether a title is empty or made of clause openers
+// and quantifiers only: "Some", "Both", "the".
+func onlyOpeners(t string) bool {
+	for w := range strings.FieldsSeq(t) {
+		if !names.Opener(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // isOnlyArticle reports whether a title is empty or a lone article.
@@ -732,6 +845,8 @@ func (r *resolver) possessor(m mention) int {
 func (r *resolver) resolve(m mention) int {
 	k := -1
 	switch m.kind {
+	case noSpeaker:
+		return -1
 	case pronoun:
 		switch m.typ {
 		case Person:
@@ -755,7 +870,14 @@ func (r *resolver) resolve(m mention) int {
 			r.ents[k].gender = g
 		}
 	case named:
-		k = r.byName(m.name)
+		if m.plural && len(m.name) > 1 {
+			// "Google and Facebook" is neither Google nor Facebook.
+			if x, ok := r.byFull[fold(strings.Join(m.name, " "))]; ok {
+				k = x
+			}
+		} else {
+			k = r.byName(m.name)
+		}
 		if k < 0 {
 			k = r.newEntity(m)
 			if len(m.name) == 1 {
@@ -787,7 +909,7 @@ func (r *resolver) resolve(m mention) int {
 	if m.title != "" && m.kind != pronoun {
 		addTitle(e, m.title)
 	}
-	if e.typ == Other && m.typ != Other {
+	if e.typ == Other && m.typ != Other && !(e.plural && len(e.words) > 1) {
 		e.typ = m.typ
 	}
 	if e.gender == 0 && e.typ == Person {
@@ -839,7 +961,7 @@ func (r *resolver) byName(name []string) int {
 	ks := r.byLast[last]
 	for i := len(ks) - 1; i >= 0; i-- {
 		e := &r.ents[ks[i]]
-		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization {
+		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization && !(e.plural && len(e.words) > 1) {
 			return ks[i]
 		}
 	}
