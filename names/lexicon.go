@@ -124,7 +124,7 @@ var openers = set(`the a an in on at but and or if when as for of to by with
 	even still just only not no nor every each some many most all few
 	several other others such here there thus hence so now whom whose which
 	who besides despite during without within among amid via i'm i've i'd
-	i'll`)
+	i'll one`)
 
 // Opener reports whether w, capitalized, is a function word or clause
 // opener that never begins a name ("The", "Maybe", "Why", "Both").
@@ -206,8 +206,18 @@ var organizations = set(`ministry department committee council party campaign ag
 	bank kremlin pentagon coalition organization organisation team staff
 	spokesperson's cnn fbi cia nato un gop dnc rnc ap reuters cooperative
 	co-op federation alliance trust league society caucus firm club hospital
-	church airline airlines industries council's`)
+	church airline airlines industries council's politico politifact
+	breitbart watch`)
 
 // Organization reports whether w marks a phrase naming an organization
 // ("ministry", "campaign", "Inc.").
 func Organization(w string) bool { return organizations[Fold(w)] }
+
+// documents are nouns for what is written or counted, which speak without
+// being anyone: "Poll: Clinton leads", "Report says".
+var documents = set(`poll polls survey surveys study studies report reports
+	analysis memo audit data census filing ad ads statement`)
+
+// Document reports whether w is a noun for a document, poll or study
+// ("Poll", "Report").
+func Document(w string) bool { return documents[Fold(w)] }

@@ -1,6 +1,7 @@
 package speaker
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -249,6 +250,21 @@ func (r *resolver) analyze(src text.Range) mention {
 			}
 			return m
 		}
+		if w == "that" {
+			// "a poll that found": the phrase the relative pronoun
+			// stands for.
+			if a := r.relativeAntecedent(src.Start); a.Len() > 0 {
+				n := r.analyze(a)
+				n.r = src
+				return n
+			}
+		}
+	}
+	// "Some", "Both", "Others": a quantifier or clause opener alone names
+	// no one.
+	if onlyOpeners(d.Slice(text.Range{Start: src.Start, End: end})) {
+		m.kind = noSpeaker
+		return m
 	}
 	// "lawyers for Donald and Ivana Trump", "aides to the senator": a
 	// group named by what it does for someone is a description.
@@ -353,7 +369,7 @@ func (r *resolver) analyze(src text.Range) mention {
 			m.title = appos
 		}
 		return m
-	case len(words) == 0 || len(words) == 1 && !hon && (r.roleName(words[0], title) || shouted(words[0])) ||
+	case len(words) == 0 || len(words) == 1 && !hon && (r.roleName(words[0], title) || shouted(words[0]) || names.Document(words[0])) ||
 		!hon && names.Party(words[len(words)-1]) &&
 			(!names.IsFirstName(words[0]) || places[fold(strings.Join(words[:len(words)-1], " "))]):
 		// No name, a role, or a party's member ("a Nevada Democrat").
@@ -506,7 +522,7 @@ func trimTail(d *text.Doc, s, e int) int {
 		}
 		break
 	}
-	for cut-s > 1 {
+	for cut < e && cut-s > 1 {
 		switch fold(d.Form(cut - 1)) {
 		case "on", "at", "in", "during", ",", "last", "this", "next", "early", "late":
 			cut--
@@ -696,6 +712,30 @@ func trimArticle(ws []string) []string {
 	return ws
 }
 
+// relativeAntecedent returns the noun phrase before a relative "that" at
+// token i ("a new poll that found", "the report, that said"): the words
+// back to a determiner, or an empty range when there is none within six
+// words.
+func (r *resolver) relativeAntecedent(i int) text.Range {
+	d := r.d
+	e := i
+	if e > 0 && d.Form(e-1) == "," {
+		e--
+	}
+	for t := e - 1; t >= 0 && e-t <= 6 && isWordTok(d, t); t-- {
+		switch fold(d.Form(t)) {
+		case "the", "a", "an", "this", "these", "those", "its", "his", "her", "their":
+			if t+1 < e {
+				return text.Range{Start: t, End: e}
+			}
+			return text.Range{}
+		case "said", "says", "that", "and", "or", "but", "which", "who":
+			return text.Range{}
+		}
+	}
+	return text.Range{}
+}
+
 // antecedent fills a relative pronoun's mention with the name just before
 // it: "the French representative Francois Delattre, who said".
 func (r *resolver) antecedent(m *mention) {
@@ -731,7 +771,22 @@ func (r *resolver) antecedent(m *mention) {
 	for k := s; k < e; k++ {
 		words = append(words, d.Form(k))
 	}
-	if len(words) >= 3 {
+	// "it was Mr. Trump who", "President Obama, who": the name without
+	// honorifics, titles and openers (names.Split), which stay in the
+	// title found below.
+	parts := names.Split(words)
+	for len(words) > len(parts.Name) && !slices.Equal(words[len(words)-len(parts.Name):], parts.Name) {
+		words = words[:len(words)-1] // a day or possessive at the end
+		e--
+	}
+	if len(parts.Name) == 0 {
+		return
+	}
+	words = parts.Name
+	if parts.Gender != 0 {
+		m.gender = parts.Gender
+	}
+	if len(words) >= 3 && !firstThenTwo(words) {
 		words = words[len(words)-2:]
 	}
 	m.kind, m.typ, m.name = named, Person, words
@@ -769,8 +824,8 @@ func (r *resolver) antecedent(m *mention) {
 	if t < ns {
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: t, End: ns}))
 	}
-	if isOnlyArticle(m.title) {
-		m.title = ""
+	if g, _ := names.Honorific(m.title); isOnlyArticle(m.title) || g != 0 {
+		m.title = "" // "Mr." is how to address a person, not a title
 	}
 	if places[fold(strings.Join(words, " "))] {
 		m.typ = Place

@@ -439,8 +439,16 @@ func TestResolveNameTypes(t *testing.T) {
 			"President Dana Holm", "Dana Holm", Person, "President"},
 		{"a party member is a person", "A Nevada Democrat said the plan was weak.",
 			"A Nevada Democrat", "A Nevada Democrat", Person, ""},
-		{"a lone quantifier is no person", "Some said the plan was weak.",
-			"Some", "Some", Other, ""},
+		{"a lone quantifier names no one", "Some said the plan was weak.",
+			"Some", "", Other, ""},
+		{"a clause opener alone names no one", "Both said the plan was weak.",
+			"Both", "", Other, ""},
+		{"a relative that stands for its noun phrase", "A new Harbor poll that found the plan was weak.",
+			"that", "A new Harbor poll", Other, ""},
+		{"an honorific before who is no title", "It was Mr. Ivo Lund who said the plan was weak.",
+			"who", "Ivo Lund", Person, ""},
+		{"a title before who", "It was President Ivo Lund who said the plan was weak.",
+			"who", "Ivo Lund", Person, "President"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
