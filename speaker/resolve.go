@@ -34,6 +34,8 @@ type mention struct {
 	// ("Mr. King", "the spokeswoman"); plural marks a group.
 	gender names.Gender
 	plural bool
+	// hon is the gender an honorific of the phrase gives ("Mrs. Lind").
+	hon names.Gender
 	// content is the statement's content, where the speaker's antecedent
 	// cannot be.
 	content []text.Range
@@ -75,7 +77,8 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 			continue
 		}
 		renum[i] = len(ents)
-		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles})
+		g, ev := e.genderEvidence()
+		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles, Gender: g, GenderEvidence: ev})
 	}
 	for i, k := range of {
 		if k >= 0 {
@@ -94,6 +97,11 @@ type entity struct {
 	titles   []string
 	gender   names.Gender // 0 unknown, male or female
 	plural   bool         // a group: "Delegates", "environmental groups"
+	// The article's evidence of a person's gender, counted by gender:
+	// honorifics of its mentions ("Mr. Lund"), gendered role words of
+	// descriptions resolved to it ("the spokeswoman"), and pronouns
+	// resolved to it ("he said").
+	hon, role, pron [3]int
 }
 
 // name returns the entity's name for display: its words, a name written
@@ -339,7 +347,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	parts := names.Split(words)
 	hon := parts.Honorific
 	if parts.Gender != 0 {
-		m.gender = parts.Gender
+		m.gender, m.hon = parts.Gender, parts.Gender
 	}
 	words = parts.Name
 	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}) + " " + titleText(parts.Title))
@@ -784,7 +792,7 @@ func (r *resolver) antecedent(m *mention) {
 	}
 	words = parts.Name
 	if parts.Gender != 0 {
-		m.gender = parts.Gender
+		m.gender, m.hon = parts.Gender, parts.Gender
 	}
 	if len(words) >= 3 && !firstThenTwo(words) {
 		words = words[len(words)-2:]
@@ -958,6 +966,14 @@ func (r *resolver) resolve(m mention) int {
 	}
 	e := &r.ents[k]
 	e.mentions = append(e.mentions, m.r)
+	switch {
+	case m.kind == pronoun:
+		e.pron[pronounGender(m.head)]++
+	case m.hon != 0:
+		e.hon[m.hon]++
+	case m.kind == description && m.gender != 0:
+		e.role[m.gender]++
+	}
 	if m.kind == named && len(m.name) > len(e.words) {
 		e.words = m.name
 	}

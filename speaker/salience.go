@@ -271,6 +271,9 @@ func (r *resolver) scanRun(s, e int) {
 		if appos != "" {
 			addTitle(ent, appos)
 		}
+		if gender != 0 {
+			ent.hon[gender]++
+		}
 		if ent.gender == 0 {
 			ent.gender = gender
 		}
