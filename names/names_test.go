@@ -172,3 +172,21 @@ func TestNameGender(t *testing.T) {
 		t.Errorf("first-name table: %d names, want at least 10000", n)
 	}
 }
+
+func TestBounds(t *testing.T) {
+	tests := []struct {
+		in   string
+		i, j int
+	}{
+		{"Maybe Orsk", 1, 2},
+		{"Wednesday Dale Orsk", 1, 3},
+		{"Dale Orsk 's", 0, 2},
+		{"Mr. Orsk", 0, 2}, // honorifics stay for ner: CoreNLP's convention
+		{"Maybe", 0, 0},
+	}
+	for _, tt := range tests {
+		if i, j := Bounds(strings.Fields(tt.in)); i != tt.i || j != tt.j {
+			t.Errorf("Bounds(%q) = %d, %d; want %d, %d", tt.in, i, j, tt.i, tt.j)
+		}
+	}
+}

@@ -156,17 +156,47 @@ var rules = []rule{
 // possessive endings, clause openers and days are dropped; honorifics,
 // titles and descriptions before a first name go to the title. Split never
 // changes words; it returns sub-slices of a copy of ws.
-func Split(ws []string) Parts {
+func Split(ws []string) Parts { return split(ws, rules) }
+
+// edgeRules are the rules of Split that take off what is never part of a
+// name whatever convention a tagger follows: possessive endings, clause
+// openers, days. Honorifics and titles are part of a person's name in
+// CoreNLP's convention, which package ner learned ("Mr. Smith" is one
+// PERSON); taking honorifics off its names too scores 0.5436 instead of
+// 0.5427 F1 on UNER EWT test but 0.8823 instead of 0.8852 in agreement
+// with CoreNLP on PolNeAR dev.
+var edgeRules = rules[:3]
+
+func split(ws []string, rs []rule) Parts {
 	p := Parts{Name: append([]string(nil), ws...)}
 	for changed := true; changed; {
 		changed = false
-		for _, r := range rules {
+		for _, r := range rs {
 			for r.apply(&p) {
 				changed = true
 			}
 		}
 	}
 	return p
+}
+
+// Bounds returns where the name of a run of words lies in it, by the
+// rules of Split that hold for any tagger (possessive endings, clause
+// openers, days; see edgeRules): ws[i:j] is the name. i == j when the run holds no
+// name. A possessive ending written inside the last word ("Clinton's")
+// stays in ws[j-1].
+func Bounds(ws []string) (i, j int) {
+	p := split(ws, edgeRules)
+	if len(p.Name) == 0 {
+		return 0, 0
+	}
+	for i = len(p.Title); i < len(ws); i++ {
+		if ws[i] == p.Name[0] || len(p.Name) == 1 && strings.HasPrefix(ws[i], p.Name[0]) {
+			break
+		}
+	}
+	j = min(i+len(p.Name), len(ws))
+	return i, j
 }
 
 // RuleNames lists the names of Split's rules, in the order they apply.
