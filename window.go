@@ -182,6 +182,7 @@ func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []s
 			Type:     e.Type.String(),
 			Mentions: mentions,
 			Titles:   titles,
+			Unnamed:  e.Unnamed,
 		}
 		if e.Type == speaker.Person {
 			sp.Gender, sp.GenderEvidence = e.Gender.String(), e.GenderEvidence

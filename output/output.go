@@ -77,13 +77,17 @@ const (
 // Security records of 1920-2005). A name is not a person's gender: see
 // the README.
 type Speaker struct {
-	ID             string   `json:"id"`
-	Name           string   `json:"name"`
-	Type           string   `json:"type"` // "person", "organization", "place" or "other"
-	Gender         string   `json:"gender,omitempty"`
-	GenderEvidence string   `json:"gender_evidence,omitempty"`
-	Mentions       [][2]int `json:"mentions"`
-	Titles         []string `json:"titles"`
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	Type           string `json:"type"` // "person", "organization", "place" or "other"
+	Gender         string `json:"gender,omitempty"`
+	GenderEvidence string `json:"gender_evidence,omitempty"`
+	// Unnamed is true when the article only describes the speaker: Name
+	// is then that description ("the spokeswoman", "officials"), which
+	// names no one across articles.
+	Unnamed  bool     `json:"unnamed,omitempty"`
+	Mentions [][2]int `json:"mentions"`
+	Titles   []string `json:"titles"`
 }
 
 // Genders and the kinds of GenderEvidence (the last followed by a space

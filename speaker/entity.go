@@ -51,4 +51,7 @@ type Entity struct {
 	// EvidenceHonorific and the others); empty when Gender is unknown.
 	Gender         names.Gender
 	GenderEvidence string
+	// Unnamed marks an entity the article only describes: Name is then
+	// the description ("the spokeswoman", "officials").
+	Unnamed bool
 }

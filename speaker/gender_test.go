@@ -73,3 +73,17 @@ func TestGenderNotPerson(t *testing.T) {
 		}
 	}
 }
+
+func TestUnnamed(t *testing.T) {
+	_, ents := speakers(t, "Mayor Ines Carvalho said the budget was tight. Officials said taxes would rise. The spokeswoman said the port would close.")
+	want := map[string]bool{"Ines Carvalho": false, "Officials": true}
+	for _, e := range ents {
+		if u, ok := want[e.Name]; ok && e.Unnamed != u {
+			t.Errorf("%q: Unnamed = %v, want %v", e.Name, e.Unnamed, u)
+		}
+		delete(want, e.Name)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing speakers %v in %+v", want, ents)
+	}
+}

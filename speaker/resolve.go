@@ -78,7 +78,7 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 		}
 		renum[i] = len(ents)
 		g, ev := e.genderEvidence()
-		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles, Gender: g, GenderEvidence: ev})
+		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles, Gender: g, GenderEvidence: ev, Unnamed: e.unnamed()})
 	}
 	for i, k := range of {
 		if k >= 0 {
@@ -838,6 +838,28 @@ func (r *resolver) antecedent(m *mention) {
 	if places[fold(strings.Join(words, " "))] {
 		m.typ = Place
 	}
+}
+
+// unnamed reports whether the entity has no name: a description ("the
+// spokeswoman") or a plural common noun ("Officials", "Critics"), unlike a
+// group's name ("Democrats", "Americans").
+func (e *entity) unnamed() bool {
+	if len(e.words) == 0 {
+		return true
+	}
+	return len(e.words) == 1 && e.plural && !properGroups[fold(e.words[0])]
+}
+
+// properGroups are the plurals of groupNouns that name a group: parties,
+// movements, nations and faiths.
+var properGroups = map[string]bool{
+	"democrats": true, "republicans": true, "conservatives": true,
+	"liberals": true, "progressives": true, "independents": true,
+	"americans": true, "europeans": true, "russians": true, "saudis": true,
+	"israelis": true, "palestinians": true, "iranians": true, "syrians": true,
+	"mexicans": true, "latinos": true, "hispanics": true, "muslims": true,
+	"christians": true, "evangelicals": true, "catholics": true, "jews": true,
+	"libertarians": true, "socialists": true, "tories": true,
 }
 
 // groupNouns are capitalized plurals that name groups, never a surname:
