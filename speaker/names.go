@@ -202,6 +202,9 @@ func genderOf(e *entity) names.Gender {
 		if g := firstNames[fold(e.words[0])]; g != 0 {
 			return g
 		}
+		if g, _ := names.NameGender(e.words[0]); g != 0 {
+			return g
+		}
 	}
 	for _, t := range e.titles {
 		for _, w := range strings.Fields(fold(t)) {
