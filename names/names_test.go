@@ -190,3 +190,24 @@ func TestBounds(t *testing.T) {
 		}
 	}
 }
+
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"", "Mr.", "Maybe Trump's", "U.S. District Judge Tom C. Reed", "JOHN O'BRIEN-HALL", "'s", "Wednesday"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ws := strings.Fields(s)
+		p := Split(ws)
+		if len(p.Name)+len(p.Title) > len(ws) {
+			t.Fatalf("Split(%q): %d name and %d title words of %d", s, len(p.Name), len(p.Title), len(ws))
+		}
+		if i, j := Bounds(ws); i < 0 || j < i || j > len(ws) {
+			t.Fatalf("Bounds(%q) = %d, %d", s, i, j)
+		}
+		if d := Display(ws); len(d) != len(ws) {
+			t.Fatalf("Display(%q) = %q", s, d)
+		}
+		PageLabel(s)
+		NameGender(s)
+	})
+}
