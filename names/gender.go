@@ -102,12 +102,27 @@ var firstNames = sync.OnceValue(func() map[string]births {
 // in those years. Case does not count; a hyphenated name ("Jean-Pierre")
 // is looked up by its first part.
 func FirstName(w string) (female, male int) {
-	f := Fold(w)
-	if i := strings.IndexByte(f, '-'); i > 0 {
-		f = f[:i]
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		w = w[:i]
 	}
-	b := firstNames()[f]
-	return int(b.female), int(b.male)
+	var buf [32]byte
+	b, ok := buf[:0], true
+	for i := 0; i < len(w) && ok; i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z':
+		default:
+			ok = false // the table holds only names of the letters a to z
+		}
+		b = append(b, c)
+	}
+	if !ok || len(b) == 0 || len(b) > len(buf) {
+		return 0, 0
+	}
+	n := firstNames()[string(b)]
+	return int(n.female), int(n.male)
 }
 
 // IsFirstName reports whether w is a first name of the table, given at

@@ -25,6 +25,25 @@ func Fold(s string) string {
 	return s
 }
 
+// in reports whether the folded form of w is in m, without allocating for
+// words of up to 64 bytes: the lookups of the hot path (every capitalized
+// word of an article) fold into a buffer on the stack.
+func in(m map[string]bool, w string) bool {
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || len(b) == len(buf) {
+			return m[Fold(w)] // curly quotes and other letters: the slow path
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return m[string(b)]
+}
+
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for w := range strings.FieldsSeq(words) {
@@ -43,14 +62,16 @@ var honorifics = set(`mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. sgt. capt.
 // ("Mr.", "Sen.", "Dame") and the gender it gives, if any: Male for "Mr."
 // and "Sir", Female for "Mrs.", "Ms.", "Miss" and "Dame".
 func Honorific(w string) (Gender, bool) {
-	f := Fold(w)
-	switch f {
+	if len(w) > 7 || !in(honorifics, w) {
+		return Unknown, false // the longest honorific, "messrs.", has 7 bytes
+	}
+	switch f := Fold(w); f {
 	case "mr.", "mr", "sir", "messrs.":
 		return Male, true
 	case "mrs.", "ms.", "mrs", "ms", "miss", "mmes.", "dame":
 		return Female, true
 	}
-	return Unknown, honorifics[f]
+	return Unknown, true
 }
 
 // roles are heads of descriptions that stand for a person ("the US
@@ -69,7 +90,7 @@ var roles = set(`diplomat ambassador minister secretary spokesman spokeswoman
 
 // Role reports whether w is a role word: the head of a description of a
 // person ("the spokeswoman") or a title before a name ("Mayor").
-func Role(w string) bool { return roles[Fold(w)] }
+func Role(w string) bool { return in(roles, w) }
 
 // titlesBefore are the capitalized roles that, written before a run of
 // capitalized words, are a title and not part of the name: "President
@@ -97,11 +118,10 @@ var generalAfter = set(`attorney surgeon inspector solicitor accountant
 // TitleBefore reports whether the capitalized word ws[i] of a run is a
 // title before the rest of the run, not part of a name.
 func TitleBefore(ws []string, i int) bool {
-	f := Fold(ws[i])
-	if f == "general" {
-		return i > 0 && generalAfter[Fold(ws[i-1])]
+	if strings.EqualFold(ws[i], "general") {
+		return i > 0 && in(generalAfter, ws[i-1])
 	}
-	return titlesBefore[f]
+	return in(titlesBefore, ws[i])
 }
 
 // parties are words for members of a party or movement, which describe a
@@ -111,7 +131,7 @@ var parties = set(`republican democrat democratic independent libertarian
 
 // Party reports whether w names a member of a political party
 // ("Republican", "Democrat").
-func Party(w string) bool { return parties[Fold(w)] }
+func Party(w string) bool { return in(parties, w) }
 
 // openers are function words, adverbs and quantifiers that can open a
 // sentence or clause capitalized and never begin a name: "Maybe Trump",
@@ -128,7 +148,7 @@ var openers = set(`the a an in on at but and or if when as for of to by with
 
 // Opener reports whether w, capitalized, is a function word or clause
 // opener that never begins a name ("The", "Maybe", "Why", "Both").
-func Opener(w string) bool { return openers[Fold(w)] }
+func Opener(w string) bool { return in(openers, w) }
 
 // sentenceOpeners are capitalized words that, alone at the start of a
 // sentence, are more likely a common word than a name ("May we ...",
@@ -140,7 +160,7 @@ var sentenceOpeners = set(`may will can could would should must might so yet
 
 // SentenceOpener reports whether w, alone at the start of a sentence, is
 // more likely a common word than a name ("May", "Will").
-func SentenceOpener(w string) bool { return sentenceOpeners[Fold(w)] }
+func SentenceOpener(w string) bool { return in(sentenceOpeners, w) }
 
 // times are days, months and other words of time, which set a scene and
 // name no one: "a poll released Saturday", "Wednesday Acme".
@@ -153,13 +173,14 @@ var times = set(`monday tuesday wednesday thursday friday saturday sunday
 // Time reports whether w is a day, a month (but "May", also a name) or
 // "today", "yesterday", "tonight", "tomorrow".
 func Time(w string) bool {
-	f := Fold(w)
-	if times[f] {
+	if in(times, w) {
 		return true
 	}
 	// "Tuesday's", "Monday’s".
-	if b, ok := strings.CutSuffix(f, "'s"); ok {
-		return times[b]
+	for _, suf := range []string{"'s", "’s", "'S", "’S"} {
+		if b, ok := strings.CutSuffix(w, suf); ok {
+			return in(times, b)
+		}
 	}
 	return false
 }
@@ -170,7 +191,7 @@ var particles = set(`de da das do dos del della der di du la le van von den
 	ter ten bin ibn al el st. y zu`)
 
 // Particle reports whether w is a name particle ("van", "de", "bin").
-func Particle(w string) bool { return particles[Fold(w)] }
+func Particle(w string) bool { return in(particles, w) }
 
 // pageLabels are the words of a web page's furniture that a text
 // extraction leaves in an article ("WATCH:", "READ MORE"), never a
@@ -211,7 +232,7 @@ var organizations = set(`ministry department committee council party campaign ag
 
 // Organization reports whether w marks a phrase naming an organization
 // ("ministry", "campaign", "Inc.").
-func Organization(w string) bool { return organizations[Fold(w)] }
+func Organization(w string) bool { return in(organizations, w) }
 
 // documents are nouns for what is written or counted, which speak without
 // being anyone: "Poll: Clinton leads", "Report says".
@@ -220,4 +241,4 @@ var documents = set(`poll polls survey surveys study studies report reports
 
 // Document reports whether w is a noun for a document, poll or study
 // ("Poll", "Report").
-func Document(w string) bool { return documents[Fold(w)] }
+func Document(w string) bool { return in(documents, w) }

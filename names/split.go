@@ -24,10 +24,11 @@ type Parts struct {
 }
 
 // A rule is one of the small matchers Split applies: it looks at p and, if
-// it applies, changes it and reports true.
+// it applies, changes it and reports true. (It takes and returns Parts by
+// value, so that Split's Parts stays on the stack.)
 type rule struct {
 	name  string
-	apply func(p *Parts) bool
+	apply func(p Parts) (Parts, bool)
 }
 
 // rules are Split's matchers, applied in this order, each repeated while
@@ -35,63 +36,63 @@ type rule struct {
 var rules = []rule{
 	// "Hillary Clinton's", "Sanders’": a possessor is named without the
 	// possessive ending.
-	{"possessive", func(p *Parts) bool {
+	{"possessive", func(p Parts) (Parts, bool) {
 		n := len(p.Name)
 		if n == 0 {
-			return false
+			return p, false
 		}
 		w := p.Name[n-1]
 		switch w {
 		case "'s", "’s", "'", "’":
 			p.Name = p.Name[:n-1]
 			p.Dropped++
-			return true
+			return p, true
 		}
 		for _, suf := range []string{"'s", "’s", "'S", "’S"} {
 			if b, ok := strings.CutSuffix(w, suf); ok && b != "" {
 				p.Name = append(p.Name[:n-1:n-1], b)
 				p.Dropped++
-				return true
+				return p, true
 			}
 		}
 		for _, suf := range []string{"s'", "s’"} {
 			if strings.HasSuffix(w, suf) && len(w) > 3 {
 				p.Name = append(p.Name[:n-1:n-1], strings.TrimRight(w, "'’"))
 				p.Dropped++
-				return true
+				return p, true
 			}
 		}
-		return false
+		return p, false
 	}},
 	// "Maybe Trump", "Why Obama", "Both Clinton": a clause opener is no
 	// part of a name.
-	{"opener", func(p *Parts) bool {
+	{"opener", func(p Parts) (Parts, bool) {
 		if len(p.Name) == 0 || !Opener(p.Name[0]) {
-			return false
+			return p, false
 		}
 		p.Name = p.Name[1:]
 		p.Dropped++
-		return true
+		return p, true
 	}},
 	// "Wednesday Acme", "United States Tuesday": days and months name no
 	// one.
-	{"time", func(p *Parts) bool {
+	{"time", func(p Parts) (Parts, bool) {
 		switch n := len(p.Name); {
 		case n == 0:
-			return false
+			return p, false
 		case Time(p.Name[0]):
 			p.Name = p.Name[1:]
 		case Time(p.Name[n-1]):
 			p.Name = p.Name[:n-1]
 		default:
-			return false
+			return p, false
 		}
 		p.Dropped++
-		return true
+		return p, true
 	}},
 	// "Democrat Sen. Benjamin L. Cardin", "Mr. Smith": the name follows
 	// the last honorific.
-	{"honorific", func(p *Parts) bool {
+	{"honorific", func(p Parts) (Parts, bool) {
 		k := -1
 		for i := 0; i < len(p.Name)-1; i++ {
 			if g, ok := Honorific(p.Name[i]); ok {
@@ -100,16 +101,16 @@ var rules = []rule{
 			}
 		}
 		if k < 0 {
-			return false
+			return p, false
 		}
 		p.Honorific = true
 		p.Title = append(p.Title, p.Name[:k+1]...)
 		p.Name = p.Name[k+1:]
-		return true
+		return p, true
 	}},
 	// "President Obama", "U.S. District Judge James C. Cacheris", "Senate
 	// Minority Leader Harry M. Reid": the name follows the last title.
-	{"title", func(p *Parts) bool {
+	{"title", func(p Parts) (Parts, bool) {
 		k := -1
 		for i := 0; i < len(p.Name)-1; i++ {
 			if TitleBefore(p.Name, i) {
@@ -117,37 +118,37 @@ var rules = []rule{
 			}
 		}
 		if k < 0 {
-			return false
+			return p, false
 		}
 		for _, w := range p.Name[k+1:] {
 			if Organization(w) {
-				return false // "Justice Department"
+				return p, false // "Justice Department"
 			}
 		}
 		p.Title = append(p.Title, p.Name[:k+1]...)
 		p.Name = p.Name[k+1:]
-		return true
+		return p, true
 	}},
 	// "Wisconsin Republican Ron Johnson", "State John F. Kerry" (of
 	// "Secretary of State John F. Kerry"): a word that is no first name
 	// before a first name and at least one more word is a description.
-	{"before a first name", func(p *Parts) bool {
+	{"before a first name", func(p Parts) (Parts, bool) {
 		n := len(p.Name)
 		if n < 3 || Party(p.Name[n-1]) {
-			return false
+			return p, false
 		}
 		for j := 1; j < n-1; j++ {
 			w := p.Name[j-1]
 			if IsFirstName(w) || Particle(w) || isInitial(w) || !allLetters(w) && !Party(w) {
-				return false
+				return p, false
 			}
 			if IsFirstName(p.Name[j]) && !Particle(p.Name[j]) && !isInitial(p.Name[j]) {
 				p.Title = append(p.Title, p.Name[:j]...)
 				p.Name = p.Name[j:]
-				return true
+				return p, true
 			}
 		}
-		return false
+		return p, false
 	}},
 }
 
@@ -155,7 +156,7 @@ var rules = []rule{
 // attached: "C.") into title and name by the rules above, in order:
 // possessive endings, clause openers and days are dropped; honorifics,
 // titles and descriptions before a first name go to the title. Split never
-// changes words; it returns sub-slices of a copy of ws.
+// changes ws; Name may share its array.
 func Split(ws []string) Parts { return split(ws, rules) }
 
 // edgeRules are the rules of Split that take off what is never part of a
@@ -168,12 +169,16 @@ func Split(ws []string) Parts { return split(ws, rules) }
 var edgeRules = rules[:3]
 
 func split(ws []string, rs []rule) Parts {
-	p := Parts{Name: append([]string(nil), ws...)}
+	p := Parts{Name: ws[:len(ws):len(ws)]}
 	for changed := true; changed; {
 		changed = false
 		for _, r := range rs {
-			for r.apply(&p) {
-				changed = true
+			for {
+				q, ok := r.apply(p)
+				if !ok {
+					break
+				}
+				p, changed = q, true
 			}
 		}
 	}

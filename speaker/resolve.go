@@ -161,7 +161,9 @@ func catalog(d *text.Doc) map[string][]string {
 		// The name follows the last honorific or title ("Vermont Sen.
 		// Bernie Sanders"), without clause openers and days ("Wednesday
 		// Acme").
-		run = names.Split(run).Name
+		if len(run) >= 2 {
+			run = names.Split(run).Name
+		}
 		if len(run) >= 2 && len(run) <= 4 {
 			k := fold(run[len(run)-1])
 			if _, ok := out[k]; !ok {
