@@ -144,7 +144,8 @@ var openers = set(`the a an in on at but and or if when as for of to by with
 	even still just only not no nor every each some many most all few
 	several other others such here there thus hence so now whom whose which
 	who besides despite during without within among amid via i'm i've i'd
-	i'll one`)
+	i'll one everything everyone everybody nothing nobody something someone
+	somebody anything anyone anybody given including asked told added`)
 
 // Opener reports whether w, capitalized, is a function word or clause
 // opener that never begins a name ("The", "Maybe", "Why", "Both").

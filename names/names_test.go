@@ -17,6 +17,8 @@ func TestSplit(t *testing.T) {
 		{"opener Maybe", "Maybe Trump", "Trump", "", Unknown},
 		{"opener Why", "Why Obama", "Obama", "", Unknown},
 		{"opener Both", "Both Ilse", "Ilse", "", Unknown},
+		{"opener Everything", "Everything Orsk", "Orsk", "", Unknown},
+		{"opener Given", "Given Orsk", "Orsk", "", Unknown},
 		{"day before", "Wednesday Acme", "Acme", "", Unknown},
 		{"day after", "Norland Tuesday", "Norland", "", Unknown},
 		{"month abbreviation", "Sept.", "", "", Unknown},
