@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/whosaid/whosaid/output"
@@ -39,13 +40,11 @@ func speakerTable(t *testing.T, s *Store) []string {
 	}
 	var out []string
 	for _, sp := range page.Speakers {
-		out = append(out, sp.Name+"/"+sp.Type+"/"+itoa(sp.Statements)+"/"+itoa(sp.Documents))
+		out = append(out, sp.Name+"/"+sp.Type+"/"+strconv.Itoa(sp.Statements)+"/"+strconv.Itoa(sp.Documents))
 	}
 	slices.Sort(out)
 	return out
 }
-
-func itoa(n int) string { return string(rune('0' + n)) }
 
 func TestReidentify(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
@@ -59,7 +58,6 @@ func TestReidentify(t *testing.T) {
 			"the company/person/1/1", // a description stays in its article
 			"the company/person/1/1",
 		}
-		var tables [][]string
 		for _, order := range [][]int{{0, 1, 2, 3, 4, 5, 6}, {6, 5, 4, 3, 2, 1, 0}} {
 			s := b.open(t)
 			for _, i := range order {
@@ -78,7 +76,6 @@ func TestReidentify(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("order %v:\n got %q\nwant %q", order, got, want)
 			}
-			tables = append(tables, got)
 			st, err = s.Reidentify(ctx)
 			if err != nil {
 				t.Fatal(err)
