@@ -7,10 +7,9 @@ import (
 )
 
 // This file holds the rules that make one speaker of a collection from
-// the speakers of its articles (issue 11 item 2): Identify. They are not
-// yet wired into Put and the schema; the report of the "people" branch
-// gives the design for that (a pass over doc_speakers after each ingest
-// and as a migration).
+// the speakers of its articles (issue 11 item 2): Identify. Store.Reidentify
+// applies them to a whole store; Put keys the speakers of new articles by
+// their name alone until the next Reidentify.
 
 // ArticleSpeaker is one speaker of one article, as doc_speakers holds it,
 // with the number of statements the article credits to it.
