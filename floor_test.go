@@ -57,7 +57,7 @@ const (
 // The speaker figure of QUALITY.md: of the matched statements whose gold
 // source is a pronoun or a description and lies in a CoreNLP chain that
 // holds a name, the share whose speaker (learned pipeline) is one of that
-// chain's names: 254 of 285, measured by
+// chain's names: 255 of 285, measured by
 //
 //	go run ./cmd/whosaid eval -speakers ../shared/data/polnear/dev
 //
@@ -65,7 +65,7 @@ const (
 // 0.0035: the tolerance allows one, so that a regression of 0.01 (three
 // pairs) fails.
 const (
-	speakerRate      = 0.8912
+	speakerRate      = 0.8947
 	speakerTolerance = 0.005
 )
 

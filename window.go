@@ -162,6 +162,9 @@ func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []s
 					s.Titles = append(s.Titles, t)
 				}
 			}
+			if s.Gender == output.UnknownGender && e.Gender != 0 {
+				s.Gender, s.GenderEvidence = e.Gender.String(), e.GenderEvidence
+			}
 			global[i] = k
 			continue
 		}
@@ -173,13 +176,18 @@ func (a *assembly) add(doc *text.Doc, cp int, stmts []attrib.Statement, ents []s
 		if global != nil {
 			global[i] = len(a.speakers)
 		}
-		a.speakers = append(a.speakers, output.Speaker{
+		sp := output.Speaker{
 			ID:       "e" + strconv.Itoa(len(a.speakers)+1),
 			Name:     e.Name,
 			Type:     e.Type.String(),
 			Mentions: mentions,
 			Titles:   titles,
-		})
+			Unnamed:  e.Unnamed,
+		}
+		if e.Type == speaker.Person {
+			sp.Gender, sp.GenderEvidence = e.Gender.String(), e.GenderEvidence
+		}
+		a.speakers = append(a.speakers, sp)
 	}
 	// entity returns the speaker of the window's entity e.
 	entity := func(e int) *output.Speaker {

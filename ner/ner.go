@@ -25,6 +25,7 @@ import (
 	"sync"
 
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/names"
 )
 
 // Type is the type of a name.
@@ -203,9 +204,30 @@ func (t *Tagger) Tag(words []string, dst []Entity) []Entity {
 	}
 	sc := t.pool.Get().(*scratch)
 	t.run(sc, words, nil)
+	n := len(dst)
 	dst = t.entities(sc.labels, dst)
 	t.pool.Put(sc)
-	return dst
+	return trimPersons(words, dst, n)
+}
+
+// trimPersons applies whosaid's one notion of a person's name (package
+// names, shared with package speaker) to the person names dst[from:] found
+// in words: a clause opener, a day or a possessive token at the edge of a
+// name is no part of it ("Maybe Trump" is "Trump", "Wednesday Smith" is
+// "Smith"; see names.Bounds). A name left with no word is dropped.
+func trimPersons(words []string, dst []Entity, from int) []Entity {
+	out := dst[:from]
+	for _, e := range dst[from:] {
+		if e.Type == PER {
+			i, j := names.Bounds(words[e.Start:e.End])
+			if i == j {
+				continue
+			}
+			e.Start, e.End = e.Start+i, e.Start+j
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // entities turns a valid class sequence into names.

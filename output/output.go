@@ -65,13 +65,44 @@ const (
 // Speaker is one entity of a document that is credited with statements.
 // Mentions are [start, end) code-point ranges; Titles are the roles the
 // article gives the entity ("US Ambassador to the UN").
+//
+// Gender is "female", "male" or "unknown" for a person, and left out for
+// other types. GenderEvidence says what it rests on, and is left out when
+// Gender is "unknown": "honorific" (Mr., Mrs., Ms. before the person's
+// name in the article), "title" (a gendered title or role the article
+// gives the person: congresswoman, king, the spokeswoman), "pronouns"
+// (the pronouns of the statements credited to the person: he, she), or
+// "name" followed by a share ("name 0.99": the person's first name was
+// given to babies of that sex at least 95 times in 100 in the US Social
+// Security records of 1920-2005). A name is not a person's gender: see
+// the README.
 type Speaker struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Type     string   `json:"type"` // "person", "organization", "place" or "other"
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	Type           string `json:"type"` // "person", "organization", "place" or "other"
+	Gender         string `json:"gender,omitempty"`
+	GenderEvidence string `json:"gender_evidence,omitempty"`
+	// Unnamed is true when the article only describes the speaker: Name
+	// is then that description ("the spokeswoman", "officials"), which
+	// names no one across articles.
+	Unnamed  bool     `json:"unnamed,omitempty"`
 	Mentions [][2]int `json:"mentions"`
 	Titles   []string `json:"titles"`
 }
+
+// Genders and the kinds of GenderEvidence (the last followed by a space
+// and a share: "name 0.99").
+const (
+	Female = "female"
+	Male   = "male"
+	// UnknownGender is the gender of a person when nothing is decisive.
+	UnknownGender = "unknown"
+
+	EvidenceHonorific = "honorific"
+	EvidenceTitle     = "title"
+	EvidencePronouns  = "pronouns"
+	EvidenceName      = "name"
+)
 
 // Document is the result for one input document. A document that could not
 // be read or processed has Error set and no statements.

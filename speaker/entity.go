@@ -13,7 +13,10 @@
 // commissioner," for "the commissioner").
 package speaker
 
-import "github.com/whosaid/whosaid/text"
+import (
+	"github.com/whosaid/whosaid/names"
+	"github.com/whosaid/whosaid/text"
+)
 
 // Type is the kind of entity a speaker is.
 type Type uint8
@@ -42,4 +45,13 @@ type Entity struct {
 	Type     Type         // person, organization, place or other
 	Mentions []text.Range // every mention of the entity found, in text order
 	Titles   []string     // roles the article gives it: "US Ambassador to the UN"
+	// Gender is what the article or the first name says of a person's
+	// gender (names.Unknown for other types), and GenderEvidence what
+	// said it: "honorific", "title", "pronouns" or "name 0.99" (see
+	// EvidenceHonorific and the others); empty when Gender is unknown.
+	Gender         names.Gender
+	GenderEvidence string
+	// Unnamed marks an entity the article only describes: Name is then
+	// the description ("the spokeswoman", "officials").
+	Unnamed bool
 }

@@ -4,16 +4,20 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/names"
 )
 
 // fold returns the form of a name used to compare names: lower case, with
-// curly apostrophes and dashes written plainly ("O’brien" and "O'Brien"
-// compare equal).
-func fold(s string) string {
-	s = strings.ToLower(s)
-	s = strings.ReplaceAll(s, "’", "'")
-	s = strings.ReplaceAll(s, "‘", "'")
-	return s
+// curly apostrophes written plainly ("O’brien" and "O'Brien" compare
+// equal).
+func fold(s string) string { return names.Fold(s) }
+
+// isHonorific reports whether w is an honorific or abbreviated title
+// written before a name ("Mr.", "Sen.").
+func isHonorific(w string) bool {
+	_, ok := names.Honorific(w)
+	return ok
 }
 
 // soundex returns the American Soundex code of a word: its first letter
@@ -118,38 +122,6 @@ func nearMiss(a, b string) bool {
 	return editDistance(a, b) <= 2
 }
 
-// titleAbbrevs are titles written before a name that are not part of it.
-var titleAbbrevs = map[string]bool{
-	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "sen.": true,
-	"rep.": true, "gov.": true, "gen.": true, "lt.": true, "col.": true,
-	"sgt.": true, "capt.": true, "prof.": true, "rev.": true, "pres.": true,
-	"sir": true, "mr": true, "mrs": true, "ms": true, "dr": true,
-	"sens.": true, "reps.": true, "govs.": true,
-}
-
-// orgWords mark a phrase naming an organization or institution.
-var orgWords = map[string]bool{
-	"ministry": true, "department": true, "committee": true, "council": true,
-	"party": true, "campaign": true, "agency": true, "office": true,
-	"administration": true, "government": true, "commission": true,
-	"bureau": true, "court": true, "senate": true, "congress": true,
-	"house": true, "parliament": true, "union": true, "association": true,
-	"institute": true, "university": true, "foundation": true, "center": true,
-	"centre": true, "company": true, "corporation": true, "corp.": true,
-	"inc.": true, "group": true, "network": true, "newspaper": true,
-	"times": true, "post": true, "news": true, "journal": true, "press": true,
-	"magazine": true, "service": true, "army": true, "police": true,
-	"authority": true, "board": true, "fund": true, "bank": true,
-	"kremlin": true, "pentagon": true, "coalition": true, "organization": true,
-	"organisation": true, "team": true, "staff": true, "spokesperson's": true,
-	"cnn": true, "fbi": true, "cia": true, "nato": true, "un": true,
-	"gop": true, "dnc": true, "rnc": true, "ap": true, "reuters": true,
-	"cooperative": true, "co-op": true, "federation": true, "alliance": true,
-	"trust": true, "league": true, "society": true, "caucus": true,
-	"firm": true, "club": true, "hospital": true, "church": true,
-	"airline": true, "airlines": true, "industries": true, "council's": true,
-}
-
 // places are countries and capitals often used for their governments
 // ("Washington urged", "Moscow denied").
 var places = map[string]bool{
@@ -179,42 +151,18 @@ var places = map[string]bool{
 	"wisconsin": true, "wyoming": true,
 }
 
-// roleWords are heads of descriptions that stand for a person: "the US
-// diplomat", "a spokesman".
-var roleWords = map[string]bool{
-	"diplomat": true, "ambassador": true, "minister": true, "secretary": true,
-	"spokesman": true, "spokeswoman": true, "spokesperson": true,
-	"representative": true, "president": true, "director": true,
-	"mayor": true, "senator": true, "governor": true, "official": true,
-	"chairman": true, "chairwoman": true, "chair": true, "leader": true,
-	"candidate": true, "nominee": true, "adviser": true, "advisor": true,
-	"aide": true, "envoy": true, "general": true, "chief": true,
-	"executive": true, "head": true, "commissioner": true, "judge": true,
-	"lawmaker": true, "congressman": true, "congresswoman": true,
-	"strategist": true, "manager": true, "pollster": true, "analyst": true,
-	"professor": true, "expert": true, "businessman": true, "mogul": true,
-	"billionaire": true, "frontrunner": true, "front-runner": true,
-	"attorney": true, "prosecutor": true, "officer": true, "source": true,
-	"deputy": true, "premier": true, "king": true, "queen": true,
-	"prince": true, "chancellor": true, "speaker": true, "founder": true,
-	"ceo": true, "economist": true, "author": true, "writer": true,
-	"columnist": true, "host": true, "anchor": true, "reporter": true,
-	"activist": true, "lawyer": true, "scientist": true, "sheriff": true,
-	"dockworker": true, "worker": true, "man": true, "woman": true,
-}
-
 // Genders of people, for choosing the antecedent of "he" and "she".
 const (
-	male   uint8 = 1
-	female uint8 = 2
+	male   = names.Male
+	female = names.Female
 )
 
 // firstNames gives the gender of common first names: those that
 // CoreNLP's coreference chains over PolNeAR's train articles
 // (train.coref.jsonl) join at least three times to "he" or "she" and
 // nine times more often to one than to the other.
-var firstNames = func() map[string]uint8 {
-	m := map[string]uint8{}
+var firstNames = func() map[string]names.Gender {
+	m := map[string]names.Gender{}
 	for _, n := range strings.Fields(`alan alex barack ben bernie bob brian carlos
 		charles chris chuck corey dan david donald douglas edward eric gary
 		geoff george glenn harry howard jack james jared jason jay jeb jeff jim
@@ -245,21 +193,16 @@ var firstNames = func() map[string]uint8 {
 }()
 
 // pronounGender returns the gender a pronoun gives, or 0.
-func pronounGender(p string) uint8 {
-	switch p {
-	case "he", "him", "his", "himself":
-		return male
-	case "she", "her", "hers", "herself":
-		return female
-	}
-	return 0
-}
+func pronounGender(p string) names.Gender { return names.Pronoun(p) }
 
 // genderOf guesses an entity's gender from its first name or titles, or
 // returns 0.
-func genderOf(e *entity) uint8 {
+func genderOf(e *entity) names.Gender {
 	if len(e.words) >= 2 {
 		if g := firstNames[fold(e.words[0])]; g != 0 {
+			return g
+		}
+		if g, _ := names.NameGender(e.words[0]); g != 0 {
 			return g
 		}
 	}

@@ -1,11 +1,13 @@
 package speaker
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/names"
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -17,6 +19,7 @@ const (
 	pronoun                         // he, she, they, it, who
 	description                     // no name: "the us diplomat", "US Ambassador to the UN"
 	organization                    // an institution: "the Russian foreign Ministry"
+	noSpeaker                       // a page label: "WATCH", "READ MORE"
 )
 
 // mention is one source of a statement as the resolver sees it.
@@ -29,8 +32,10 @@ type mention struct {
 	typ   Type
 	// gender is what an honorific or role word of the phrase says
 	// ("Mr. King", "the spokeswoman"); plural marks a group.
-	gender uint8
+	gender names.Gender
 	plural bool
+	// hon is the gender an honorific of the phrase gives ("Mrs. Lind").
+	hon names.Gender
 	// content is the statement's content, where the speaker's antecedent
 	// cannot be.
 	content []text.Range
@@ -72,7 +77,8 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 			continue
 		}
 		renum[i] = len(ents)
-		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles})
+		g, ev := e.genderEvidence()
+		ents = append(ents, Entity{Name: e.name(), Type: e.typ, Mentions: e.mentions, Titles: e.titles, Gender: g, GenderEvidence: ev, Unnamed: e.unnamed()})
 	}
 	for i, k := range of {
 		if k >= 0 {
@@ -89,13 +95,21 @@ type entity struct {
 	typ      Type
 	mentions []text.Range
 	titles   []string
-	gender   uint8 // 0 unknown, male or female
-	plural   bool  // a group: "Delegates", "environmental groups"
+	gender   names.Gender // 0 unknown, male or female
+	plural   bool         // a group: "Delegates", "environmental groups"
+	// The article's evidence of a person's gender, counted by gender:
+	// honorifics of its mentions ("Mr. Lund"), gendered role words of
+	// descriptions resolved to it ("the spokeswoman"), and pronouns
+	// resolved to it ("he said").
+	hon, role, pron [3]int
 }
 
+// name returns the entity's name for display: its words, a name written
+// in capitals in its usual case ("JOHN SMITH" is John Smith), or its
+// description.
 func (e *entity) name() string {
 	if len(e.words) > 0 {
-		return strings.Join(e.words, " ")
+		return strings.Join(names.Display(e.words), " ")
 	}
 	return e.desc
 }
@@ -144,16 +158,11 @@ func catalog(d *text.Doc) map[string][]string {
 	out := map[string][]string{}
 	var run []string
 	flush := func() {
-		// The name follows the last honorific: "Vermont Sen. Bernie
-		// Sanders".
-		for i := len(run) - 1; i >= 0; i-- {
-			if titleAbbrevs[fold(run[i])] {
-				run = run[i+1:]
-				break
-			}
-		}
-		for len(run) > 0 && (titleAbbrevs[fold(run[0])] || isStopCap(run[0])) {
-			run = run[1:]
+		// The name follows the last honorific or title ("Vermont Sen.
+		// Bernie Sanders"), without clause openers and days ("Wednesday
+		// Acme").
+		if len(run) >= 2 {
+			run = names.Split(run).Name
 		}
 		if len(run) >= 2 && len(run) <= 4 {
 			k := fold(run[len(run)-1])
@@ -179,21 +188,6 @@ func catalog(d *text.Doc) map[string][]string {
 	return out
 }
 
-// isStopCap reports whether a capitalized word is a sentence opener or
-// function word, not part of a name.
-func isStopCap(w string) bool {
-	switch fold(w) {
-	case "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when",
-		"as", "for", "of", "to", "by", "with", "after", "before", "this", "that",
-		"he", "she", "it", "they", "we", "i", "his", "her", "their", "its",
-		"speaking", "according", "meanwhile", "however", "said", "says",
-		"then", "while", "both", "also", "though", "although", "because",
-		"since", "until", "unless", "once", "like", "unlike":
-		return true
-	}
-	return false
-}
-
 var pronouns = map[string]Type{
 	"he": Person, "she": Person, "him": Person, "her": Person, "i": Person,
 	"his": Person, "hers": Person, "my": Person, "me": Person,
@@ -206,6 +200,9 @@ var pronouns = map[string]Type{
 func (r *resolver) analyze(src text.Range) mention {
 	d := r.d
 	m := mention{r: src}
+	// "Mayor Jane Smith on Tuesday", "Clinton's": a trailing time phrase
+	// and a possessive ending are no part of the source's name.
+	src.End = trimTail(d, src.Start, src.End)
 	// The head phrase ends at the first comma: "NAME, the mayor," or
 	// "NAME, who ...".
 	end := src.End
@@ -214,6 +211,11 @@ func (r *resolver) analyze(src text.Range) mention {
 			end = i
 			break
 		}
+	}
+	// "WATCH", "READ MORE": a page's furniture names no speaker.
+	if names.PageLabel(d.Slice(text.Range{Start: src.Start, End: end})) {
+		m.kind = noSpeaker
+		return m
 	}
 	var appos string
 	if end < src.End && hasTimeWord(d, src.Start, end) && hasCapWord(d, end+1, src.End) {
@@ -229,7 +231,7 @@ func (r *resolver) analyze(src text.Range) mention {
 		// Nations, Helena Marchetti": a description first (no name, or a
 		// role) and a name after the comma.
 		roleFirst := r.anyRole(strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))) &&
-			end+1 < src.End && isCap(d.Form(end+1)) && !isStopCap(d.Form(end+1))
+			end+1 < src.End && isCap(d.Form(end+1)) && !names.Opener(d.Form(end+1))
 		if !hasCapWord(d, src.Start, end) || roleFirst {
 			e2 := end + 1
 			for e2 < src.End && d.Form(e2) != "," {
@@ -258,6 +260,21 @@ func (r *resolver) analyze(src text.Range) mention {
 			}
 			return m
 		}
+		if w == "that" {
+			// "a poll that found": the phrase the relative pronoun
+			// stands for.
+			if a := r.relativeAntecedent(src.Start); a.Len() > 0 {
+				n := r.analyze(a)
+				n.r = src
+				return n
+			}
+		}
+	}
+	// "Some", "Both", "Others": a quantifier or clause opener alone names
+	// no one.
+	if onlyOpeners(d.Slice(text.Range{Start: src.Start, End: end})) {
+		m.kind = noSpeaker
+		return m
 	}
 	// "lawyers for Donald and Ivana Trump", "aides to the senator": a
 	// group named by what it does for someone is a description.
@@ -269,9 +286,13 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	// "Mr. Grassley and Mr. Leahy": two people speaking together are a
 	// group, which "they" can take up.
-	if conjoinedNames(d, src.Start, end) {
+	if k := conjoinedNames(d, src.Start, end); k >= 0 {
 		m.kind, m.typ, m.plural = named, Other, true
-		m.name = trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
+		m.name = strings.Fields(d.Slice(text.Range{Start: k, End: end}))
+		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: k}))
+		if onlyOpeners(m.title) {
+			m.title = ""
+		}
 		return m
 	}
 	// "Dan Keller at the National Review": a person's name, then where
@@ -302,7 +323,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	s := e
 	for s > src.Start {
 		f := d.Form(s - 1)
-		if isWordTok(d, s-1) && isCap(f) && !(s-1 == src.Start && isStopCap(f)) {
+		if isWordTok(d, s-1) && isCap(f) && !(s-1 == src.Start && names.Opener(f)) {
 			s--
 			continue
 		}
@@ -323,21 +344,15 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	// Titles written before the name are not part of it, but an
 	// honorific tells the gender and that a person is meant ("Mr. King"
-	// is no king).
-	hon := false
-	for len(words) > 0 && titleAbbrevs[fold(words[0])] {
-		if g, _ := honorificGender(words[0]); g != 0 {
-			m.gender = g
-		}
-		hon = true
-		words = words[1:]
+	// is no king). Clause openers, days and months name no one: "Maybe
+	// Trump", "a poll released Saturday" (names.Split).
+	parts := names.Split(words)
+	hon := parts.Honorific
+	if parts.Gender != 0 {
+		m.gender, m.hon = parts.Gender, parts.Gender
 	}
-	// Days and months name no one: "a poll released Saturday",
-	// "the United States Tuesday".
-	for len(words) > 0 && timeWords[fold(words[len(words)-1])] {
-		words = words[:len(words)-1]
-	}
-	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}))
+	words = parts.Name
+	title := strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: s}) + " " + titleText(parts.Title))
 	headWords := strings.Fields(fold(d.Slice(text.Range{Start: src.Start, End: end})))
 	// An organization when its head, the last word, says so ("the
 	// Russian foreign Ministry") and no role comes before it ("US
@@ -364,9 +379,15 @@ func (r *resolver) analyze(src text.Range) mention {
 			m.title = appos
 		}
 		return m
-	case len(words) == 0 || len(words) == 1 && !hon && r.roleName(words[0], title):
+	case len(words) == 0 || len(words) == 1 && !hon && (r.roleName(words[0], title) || shouted(words[0]) || names.Document(words[0])) ||
+		!hon && names.Party(words[len(words)-1]) &&
+			(!names.IsFirstName(words[0]) || places[fold(strings.Join(words[:len(words)-1], " "))]):
+		// No name, a role, or a party's member ("a Nevada Democrat").
 		m.kind, m.typ = description, Other
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
+		if len(words) == 1 && shouted(words[0]) {
+			m.title = fold(m.title) // "EXPERTS" are experts
+		}
 		if len(headWords) > 0 {
 			m.head = headWords[len(headWords)-1]
 		}
@@ -376,9 +397,11 @@ func (r *resolver) analyze(src text.Range) mention {
 		switch {
 		case looksPlural(m.head):
 			m.plural = true
-		case roleWords[m.head] || r.anyRole(headWords):
+		case names.Role(m.head) || r.anyRole(headWords):
 			m.typ = Person
 			m.gender = roleGender(m.head)
+		case names.Party(m.head):
+			m.typ = Person
 		}
 		return m
 	}
@@ -399,7 +422,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	case !hon && groupNouns[fold(words[len(words)-1])]:
 		// "Nevada Democrats", "Americans": a group.
 		m.typ, m.plural = Other, true
-	case len(words) == 1 && !hon && isOnlyArticle(title) && looksPlural(words[0]) && r.catalog[fold(words[0])] == nil:
+	case len(words) == 1 && !hon && onlyOpeners(title) && looksPlural(words[0]) && r.catalog[fold(words[0])] == nil:
 		// "Delegates questioned", "Protesters said": a group, not a
 		// surname, when no run of capitalized words in the article ends
 		// with it.
@@ -415,18 +438,109 @@ func (r *resolver) analyze(src text.Range) mention {
 	return m
 }
 
-// conjoinedNames reports whether [s, e) is two names joined by "and":
-// capitalized words on both sides, the phrase ending with a name.
-func conjoinedNames(d *text.Doc, s, e int) bool {
+// conjoinedNames returns where the names start when [s, e) is two names
+// joined by "and" or "&" (capitalized words on both sides, the phrase
+// ending with a name), or -1. The names start at the run of capitalized
+// words before the conjunction, clause openers left out: "Democratic
+// candidates Hillary Clinton and Bernie Sanders", "Both Clinton and
+// Sanders".
+func conjoinedNames(d *text.Doc, s, e int) int {
 	if e-s < 3 || !isWordTok(d, e-1) || !isCap(d.Form(e-1)) {
-		return false
+		return -1
 	}
 	for i := s + 1; i < e-1; i++ {
-		if d.Form(i) == "and" && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !isStopCap(d.Form(i-1)) {
-			return true
+		f := d.Form(i)
+		if (f == "and" || f == "&") && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !names.Opener(d.Form(i-1)) {
+			k := i
+			for k > s && (isWordTok(d, k-1) && isCap(d.Form(k-1)) || d.Form(k-1) == ".") {
+				k--
+			}
+			for k < i && (names.Opener(d.Form(k)) || d.Form(k) == ".") {
+				k++
+			}
+			return k
 		}
 	}
-	return false
+	return -1
+}
+
+// shouted reports whether w is a plural noun written in capitals:
+// "EXPERTS", "OFFICIALS" in a headline name no one.
+func shouted(w string) bool {
+	return utf8.RuneCountInString(w) >= 5 && strings.ToUpper(w) == w && looksPlural(w)
+}
+
+// titleText joins the words of a title that Split took from a name,
+// leaving out the honorifics of address ("Mr.", "Ms."), which say how
+// to address a person, not what the person is.
+func titleText(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		if g, _ := names.Honorific(w); g != 0 {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// timePhrase are words of a time phrase after a name besides days and
+// months: "on Tuesday morning", "last week".
+var timePhrase = map[string]bool{
+	"on": true, "at": true, "in": true, "during": true, "last": true,
+	"this": true, "next": true, "early": true, "late": true, "earlier": true,
+	"later": true, "morning": true, "afternoon": true, "evening": true,
+	"night": true, "week": true, "weekend": true, "month": true, "year": true,
+	"'s": true, "’s": true, ",": true,
+}
+
+// trimTail returns the end of [s, e) without a trailing time phrase ("on
+// Tuesday", "last week", "Tuesday night") or possessive ending ("'s"),
+// keeping at least one token.
+func trimTail(d *text.Doc, s, e int) int {
+	for e-s > 1 {
+		f := fold(d.Form(e - 1))
+		if f == "'s" || f == "’s" || f == "'" || f == "’" {
+			e--
+			continue
+		}
+		break
+	}
+	k, cut := e, e
+	for k-s > 1 {
+		f := fold(d.Form(k - 1))
+		if names.Time(f) || f == "week" || f == "month" || f == "year" || f == "weekend" {
+			// A time word, or "last week": cut before the phrase it ends.
+			k--
+			for k-s > 1 && timePhrase[fold(d.Form(k-1))] && !names.Time(d.Form(k-1)) {
+				k--
+			}
+			if f == "week" || f == "month" || f == "year" || f == "weekend" {
+				if x := fold(d.Form(k)); x != "last" && x != "this" && x != "next" && !names.Time(x) {
+					break
+				}
+			}
+			cut = k
+			continue
+		}
+		if timePhrase[f] && k < e {
+			k--
+			continue
+		}
+		break
+	}
+	for cut < e && cut-s > 1 {
+		switch fold(d.Form(cut - 1)) {
+		case "on", "at", "in", "during", ",", "last", "this", "next", "early", "late":
+			cut--
+			continue
+		}
+		break
+	}
+	return cut
 }
 
 // groupHead returns the index of a lower-case plural noun opening [s, e)
@@ -462,7 +576,7 @@ func (r *resolver) placeOfWork(s, e int) int {
 			continue
 		}
 		k := j
-		for k > s && isWordTok(d, k-1) && isCap(d.Form(k-1)) && !isStopCap(d.Form(k-1)) {
+		for k > s && isWordTok(d, k-1) && isCap(d.Form(k-1)) && !names.Opener(d.Form(k-1)) {
 			k--
 		}
 		n := j - k
@@ -475,7 +589,7 @@ func (r *resolver) placeOfWork(s, e int) int {
 		}
 		// "of" also joins titles to places ("Secretary of State"): only
 		// an honorific or a first name makes the run a person's.
-		if of && !titleAbbrevs[ws[0]] && firstNames[ws[0]] == 0 {
+		if of && !isHonorific(ws[0]) && firstNames[ws[0]] == 0 {
 			return -1
 		}
 		return j
@@ -483,19 +597,10 @@ func (r *resolver) placeOfWork(s, e int) int {
 	return -1
 }
 
-// timeWords are days and months, which set a scene and name no one.
-var timeWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
-	"friday": true, "saturday": true, "sunday": true, "today": true,
-	"yesterday": true, "january": true, "february": true, "march": true,
-	"april": true, "june": true, "july": true, "august": true,
-	"september": true, "october": true, "november": true, "december": true,
-}
-
 // hasTimeWord reports whether [s, e) holds a day or month name.
 func hasTimeWord(d *text.Doc, s, e int) bool {
 	for i := s; i < e; i++ {
-		if timeWords[fold(d.Form(i))] {
+		if names.Time(fold(d.Form(i))) {
 			return true
 		}
 	}
@@ -506,7 +611,7 @@ func hasTimeWord(d *text.Doc, s, e int) bool {
 // "the President", "US Ambassador to the UN" (whose last capitalized word,
 // UN, follows a link word).
 func (r *resolver) roleName(w, title string) bool {
-	if roleWords[fold(w)] {
+	if names.Role(fold(w)) {
 		return true
 	}
 	t := strings.Fields(fold(title))
@@ -527,7 +632,7 @@ func (r *resolver) roleName(w, title string) bool {
 func (r *resolver) orgPhrase(ws []string) bool {
 	k := -1
 	for i, w := range ws {
-		if orgWords[w] {
+		if names.Organization(w) {
 			k = i
 		}
 	}
@@ -554,7 +659,7 @@ func (r *resolver) orgPhrase(ws []string) bool {
 
 func (r *resolver) anyRole(ws []string) bool {
 	for _, w := range ws {
-		if roleWords[w] {
+		if names.Role(w) {
 			return true
 		}
 	}
@@ -565,11 +670,22 @@ func (r *resolver) anyRole(ws []string) bool {
 // sentence opener.
 func hasCapWord(d *text.Doc, s, e int) bool {
 	for i := s; i < e; i++ {
-		if isWordTok(d, i) && isCap(d.Form(i)) && !isStopCap(d.Form(i)) && !titleAbbrevs[fold(d.Form(i))] {
+		if isWordTok(d, i) && isCap(d.Form(i)) && !names.Opener(d.Form(i)) && !isHonorific(fold(d.Form(i))) {
 			return true
 		}
 	}
 	return false
+}
+
+// onlyOpeners reports whether a title is empty or made of clause openers
+// and quantifiers only: "Some", "Both", "the".
+func onlyOpeners(t string) bool {
+	for w := range strings.FieldsSeq(t) {
+		if !names.Opener(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // isOnlyArticle reports whether a title is empty or a lone article.
@@ -606,6 +722,30 @@ func trimArticle(ws []string) []string {
 	return ws
 }
 
+// relativeAntecedent returns the noun phrase before a relative "that" at
+// token i ("a new poll that found", "the report, that said"): the words
+// back to a determiner, or an empty range when there is none within six
+// words.
+func (r *resolver) relativeAntecedent(i int) text.Range {
+	d := r.d
+	e := i
+	if e > 0 && d.Form(e-1) == "," {
+		e--
+	}
+	for t := e - 1; t >= 0 && e-t <= 6 && isWordTok(d, t); t-- {
+		switch fold(d.Form(t)) {
+		case "the", "a", "an", "this", "these", "those", "its", "his", "her", "their":
+			if t+1 < e {
+				return text.Range{Start: t, End: e}
+			}
+			return text.Range{}
+		case "said", "says", "that", "and", "or", "but", "which", "who":
+			return text.Range{}
+		}
+	}
+	return text.Range{}
+}
+
 // antecedent fills a relative pronoun's mention with the name just before
 // it: "the French representative Francois Delattre, who said".
 func (r *resolver) antecedent(m *mention) {
@@ -616,7 +756,7 @@ func (r *resolver) antecedent(m *mention) {
 	}
 	e := i + 1
 	s := e
-	for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
+	for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !names.Opener(d.Form(s-1)) {
 		s--
 	}
 	if s == e && i >= 0 && isWordTok(d, i) && !isCap(d.Form(i)) {
@@ -629,7 +769,7 @@ func (r *resolver) antecedent(m *mention) {
 		if j > 0 && d.Form(j) == "," && i-j < 10 {
 			e = j
 			s = e
-			for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !isStopCap(d.Form(s-1)) {
+			for s > 0 && isWordTok(d, s-1) && isCap(d.Form(s-1)) && !names.Opener(d.Form(s-1)) {
 				s--
 			}
 		}
@@ -641,12 +781,27 @@ func (r *resolver) antecedent(m *mention) {
 	for k := s; k < e; k++ {
 		words = append(words, d.Form(k))
 	}
-	if len(words) >= 3 {
+	// "it was Mr. Trump who", "President Obama, who": the name without
+	// honorifics, titles and openers (names.Split), which stay in the
+	// title found below.
+	parts := names.Split(words)
+	for len(words) > len(parts.Name) && !slices.Equal(words[len(words)-len(parts.Name):], parts.Name) {
+		words = words[:len(words)-1] // a day or possessive at the end
+		e--
+	}
+	if len(parts.Name) == 0 {
+		return
+	}
+	words = parts.Name
+	if parts.Gender != 0 {
+		m.gender, m.hon = parts.Gender, parts.Gender
+	}
+	if len(words) >= 3 && !firstThenTwo(words) {
 		words = words[len(words)-2:]
 	}
 	m.kind, m.typ, m.name = named, Person, words
 	for _, w := range words {
-		if orgWords[fold(w)] {
+		if names.Organization(fold(w)) {
 			m.kind, m.typ = organization, Organization
 		}
 	}
@@ -658,7 +813,7 @@ func (r *resolver) antecedent(m *mention) {
 	for t > 0 && ns-t < 10 && isWordTok(d, t-1) {
 		t--
 		f := fold(d.Form(t))
-		role = role || roleWords[f]
+		role = role || names.Role(f)
 		if f == "the" || f == "a" || f == "an" {
 			det = true
 			if t > 0 && !role {
@@ -672,19 +827,41 @@ func (r *resolver) antecedent(m *mention) {
 	}
 	if !det {
 		t = ns
-		for t > 0 && ns-t < 4 && isWordTok(d, t-1) && isCap(d.Form(t-1)) && !isStopCap(d.Form(t-1)) {
+		for t > 0 && ns-t < 4 && isWordTok(d, t-1) && isCap(d.Form(t-1)) && !names.Opener(d.Form(t-1)) {
 			t--
 		}
 	}
 	if t < ns {
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: t, End: ns}))
 	}
-	if isOnlyArticle(m.title) {
-		m.title = ""
+	if g, _ := names.Honorific(m.title); isOnlyArticle(m.title) || g != 0 {
+		m.title = "" // "Mr." is how to address a person, not a title
 	}
 	if places[fold(strings.Join(words, " "))] {
 		m.typ = Place
 	}
+}
+
+// unnamed reports whether the entity has no name: a description ("the
+// spokeswoman") or a plural common noun ("Officials", "Critics"), unlike a
+// group's name ("Democrats", "Americans").
+func (e *entity) unnamed() bool {
+	if len(e.words) == 0 {
+		return true
+	}
+	return len(e.words) == 1 && e.plural && !properGroups[fold(e.words[0])]
+}
+
+// properGroups are the plurals of groupNouns that name a group: parties,
+// movements, nations and faiths.
+var properGroups = map[string]bool{
+	"democrats": true, "republicans": true, "conservatives": true,
+	"liberals": true, "progressives": true, "independents": true,
+	"americans": true, "europeans": true, "russians": true, "saudis": true,
+	"israelis": true, "palestinians": true, "iranians": true, "syrians": true,
+	"mexicans": true, "latinos": true, "hispanics": true, "muslims": true,
+	"christians": true, "evangelicals": true, "catholics": true, "jews": true,
+	"libertarians": true, "socialists": true, "tories": true,
 }
 
 // groupNouns are capitalized plurals that name groups, never a surname:
@@ -755,6 +932,8 @@ func (r *resolver) possessor(m mention) int {
 func (r *resolver) resolve(m mention) int {
 	k := -1
 	switch m.kind {
+	case noSpeaker:
+		return -1
 	case pronoun:
 		switch m.typ {
 		case Person:
@@ -778,7 +957,14 @@ func (r *resolver) resolve(m mention) int {
 			r.ents[k].gender = g
 		}
 	case named:
-		k = r.byName(m.name)
+		if m.plural && len(m.name) > 1 {
+			// "Google and Facebook" is neither Google nor Facebook.
+			if x, ok := r.byFull[fold(strings.Join(m.name, " "))]; ok {
+				k = x
+			}
+		} else {
+			k = r.byName(m.name)
+		}
 		if k < 0 {
 			k = r.newEntity(m)
 			if len(m.name) == 1 {
@@ -804,13 +990,21 @@ func (r *resolver) resolve(m mention) int {
 	}
 	e := &r.ents[k]
 	e.mentions = append(e.mentions, m.r)
+	switch {
+	case m.kind == pronoun:
+		e.pron[pronounGender(m.head)]++
+	case m.hon != 0:
+		e.hon[m.hon]++
+	case m.kind == description && m.gender != 0:
+		e.role[m.gender]++
+	}
 	if m.kind == named && len(m.name) > len(e.words) {
 		e.words = m.name
 	}
 	if m.title != "" && m.kind != pronoun {
 		addTitle(e, m.title)
 	}
-	if e.typ == Other && m.typ != Other {
+	if e.typ == Other && m.typ != Other && !(e.plural && len(e.words) > 1) {
 		e.typ = m.typ
 	}
 	if e.gender == 0 && e.typ == Person {
@@ -862,7 +1056,7 @@ func (r *resolver) byName(name []string) int {
 	ks := r.byLast[last]
 	for i := len(ks) - 1; i >= 0; i-- {
 		e := &r.ents[ks[i]]
-		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization {
+		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization && !(e.plural && len(e.words) > 1) {
 			return ks[i]
 		}
 	}
@@ -923,7 +1117,7 @@ func (r *resolver) fullName(surname string) []string {
 		return nil
 	}
 	for _, w := range run[:len(run)-1] {
-		if orgWords[fold(w)] || places[fold(w)] || roleWords[fold(w)] {
+		if names.Organization(fold(w)) || places[fold(w)] || names.Role(fold(w)) {
 			return nil
 		}
 	}
@@ -955,7 +1149,7 @@ func (r *resolver) byTitle(m mention) int {
 	if k, ok := r.byTitleKey[t]; ok {
 		return k
 	}
-	if m.head != "" && roleWords[m.head] {
+	if m.head != "" && names.Role(m.head) {
 		ok := personOK(roleGender(m.head))
 		for k := len(r.ents) - 1; k >= lo; k-- {
 			if !ok(&r.ents[k]) {

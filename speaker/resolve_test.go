@@ -2,6 +2,7 @@ package speaker
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -343,7 +344,7 @@ func TestResolveGivenSources(t *testing.T) {
 		{"a place and a name", "The Foreign Ministry of Norland Maria Vesk said the plan was weak.",
 			"The Foreign Ministry of Norland Maria Vesk", "Maria Vesk"},
 		{"a day is no name", "A poll released Saturday said the plan was weak.",
-			"A poll released Saturday", "A poll released Saturday"},
+			"A poll released Saturday", "A poll released"},
 		{"a role, an honorific and a party tag", "Speaker of the House Rep. Tom Veld (R-WI) said the plan was weak.",
 			"Speaker of the House Rep. Tom Veld (R-WI)", "Tom Veld"},
 		{"Governor alone", "The governor said the plan was weak.",
@@ -354,6 +355,39 @@ func TestResolveGivenSources(t *testing.T) {
 			"Delegates", "Delegates"},
 		{"a near miss of a full name met only in passing", "Voters like Tyresha McClenney came early. McLenney said the line was long.",
 			"McLenney", "Tyresha McClenney"},
+		// The rules of a name (names.Split and the speaker's own).
+		{"a possessive", "Mara Vell's aide said the plan was weak.",
+			"Mara Vell's", "Mara Vell"},
+		{"a clause opener, Maybe", "Maybe Orsk said the plan was weak.",
+			"Maybe Orsk", "Orsk"},
+		{"a clause opener, Why", "Why Orsk said the plan was weak.",
+			"Why Orsk", "Orsk"},
+		{"a day glued to a company", "Wednesday Acme said the plan was weak.",
+			"Wednesday Acme", "Acme"},
+		{"a role glued to a name", "Heart Society senior manager Jane Doe said the plan was weak.",
+			"Heart Society senior manager Jane Doe", "Jane Doe"},
+		{"a capitalized role glued to a name", "Harbor Society Senior Manager Jane Doe said the plan was weak.",
+			"Harbor Society Senior Manager Jane Doe", "Jane Doe"},
+		{"a trailing time phrase", "Mayor Jane Smith on Tuesday said the plan was weak.",
+			"Mayor Jane Smith on Tuesday", "Jane Smith"},
+		{"a trailing day", "Governor Ivo Lund Friday said the plan was weak.",
+			"Governor Ivo Lund Friday", "Ivo Lund"},
+		{"a name in capitals", "JOHN SMITH said the plan was weak.",
+			"JOHN SMITH", "John Smith"},
+		{"a shouted plural", "EXPERTS said the plan was weak.",
+			"EXPERTS", "experts"},
+		{"a title before the name", "President Dana Holm said the plan was weak.",
+			"President Dana Holm", "Dana Holm"},
+		{"titles and an initial", "U.S. District Judge Tom C. Reed said the plan was weak.",
+			"U.S. District Judge Tom C. Reed", "Tom C. Reed"},
+		{"an honorific inside the run", "Democrat Sen. Karl L. Oden said the plan was weak.",
+			"Democrat Sen. Karl L. Oden", "Karl L. Oden"},
+		{"a clause opener before two names", "Both Kell and Orsk said the plan was weak.",
+			"Both Kell and Orsk", "Kell and Orsk"},
+		{"a description before two names", "Rival candidates Ada Kell and Ivo Orsk said the plan was weak.",
+			"Rival candidates Ada Kell and Ivo Orsk", "Ada Kell and Ivo Orsk"},
+		{"a party member", "A Nevada Democrat said the plan was weak.",
+			"A Nevada Democrat", "A Nevada Democrat"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -377,6 +411,77 @@ func TestResolveGivenSources(t *testing.T) {
 			}
 			if got := ents[of[0]].Name; got != tt.want {
 				t.Errorf("%q -> %q, want %q", tt.source, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestResolveNameTypes checks the type a name rule gives, and the sources
+// that name no speaker at all.
+func TestResolveNameTypes(t *testing.T) {
+	tests := []struct {
+		name, text, source string
+		want               string // the speaker's name; "" for none
+		typ                Type
+		title              string // a title the speaker must carry
+	}{
+		{"two people are a group", "Mr. Smith and Mr. Jones said the plan was weak.",
+			"Mr. Smith and Mr. Jones", "Mr. Smith and Mr. Jones", Other, ""},
+		{"a group is not one of its members", "Mr. Aldo Brant and Mr. Sven Oda met. Oda and Brant said the plan was weak.",
+			"Oda and Brant", "Oda and Brant", Other, ""},
+		{"a page label", "WATCH: said the plan was weak.",
+			"WATCH", "", Other, ""},
+		{"read more", "READ MORE said the plan was weak.",
+			"READ MORE", "", Other, ""},
+		{"the role goes to the titles", "Harbor Society senior manager Jane Doe said the plan was weak.",
+			"Harbor Society senior manager Jane Doe", "Jane Doe", Person, "Harbor Society senior manager"},
+		{"a capitalized title goes to the titles", "President Dana Holm said the plan was weak.",
+			"President Dana Holm", "Dana Holm", Person, "President"},
+		{"a party member is a person", "A Nevada Democrat said the plan was weak.",
+			"A Nevada Democrat", "A Nevada Democrat", Person, ""},
+		{"a lone quantifier names no one", "Some said the plan was weak.",
+			"Some", "", Other, ""},
+		{"a clause opener alone names no one", "Both said the plan was weak.",
+			"Both", "", Other, ""},
+		{"a relative that stands for its noun phrase", "A new Harbor poll that found the plan was weak.",
+			"that", "A new Harbor poll", Other, ""},
+		{"an honorific before who is no title", "It was Mr. Ivo Lund who said the plan was weak.",
+			"who", "Ivo Lund", Person, ""},
+		{"a title before who", "It was President Ivo Lund who said the plan was weak.",
+			"who", "Ivo Lund", Person, "President"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := text.New(tt.text)
+			at := strings.Index(tt.text, tt.source)
+			src := text.Range{Start: -1}
+			for i, tok := range d.Tokens {
+				if int(tok.Byte.Start) == at {
+					src.Start = i
+				}
+				if int(tok.Byte.End) == at+len(tt.source) {
+					src.End = i + 1
+				}
+			}
+			if src.Start < 0 || src.End <= src.Start {
+				t.Fatalf("source %q not on token bounds", tt.source)
+			}
+			ents, of := Resolve(d, []attrib.Statement{{Source: []text.Range{src}, Parent: -1}})
+			if tt.want == "" {
+				if of[0] >= 0 {
+					t.Fatalf("%q -> %q, want no speaker", tt.source, ents[of[0]].Name)
+				}
+				return
+			}
+			if of[0] < 0 {
+				t.Fatalf("%q: no speaker", tt.source)
+			}
+			e := ents[of[0]]
+			if e.Name != tt.want || e.Type != tt.typ {
+				t.Errorf("%q -> %q (%v), want %q (%v)", tt.source, e.Name, e.Type, tt.want, tt.typ)
+			}
+			if tt.title != "" && !slices.Contains(e.Titles, tt.title) {
+				t.Errorf("%q -> titles %q, want %q among them", tt.source, e.Titles, tt.title)
 			}
 		})
 	}

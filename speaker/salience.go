@@ -3,6 +3,8 @@ package speaker
 import (
 	"strings"
 
+	"github.com/whosaid/whosaid/names"
+
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -117,7 +119,7 @@ func inRanges(i int, rs []text.Range) bool {
 
 // personOK returns a filter accepting single people of gender g (or of
 // unknown gender; any gender when g is 0).
-func personOK(g uint8) func(*entity) bool {
+func personOK(g names.Gender) func(*entity) bool {
 	return func(e *entity) bool {
 		return e.typ == Person && !e.plural && (g == 0 || e.gender == 0 || e.gender == g)
 	}
@@ -136,44 +138,15 @@ func orgOK(e *entity) bool {
 
 // honorificGender returns the gender an honorific gives, and whether w is
 // an honorific at all.
-func honorificGender(w string) (uint8, bool) {
-	switch fold(w) {
-	case "mr.", "mr", "sir":
-		return male, true
-	case "mrs.", "ms.", "mrs", "ms":
-		return female, true
-	}
-	return 0, titleAbbrevs[fold(w)] || fold(w) == "sens." || fold(w) == "reps."
-}
+func honorificGender(w string) (names.Gender, bool) { return names.Honorific(w) }
 
 // roleGender returns the gender a role word gives: "spokeswoman" female,
-// "congressman" male, "spokesperson" neither.
-func roleGender(w string) uint8 {
-	w = fold(w)
-	switch w {
-	case "father", "husband", "son":
-		return male
-	case "mother", "wife", "daughter", "widow":
-		return female
-	}
-	return titleGender(w)
-}
+// "congressman" and "father" male, "spokesperson" neither.
+func roleGender(w string) names.Gender { return names.TitleGender(w) }
 
 // titleGender returns the gender a folded title gives: "king" and
 // "congressman" male, "princess" and "spokeswoman" female, else 0.
-func titleGender(w string) uint8 {
-	switch {
-	case w == "king" || w == "prince":
-		return male
-	case w == "queen" || w == "princess":
-		return female
-	case strings.HasSuffix(w, "woman"):
-		return female
-	case strings.HasSuffix(w, "man") && len(w) > 4:
-		return male
-	}
-	return 0
-}
+func titleGender(w string) names.Gender { return names.TitleGender(w) }
 
 // scanTo notes the entities named in the text before token p, from where
 // the previous call stopped, as candidates for later pronouns and
@@ -217,7 +190,7 @@ func (r *resolver) scanRun(s, e int) {
 	}
 	// Honorifics and titles inside the run: the name follows the last one
 	// ("Democratic Sen. Claire McCaskill", "Mr. Brenner").
-	var gender uint8
+	var gender names.Gender
 	hon := false
 	cut := 0
 	for k, w := range words {
@@ -230,10 +203,10 @@ func (r *resolver) scanRun(s, e int) {
 		title = strings.Join(words[:cut], " ")
 	}
 	name := words[cut:]
-	for len(name) > 0 && isStopCap(name[0]) {
+	for len(name) > 0 && names.Opener(name[0]) {
 		name = name[1:]
 	}
-	if len(name) == 0 || len(name) == 1 && !hon && isOpener(name[0]) && d.SentenceOf(s) >= 0 && d.Sentences[d.SentenceOf(s)].Start == s {
+	if len(name) == 0 || len(name) == 1 && !hon && names.SentenceOpener(name[0]) && d.SentenceOf(s) >= 0 && d.Sentences[d.SentenceOf(s)].Start == s {
 		return
 	}
 	preStart, pre := r.roleBefore(s)
@@ -241,7 +214,7 @@ func (r *resolver) scanRun(s, e int) {
 	// Dremin", "Chancellor Merkel").
 	if !hon {
 		j := 0
-		for j < len(name)-1 && (roleWords[fold(name[j])] || j+1 < len(name)-1 && roleWords[fold(name[j+1])]) {
+		for j < len(name)-1 && (names.Role(name[j]) || j+1 < len(name)-1 && names.Role(name[j+1])) {
 			j++
 		}
 		if j > 0 {
@@ -298,6 +271,9 @@ func (r *resolver) scanRun(s, e int) {
 		if appos != "" {
 			addTitle(ent, appos)
 		}
+		if gender != 0 {
+			ent.hon[gender]++
+		}
 		if ent.gender == 0 {
 			ent.gender = gender
 		}
@@ -320,20 +296,6 @@ func (r *resolver) scanRun(s, e int) {
 		w /= 2
 	}
 	r.addCand(k, s, w, q)
-}
-
-// isOpener reports whether a capitalized word opening a sentence is more
-// likely a common word than a name ("May we ...", "Will it ...").
-func isOpener(w string) bool {
-	switch fold(w) {
-	case "may", "will", "can", "could", "would", "should", "must", "might",
-		"so", "yet", "still", "now", "then", "here", "there", "what", "why",
-		"how", "who", "where", "while", "since", "last", "next", "one",
-		"many", "some", "most", "both", "all", "no", "not", "even", "just",
-		"only", "also", "today", "yesterday", "each", "every", "such":
-		return true
-	}
-	return false
 }
 
 // allCaps reports whether a word of ws is written in capitals only
@@ -365,9 +327,9 @@ func (r *resolver) roleBefore(s int) (int, string) {
 	role := false
 	for t > 0 && s-t < 3 && isWordTok(d, t-1) && !isCap(d.Form(t-1)) {
 		f := fold(d.Form(t - 1))
-		if roleWords[f] {
+		if names.Role(f) {
 			role = true
-		} else if !orgWords[f] {
+		} else if !names.Organization(f) {
 			break
 		}
 		t--
@@ -376,7 +338,7 @@ func (r *resolver) roleBefore(s int) (int, string) {
 		return t, d.Slice(text.Range{Start: t, End: s})
 	}
 	c := s - 1
-	if c < 1 || d.Form(c) != "," || !isWordTok(d, c-1) || isCap(d.Form(c-1)) || !roleWords[fold(d.Form(c-1))] {
+	if c < 1 || d.Form(c) != "," || !isWordTok(d, c-1) || isCap(d.Form(c-1)) || !names.Role(fold(d.Form(c-1))) {
 		return s, ""
 	}
 	for t = c - 1; t > 0 && c-t < 6; t-- {
@@ -417,7 +379,7 @@ func (r *resolver) apposition(e int) (after int, role string) {
 		if f == "," || f == "." || f == ";" || !isWordTok(d, k) && f != "-" && f != "'s" && f != "’s" {
 			break
 		}
-		if k-e <= 4 && roleWords[fold(f)] {
+		if k-e <= 4 && names.Role(fold(f)) {
 			hasRole = true
 		}
 		k++
@@ -426,7 +388,7 @@ func (r *resolver) apposition(e int) (after int, role string) {
 		return e, ""
 	}
 	first := fold(d.Form(e + 1))
-	if isWordTok(d, e+1) && isCap(d.Form(e+1)) && !roleWords[first] && first != "the" && first != "a" && first != "an" {
+	if isWordTok(d, e+1) && isCap(d.Form(e+1)) && !names.Role(first) && first != "the" && first != "a" && first != "an" {
 		return e, "" // a list of names, not a role
 	}
 	return k + 1, strings.TrimSpace(d.Slice(text.Range{Start: e + 1, End: k}))
@@ -441,7 +403,7 @@ func (r *resolver) modifier(a int) bool {
 		return false
 	}
 	f := fold(d.Form(a))
-	return isWordTok(d, a) && (orgWords[f] || roleWords[f]) && !isCap(d.Form(a))
+	return isWordTok(d, a) && (names.Organization(f) || names.Role(f)) && !isCap(d.Form(a))
 }
 
 // possessive reports whether token a marks the name before it as a

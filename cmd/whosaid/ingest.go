@@ -35,6 +35,10 @@ A document is keyed by its id. Ingesting the same documents again changes
 nothing; a document whose text changed replaces its old statements. Work is
 committed in batches: a killed ingest keeps every batch it committed, shows
 nothing half-written, and a rerun skips what is stored and does the rest.
+At the end, the speakers of all the store's articles are grouped again into
+the speakers of the collection: a surname alone joins the one person (or
+the dominant one) of that surname, a description ("the company") stays a
+speaker of its own article, names and types are the most frequent.
 
 On a terminal a progress line shows documents/s, statements and the time
 left; otherwise a summary line is written every ten seconds.`,
@@ -140,6 +144,13 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		err = ferr
 	}
 	prog.done(total, failed)
+	if err == nil {
+		// One speaker per person across the collection, whatever the
+		// order the articles came in (store.Identify).
+		if _, rerr := s.Reidentify(ctx); rerr != nil {
+			err = rerr
+		}
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stdio.Err, "whosaid ingest: interrupted; what was committed stays, run the same command again to go on")
 		return 1
