@@ -85,7 +85,22 @@ func personOrOrganisation(q *quoteCase) bool {
 	if head < 0 {
 		return false
 	}
+	if e := q.ents[q.speaker]; e.Unnamed && nonPersonSources[descriptionHead(e.Name)] {
+		// A relative pronoun resolved to a thing the article only
+		// describes: "a letter that says ..." (the entity "a letter").
+		return false
+	}
 	return !nonPersonSources[q.v.word(head)] || q.v.capitalized(head) && q.ents[q.speaker].Type != speaker.Other
+}
+
+// descriptionHead returns the last word of a description, lower-cased:
+// "letter" of "a letter".
+func descriptionHead(name string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[len(f)-1], ".,;:"))
 }
 
 // unresolvedNames are the names of an entity made of a pronoun the
