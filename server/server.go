@@ -70,6 +70,7 @@ type Server struct {
 	mux      *http.ServeMux
 	searches *gate // text searches
 	requests *gate // the other API requests
+	outlets  outletCache
 }
 
 // New returns a Server reading from st.
@@ -183,6 +184,14 @@ type paramError struct {
 
 func (e *paramError) Error() string { return e.param + ": " + e.msg }
 
+// notFoundError is an id that names nothing in the store, reported as 404
+// with a message for a person ("no such speaker: 999"), not the store's.
+type notFoundError struct {
+	what, id string
+}
+
+func (e *notFoundError) Error() string { return "no such " + e.what + ": " + e.id }
+
 // apiError is the body of every 4xx and 5xx API answer.
 type apiError struct {
 	Error string `json:"error"`
@@ -240,13 +249,16 @@ func (s *Server) api(fn func(ctx context.Context, r *http.Request, q url.Values)
 		v, err := fn(ctx, r, q)
 		var pe *paramError
 		var be *busyError
+		var nf *notFoundError
 		switch {
 		case err == nil:
 			writeJSON(w, http.StatusOK, v)
 		case errors.As(err, &pe):
 			writeError(w, http.StatusBadRequest, pe.param, pe.msg)
+		case errors.As(err, &nf):
+			writeError(w, http.StatusNotFound, "", nf.Error())
 		case errors.Is(err, store.ErrNotFound):
-			writeError(w, http.StatusNotFound, "", err.Error())
+			writeError(w, http.StatusNotFound, "", "not found")
 		case errors.As(err, &be):
 			s.opts.Logger.Warn("request refused: server busy", "url", r.URL.String(), "class", be.class)
 			w.Header().Set("Retry-After", strconv.Itoa(be.retryAfter))
@@ -342,6 +354,11 @@ func (s *Server) statements(ctx context.Context, r *http.Request, q url.Values) 
 		return nil, err
 	}
 	defer leave()
+	if sq.Outlet != "" {
+		if sq.Outlet, err = s.outlets.resolve(ctx, s.st, sq.Outlet); err != nil {
+			return nil, err
+		}
+	}
 	return s.st.Search(ctx, sq)
 }
 
@@ -384,6 +401,9 @@ func (s *Server) speaker(ctx context.Context, r *http.Request, q url.Values) (an
 		return nil, &paramError{"id", fmt.Sprintf("%q is not a speaker id (a positive whole number)", r.PathValue("id"))}
 	}
 	sp, err := s.st.Speaker(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &notFoundError{"speaker", strconv.FormatInt(id, 10)}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +419,11 @@ func (s *Server) document(ctx context.Context, r *http.Request, q url.Values) (a
 	if doc == "" || len(doc) > 1000 {
 		return nil, &paramError{"doc", "a document id is 1 to 1000 bytes"}
 	}
-	return s.st.Document(ctx, doc)
+	d, err := s.st.Document(ctx, doc)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &notFoundError{"article", strconv.Quote(doc)}
+	}
+	return d, err
 }
 
 func (s *Server) stats(ctx context.Context, r *http.Request, q url.Values) (any, error) {

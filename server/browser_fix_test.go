@@ -1,0 +1,96 @@
+package server
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserNewUser checks the page against what a new user hit (issue 11,
+// item 5) on a store of one article in which twelve people speak thirty
+// times: quotation marks shown once, a colour of its own for each speaker
+// of the article, a clear message for an unknown speaker, the outlet
+// filter whatever its case, "1 article", and a total on every list.
+func TestBrowserNewUser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts chromium")
+	}
+	ctx := browser(t)
+	ts := httptest.NewServer(New(crowdStore(t), Options{}))
+	defer ts.Close()
+	str := func(expr string) string { t.Helper(); return js[string](t, ctx, expr) }
+
+	// The header: one article, not "1 articles".
+	do(t, ctx, "load page", chromedp.Navigate(ts.URL+"/"), ready("#/"), chromedp.WaitVisible(chromedp.CSS("#results .result")))
+	if got := str(`document.querySelector("#stats").textContent`); !strings.HasPrefix(got, "1 article · 30 statements · 12 speakers") {
+		t.Errorf("header %q, want 1 article · 30 statements · 12 speakers", got)
+	}
+	// The list's total, not the size of its first page.
+	if got := str(`document.querySelector(".count").textContent`); got != "30 statements · showing 25" {
+		t.Errorf("statement list count %q, want 30 statements · showing 25", got)
+	}
+	// A direct quote's marks are in its content: the page adds none.
+	shown := str(`(() => {
+		const pc = (e, p) => { const c = getComputedStyle(e, p).content; return c === "none" || c === "normal" ? "" : JSON.parse(c); };
+		const q = document.querySelector("#results .result.direct .quote");
+		return pc(q, "::before") + q.textContent + pc(q, "::after"); })()`)
+	if !strings.HasPrefix(shown, "“Point") || strings.Count(shown, "“") != 1 || strings.Count(shown, "”") != 1 {
+		t.Errorf("direct quote shown as %q, want its marks once", shown)
+	}
+	shot(t, ctx, "crowd-home")
+
+	// The article: twelve speakers, twelve colours.
+	do(t, ctx, "open article", chromedp.Navigate(ts.URL+"/#/doc/post_meeting"), ready("#/doc/"))
+	colors := js[[]string](t, ctx, `[...new Set([...document.querySelectorAll("#doctext .hl.source")].map(e => getComputedStyle(e).color))]`)
+	if len(colors) != len(crowdNames) {
+		t.Errorf("12 speakers drawn in %d colours %q", len(colors), colors)
+	}
+	chips := js[[]string](t, ctx, `[...new Set([...document.querySelectorAll("#speaker-chips .chip")].map(e => getComputedStyle(e).getPropertyValue("--c")))]`)
+	if len(chips) != len(crowdNames) {
+		t.Errorf("12 speaker chips in %d colours %q", len(chips), chips)
+	}
+	if got := str(`document.querySelector("#statement-list h2").textContent`); got != "30 statements" {
+		t.Errorf("article statement list heading %q, want 30 statements", got)
+	}
+	shot(t, ctx, "crowd-article")
+
+	// An unknown speaker: a message for a person, not the store's error.
+	do(t, ctx, "unknown speaker", chromedp.Navigate(ts.URL+"/#/speaker/999"), ready("error"))
+	if msg := str(`document.querySelector("#error").textContent`); !strings.Contains(msg, "No such speaker") || strings.Contains(msg, "store:") {
+		t.Errorf("unknown speaker: banner %q, want No such speaker", msg)
+	}
+
+	// The outlet filter, typed in another case than stored.
+	do(t, ctx, "outlet filter", chromedp.Navigate(ts.URL+"/#/search?outlet=harbour%20post"), ready("#/search"))
+	if n := js[int](t, ctx, `document.querySelectorAll("#results .result").length`); n == 0 {
+		t.Error("outlet=harbour post: no statements; the outlet is stored as Harbour Post")
+	}
+	if got := str(`document.querySelector("#f-outlet").value`); got != "Harbour Post" {
+		t.Errorf("outlet=harbour post: the outlet menu shows %q, want Harbour Post", got)
+	}
+
+	// A filter /api/stats counts gives a total too; the side list says
+	// how many of all speakers it shows.
+	do(t, ctx, "act filter", chromedp.Navigate(ts.URL+"/#/search?act=assert"), ready("#/search"), chromedp.WaitVisible(chromedp.CSS("#top-count")))
+	if got := str(`document.querySelector(".count").textContent`); got != "30 statements · showing 25" {
+		t.Errorf("act=assert: count %q, want 30 statements · showing 25", got)
+	}
+	if got := str(`document.querySelector("#top-count").textContent`); got != "12 of 12 speakers" {
+		t.Errorf("side list count %q, want 12 of 12 speakers", got)
+	}
+
+	// The speakers list and a speaker's statements have totals too.
+	do(t, ctx, "speakers", chromedp.Navigate(ts.URL+"/#/speakers"), ready("#/speakers"))
+	if got := str(`(document.querySelector(".count") || {}).textContent || ""`); got != "12 speakers" {
+		t.Errorf("speakers list count %q, want 12 speakers", got)
+	}
+	do(t, ctx, "speaker", chromedp.Navigate(ts.URL+"/#/speaker/1"), ready("#/speaker/1"))
+	if got := str(`document.querySelector("#results").previousElementSibling.textContent`); got != "3 statements" {
+		t.Errorf("speaker 1's list count %q, want 3 statements", got)
+	}
+	if got := str(`document.querySelector(".facts").textContent`); !strings.Contains(got, "3 statements in 1 article") {
+		t.Errorf("speaker facts %q, want 3 statements in 1 article", got)
+	}
+}
