@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,16 +21,19 @@ var Palette = []string{"#1f6fb4", "#d1495b", "#2e8b57", "#7b4fb0", "#d97a00",
 
 // SpeakerColor returns the colour of the k-th speaker of an article
 // (from 0): the palette's, then a hue 137.508° (the golden angle) on from
-// the last, so that no two speakers of an article share a colour.
+// the last, darker and lighter by turns, so that no two speakers of an
+// article share a colour.
 func SpeakerColor(k int) string {
 	if k < len(Palette) {
 		return Palette[k]
 	}
-	h := float64(k-len(Palette))*137.508 + 20
-	for h >= 360 {
-		h -= 360
+	k -= len(Palette)
+	h := math.Mod(float64(k)*137.508+20, 360)
+	light := "32%"
+	if k%2 == 1 {
+		light = "46%"
 	}
-	return "hsl(" + strconv.FormatFloat(h, 'f', 1, 64) + " 60% 38%)"
+	return "hsl(" + strconv.FormatFloat(h, 'f', 1, 64) + " 65% " + light + ")"
 }
 
 const unattributedColor = "#8a96a3"

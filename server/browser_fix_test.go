@@ -94,3 +94,59 @@ func TestBrowserNewUser(t *testing.T) {
 		t.Errorf("speaker facts %q, want 3 statements in 1 article", got)
 	}
 }
+
+// TestBrowserPaste pastes an invented article into the Paste view and
+// checks that it comes back highlighted like a stored article, its markup
+// shown as text, and that a server without the pipeline says it does not
+// extract.
+func TestBrowserPaste(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts chromium")
+	}
+	ctx := browser(t)
+	st := fixtureStore(t)
+	ts := httptest.NewServer(New(st, Options{Pipeline: testPipeline(t)}))
+	defer ts.Close()
+	texts := func(sel string) []string {
+		t.Helper()
+		return js[[]string](t, ctx, `[...document.querySelectorAll(`+"`"+sel+"`"+`)].map(e => e.textContent)`)
+	}
+
+	do(t, ctx, "open paste", chromedp.Navigate(ts.URL+"/"), ready("#/"),
+		chromedp.Click(chromedp.CSS("#nav-paste")), ready("#/paste"),
+		chromedp.SetValue(chromedp.CSS("#paste-text"), pasteText),
+		chromedp.Click(chromedp.CSS("#paste-go")), ready("#/paste:done"))
+	if got := texts("#doctext .hl.source"); strings.Join(got, "|") != "Mayor Maria Lopez|Lopez" {
+		t.Errorf("pasted article: sources %q, want Mayor Maria Lopez|Lopez", got)
+	}
+	if got := texts("#doctext .hl.cue"); strings.Join(got, "|") != "said|warned" {
+		t.Errorf("pasted article: cues %q, want said|warned", got)
+	}
+	if got := js[string](t, ctx, `document.querySelector("#doctext").textContent`); got != pasteText {
+		t.Errorf("pasted article shown as %q, want the text pasted", got)
+	}
+	if n := js[int](t, ctx, `document.querySelectorAll("#view script").length`); n != 0 {
+		t.Errorf("the pasted <script> became %d script elements", n)
+	}
+	if got := texts("#statement-list .st .act"); strings.Join(got, "|") != "assert|warn" {
+		t.Errorf("pasted article: acts %q, want assert|warn", got)
+	}
+	if got := js[string](t, ctx, `document.querySelector("#paste-note").textContent`); !strings.Contains(got, "2 statements, 1 speaker") {
+		t.Errorf("paste note %q, want 2 statements, 1 speaker", got)
+	}
+	shot(t, ctx, "paste")
+	// Selecting a statement in the list marks its spans in the text.
+	do(t, ctx, "select", chromedp.Click(chromedp.CSS(`#statement-list .st[data-i="1"]`)))
+	if got := texts("#doctext .hl.active"); strings.Join(got, "") != "Lopezwarnedthat the budget was already stretched" {
+		t.Errorf("selected statement marks %q", got)
+	}
+
+	bare := httptest.NewServer(New(st, Options{}))
+	defer bare.Close()
+	do(t, ctx, "paste without pipeline", chromedp.Navigate(bare.URL+"/#/paste"), ready("#/paste"),
+		chromedp.SetValue(chromedp.CSS("#paste-text"), pasteText),
+		chromedp.Click(chromedp.CSS("#paste-go")), ready("error"))
+	if msg := js[string](t, ctx, `document.querySelector("#error").textContent`); !strings.Contains(msg, "does not extract") {
+		t.Errorf("without the pipeline: banner %q", msg)
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/whosaid/whosaid"
 	"github.com/whosaid/whosaid/store"
 )
 
@@ -60,6 +61,21 @@ type Options struct {
 	RequestQueue int
 	// Logger receives one line per failed request; nil means no logging.
 	Logger *slog.Logger
+
+	// Pipeline, when set, serves POST /api/extract: the statements of a
+	// text sent in the request, found by it and stored nowhere, and the
+	// page's Paste view. Nil: the endpoint answers 501.
+	Pipeline *whosaid.Pipeline
+	// ExtractMaxBytes bounds the text of one extraction; 0 means 1 MiB.
+	// A longer text is answered 413.
+	ExtractMaxBytes int
+	// ExtractTimeout bounds the time of one extraction; 0 means 30s. One
+	// that takes longer is answered 503.
+	ExtractTimeout time.Duration
+	// MaxExtracts is how many extractions run at once; 0 means 2. Up to
+	// four times as many wait for a turn, each at most 5s; others are
+	// answered 503 with Retry-After.
+	MaxExtracts int
 }
 
 // Server answers the API and serves the web page. It is safe for concurrent
@@ -70,6 +86,7 @@ type Server struct {
 	mux      *http.ServeMux
 	searches *gate // text searches
 	requests *gate // the other API requests
+	extracts *gate // extractions of posted texts
 	outlets  outletCache
 }
 
@@ -100,17 +117,28 @@ func New(st *store.Store, opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.ExtractMaxBytes <= 0 {
+		opts.ExtractMaxBytes = 1 << 20
+	}
+	if opts.ExtractTimeout <= 0 {
+		opts.ExtractTimeout = 30 * time.Second
+	}
+	if opts.MaxExtracts <= 0 {
+		opts.MaxExtracts = 2
+	}
 	s := &Server{st: st, opts: opts, mux: http.NewServeMux(),
 		searches: newGate("searches", opts.MaxSearches, opts.SearchQueue, opts.SearchWait),
 		// A quick request waits up to half its timeout: then a 503 with
 		// Retry-After says more than a timeout would.
 		requests: newGate("requests", opts.MaxRequests, opts.RequestQueue, opts.QueryTimeout/2),
+		extracts: newGate("extractions", opts.MaxExtracts, 4*opts.MaxExtracts, 5*time.Second),
 	}
 	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), "name", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
 	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
 	s.mux.HandleFunc("GET /api/stats", s.api(s.gated(s.stats)))
+	s.mux.HandleFunc("/api/extract", s.extract)
 	s.mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)
@@ -118,7 +146,7 @@ func New(st *store.Store, opts Options) *Server {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
-			writeError(w, http.StatusMethodNotAllowed, "", "method "+r.Method+" not allowed; the API is read-only")
+			writeError(w, http.StatusMethodNotAllowed, "", "method "+r.Method+" not allowed; the API is read-only but for POST /api/extract")
 			return
 		}
 		writeError(w, http.StatusNotFound, "", "no API endpoint "+r.URL.Path+"; see /api/openapi.json")
@@ -157,7 +185,7 @@ func serveHandler(ctx context.Context, ln net.Listener, h http.Handler, opts Opt
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      opts.QueryTimeout + 10*time.Second,
+		WriteTimeout:      max(opts.QueryTimeout, opts.ExtractTimeout) + 10*time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },

@@ -10,9 +10,10 @@ const palette = ["#1f6fb4", "#d1495b", "#2e8b57", "#7b4fb0", "#d97a00",
 const grey = "#8a96a3";
 
 // extraColor gives the k-th colour after the palette: hues a golden angle
-// apart, so that every speaker of an article, however many, has its own.
+// apart, lighter and darker by turns, so that every speaker of an article,
+// however many, has its own (as output.SpeakerColor in Go).
 function extraColor(k) {
-  return "hsl(" + ((k * 137.508 + 20) % 360).toFixed(1) + " 60% 38%)";
+  return "hsl(" + ((k * 137.508 + 20) % 360).toFixed(1) + " 65% " + (k % 2 ? 46 : 32) + "%)";
 }
 
 // plural counts things in words: "1 article", "2 articles".
@@ -518,6 +519,44 @@ function showArticle(box, d, params) {
   }
 }
 
+// ---- paste view ----
+// A text pasted here goes to POST /api/extract, which stores nothing, and
+// comes back highlighted as an article of the store is.
+function pasteView() {
+  navOn("nav-paste");
+  const text = el("textarea", { id: "paste-text", rows: 12, placeholder: "Paste the text of a news article here: its statements come back highlighted. Nothing is stored.", "aria-label": "Article text" });
+  const go = el("button", { type: "submit", id: "paste-go" }, "Find statements");
+  const note = el("span", { class: "hint", id: "paste-note" });
+  const form = el("form", { class: "search paste", id: "paste-form" }, text, el("div", { class: "searchrow" }, go, note));
+  const result = el("div", { id: "paste-result" });
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    showError("");
+    const body = text.value;
+    if (!body.trim()) { showError("Paste a text first."); return; }
+    go.disabled = true;
+    note.textContent = "Reading " + plural(new Blob([body]).size, "byte") + "…";
+    document.body.dataset.ready = "";
+    try {
+      const d = await api("extract", null, { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify({ text: body }) });
+      d.text = body;
+      d.title = "Pasted text";
+      for (const st of d.statements) st.sid = st.id;
+      note.textContent = plural(d.statements.length, "statement") + ", " + plural(d.speakers.length, "speaker") + ". Nothing was stored.";
+      showArticle(result, d, {});
+      document.body.dataset.ready = "#/paste:done";
+    } catch (e) {
+      note.textContent = "";
+      showError(e.status === 501 ? "This server does not extract pasted texts (it was started with -extract=false)." : e.message);
+      document.body.dataset.ready = "error";
+    } finally {
+      go.disabled = false;
+    }
+  });
+  view().replaceChildren(form, result);
+  text.focus();
+}
+
 function cutText(s, n) {
   const cp = Array.from(s);
   return cp.length <= n ? s : cp.slice(0, n - 1).join("") + "…";
@@ -534,6 +573,7 @@ async function route() {
       case "speaker": await speakerView(parts[1], params); break;
       case "speakers": await speakersView(params); break;
       case "doc": await docView(parts.slice(1).join("/"), params); break;
+      case "paste": pasteView(); break;
       default: await searchView(params);
     }
     document.body.dataset.ready = location.hash || "#/";
