@@ -145,10 +145,15 @@ func TestOpenAPI(t *testing.T) {
 		"/api/stats":           "",
 		"/api/openapi.json":    "",
 	}
+	want["/api/extract"] = ""
 	for path, params := range want {
-		op, ok := doc.Paths[path]["get"]
+		method := "get"
+		if path == "/api/extract" {
+			method = "post"
+		}
+		op, ok := doc.Paths[path][method]
 		if !ok {
-			t.Errorf("openapi.json: no GET %s", path)
+			t.Errorf("openapi.json: no %s %s", strings.ToUpper(method), path)
 			continue
 		}
 		var got []string
