@@ -174,3 +174,61 @@ func TestExtractBusy(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// FuzzExtractBody posts arbitrary bodies, as JSON and as text, to
+// /api/extract (the rules alone, a 4 KiB limit): the answer is 200 with
+// the output contract, or a JSON 400 or 413, never a server error; a 200's
+// spans lie inside the text.
+func FuzzExtractBody(f *testing.F) {
+	for _, s := range []string{pasteText, `{"text": "Lopez said it was fine."}`, `{"text": "a", "id": "x"}`, "\xff", "{", `{"text": "\ud800"}`, " "} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	p, err := whosaid.New(whosaid.Options{RulesOnly: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	h := New(fixtureStore(f), Options{Pipeline: p, ExtractMaxBytes: 4 << 10})
+	f.Fuzz(func(t *testing.T, body string, isJSON bool) {
+		ctype := "text/plain"
+		if isJSON {
+			ctype = "application/json"
+		}
+		rec := post(h, "/api/extract", ctype, body)
+		switch rec.Code {
+		case 200:
+			var d output.Document
+			if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil {
+				t.Fatalf("200 without a result: %v\n%s", err, rec.Body)
+			}
+			text := body
+			if isJSON {
+				var req extractRequest
+				if err := json.Unmarshal([]byte(body), &req); err != nil {
+					t.Fatalf("200 for a body that is not JSON: %q", body)
+				}
+				text = req.Text
+			}
+			n := len([]rune(text))
+			for _, st := range d.Statements {
+				for _, sp := range []*output.Span{st.Cue, st.Source, st.Content} {
+					if sp == nil {
+						continue
+					}
+					for _, r := range sp.Spans {
+						if r[0] < 0 || r[0] > r[1] || r[1] > n {
+							t.Fatalf("%s: span %v outside a text of %d code points", st.ID, r, n)
+						}
+					}
+				}
+			}
+		case 400, 413:
+			var e apiError
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Error == "" {
+				t.Errorf("%d without a JSON error: %s", rec.Code, rec.Body)
+			}
+		default:
+			t.Errorf("%q (%s): status %d: %s", body, ctype, rec.Code, rec.Body)
+		}
+	})
+}
