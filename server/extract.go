@@ -59,7 +59,7 @@ func (s *Server) extract(w http.ResponseWriter, r *http.Request) {
 			isJSON = true
 		case mt == "text/plain":
 		default:
-			writeError(w, http.StatusUnsupportedMediaType, "", "Content-Type "+mt+" not accepted: send application/json {\"text\": ...} or text/plain")
+			writeError(w, http.StatusUnsupportedMediaType, "", "Content-Type "+mt+" not accepted: send application/json {\"text\": ...} or text/plain (curl: -H 'Content-Type: text/plain')")
 			return
 		}
 		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
