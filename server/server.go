@@ -1,7 +1,9 @@
 // Package server serves a statement store over HTTP: a JSON API described
 // by an OpenAPI document at /api/openapi.json, and a web page, built into
 // the binary, to search statements, browse speakers and read articles with
-// their statements highlighted.
+// their statements highlighted. Given a pipeline ([Options].Pipeline), it
+// also extracts the statements of a posted text without storing it (POST
+// /api/extract, and the page's Paste view).
 package server
 
 import (
