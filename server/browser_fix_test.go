@@ -1,11 +1,15 @@
 package server
 
 import (
+	"bytes"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/whosaid/whosaid/output"
 )
 
 // TestBrowserNewUser checks the page against what a new user hit (issue 11,
@@ -149,4 +153,46 @@ func TestBrowserPaste(t *testing.T) {
 	if msg := js[string](t, ctx, `document.querySelector("#error").textContent`); !strings.Contains(msg, "does not extract") {
 		t.Errorf("without the pipeline: banner %q", msg)
 	}
+}
+
+// TestBrowserHTMLFile opens the page extract -format html writes
+// (output.HTML) for the crowd article with markup pasted in: the text
+// reads as the article's, each of the twelve speakers in its own colour,
+// and the markup stays text.
+func TestBrowserHTMLFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts chromium")
+	}
+	ctx := browser(t)
+	a := crowdArticle()
+	a.text = strings.Replace(a.text, "The town hall", "<script>document.title='pwned'</script>The town hall", 1)
+	d := mkDoc(t, a)
+	var page bytes.Buffer
+	h := output.NewHTML(&page, "crowd")
+	if err := h.Write(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page.Bytes())
+	}))
+	defer ts.Close()
+	do(t, ctx, "open page", chromedp.Navigate(ts.URL+"/"), chromedp.WaitReady(chromedp.CSS(".doctext")))
+	if got := js[string](t, ctx, `document.title`); got != "crowd" {
+		t.Errorf("title %q: the article's script ran?", got)
+	}
+	if n := js[int](t, ctx, `document.scripts.length`); n != 0 {
+		t.Errorf("%d scripts in the page", n)
+	}
+	if got := js[string](t, ctx, `document.querySelector(".doctext").textContent`); got != a.text {
+		t.Errorf("the page's text differs from the article's:\n%q\n%q", got, a.text)
+	}
+	colors := js[[]string](t, ctx, `[...new Set([...document.querySelectorAll(".doctext .hl.source")].map(e => getComputedStyle(e).color))]`)
+	if len(colors) != len(crowdNames) {
+		t.Errorf("12 speakers drawn in %d colours %q", len(colors), colors)
+	}
+	shot(t, ctx, "html-file")
 }
