@@ -170,8 +170,8 @@ func TestBrowser(t *testing.T) {
 
 	// A bad API answer shows as a message, not a blank page.
 	do(t, ctx, "bad speaker", chromedp.Navigate(ts.URL+"/#/speaker/999"), ready("error"))
-	if msg := js[string](t, ctx, `document.querySelector("#error").textContent`); !strings.Contains(msg, "not found") {
-		t.Errorf("error banner = %q, want not found", msg)
+	if msg := js[string](t, ctx, `document.querySelector("#error").textContent`); !strings.Contains(msg, "No such speaker") {
+		t.Errorf("error banner = %q, want No such speaker", msg)
 	}
 }
 

@@ -153,3 +153,61 @@ func fixtureStore(t testing.TB) *store.Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// crowdNames are the twelve invented people of crowdArticle: more than the
+// page's ten fixed colours.
+var crowdNames = []string{"Ana Souza", "Tomas Berg", "Zoë Lind", "Ravi Mehta", "Ines Duarte", "Piet Kramer",
+	"Mila Novak", "Omar Haddad", "Lena Fischer", "Yuki Sato", "Carla Rossi", "Jonas Weber"}
+
+// crowdArticle is an invented article in which twelve people make thirty
+// statements, the direct ones with their quotation marks inside the
+// content, as the pipeline gives them.
+func crowdArticle() article {
+	words := []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+		"twenty-one", "twenty-two", "twenty-three", "twenty-four", "twenty-five", "twenty-six", "twenty-seven",
+		"twenty-eight", "twenty-nine", "thirty"}
+	a := article{id: "post_meeting", date: "2017-03-08", outlet: "Harbour Post", title: "A long meeting at the town hall"}
+	var b strings.Builder
+	b.WriteString("The town hall was full on Tuesday night.\n\n")
+	for i, w := range words {
+		name := crowdNames[i%len(crowdNames)]
+		if i%2 == 0 {
+			content := "“Point " + w + " of the plan is settled,”"
+			fmt.Fprintf(&b, "%s said %s. ", content, name)
+			a.said = append(a.said, said{"direct", name, "said", content, name, "speech", "assert", true})
+		} else {
+			content := "that point " + w + " of the plan needs work"
+			fmt.Fprintf(&b, "%s argued %s. ", name, content)
+			a.said = append(a.said, said{"indirect", name, "argued", content, name, "speech", "assert", true})
+		}
+		if i%5 == 4 {
+			b.WriteString("\n\n")
+		}
+	}
+	a.text = strings.TrimSpace(b.String())
+	return a
+}
+
+// crowdStore returns a store holding crowdArticle alone.
+func crowdStore(t testing.TB) *store.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "crowd.db")
+	ctx := context.Background()
+	w, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Put(ctx, []output.Document{mkDoc(t, crowdArticle())}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}

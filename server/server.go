@@ -1,7 +1,9 @@
 // Package server serves a statement store over HTTP: a JSON API described
 // by an OpenAPI document at /api/openapi.json, and a web page, built into
 // the binary, to search statements, browse speakers and read articles with
-// their statements highlighted.
+// their statements highlighted. Given a pipeline ([Options].Pipeline), it
+// also extracts the statements of a posted text without storing it (POST
+// /api/extract, and the page's Paste view).
 package server
 
 import (
@@ -19,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/whosaid/whosaid"
 	"github.com/whosaid/whosaid/store"
 )
 
@@ -60,6 +63,21 @@ type Options struct {
 	RequestQueue int
 	// Logger receives one line per failed request; nil means no logging.
 	Logger *slog.Logger
+
+	// Pipeline, when set, serves POST /api/extract: the statements of a
+	// text sent in the request, found by it and stored nowhere, and the
+	// page's Paste view. Nil: the endpoint answers 501.
+	Pipeline *whosaid.Pipeline
+	// ExtractMaxBytes bounds the text of one extraction; 0 means 1 MiB.
+	// A longer text is answered 413.
+	ExtractMaxBytes int
+	// ExtractTimeout bounds the time of one extraction; 0 means 30s. One
+	// that takes longer is answered 503.
+	ExtractTimeout time.Duration
+	// MaxExtracts is how many extractions run at once; 0 means 2. Up to
+	// four times as many wait for a turn, each at most 5s; others are
+	// answered 503 with Retry-After.
+	MaxExtracts int
 }
 
 // Server answers the API and serves the web page. It is safe for concurrent
@@ -70,6 +88,8 @@ type Server struct {
 	mux      *http.ServeMux
 	searches *gate // text searches
 	requests *gate // the other API requests
+	extracts *gate // extractions of posted texts
+	outlets  outletCache
 }
 
 // New returns a Server reading from st.
@@ -99,17 +119,28 @@ func New(st *store.Store, opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.ExtractMaxBytes <= 0 {
+		opts.ExtractMaxBytes = 1 << 20
+	}
+	if opts.ExtractTimeout <= 0 {
+		opts.ExtractTimeout = 30 * time.Second
+	}
+	if opts.MaxExtracts <= 0 {
+		opts.MaxExtracts = 2
+	}
 	s := &Server{st: st, opts: opts, mux: http.NewServeMux(),
 		searches: newGate("searches", opts.MaxSearches, opts.SearchQueue, opts.SearchWait),
 		// A quick request waits up to half its timeout: then a 503 with
 		// Retry-After says more than a timeout would.
 		requests: newGate("requests", opts.MaxRequests, opts.RequestQueue, opts.QueryTimeout/2),
+		extracts: newGate("extractions", opts.MaxExtracts, 4*opts.MaxExtracts, 5*time.Second),
 	}
 	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), "name", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
 	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
 	s.mux.HandleFunc("GET /api/stats", s.api(s.gated(s.stats)))
+	s.mux.HandleFunc("/api/extract", s.extract)
 	s.mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)
@@ -117,7 +148,7 @@ func New(st *store.Store, opts Options) *Server {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
-			writeError(w, http.StatusMethodNotAllowed, "", "method "+r.Method+" not allowed; the API is read-only")
+			writeError(w, http.StatusMethodNotAllowed, "", "method "+r.Method+" not allowed; the API is read-only but for POST /api/extract")
 			return
 		}
 		writeError(w, http.StatusNotFound, "", "no API endpoint "+r.URL.Path+"; see /api/openapi.json")
@@ -156,7 +187,7 @@ func serveHandler(ctx context.Context, ln net.Listener, h http.Handler, opts Opt
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      opts.QueryTimeout + 10*time.Second,
+		WriteTimeout:      max(opts.QueryTimeout, opts.ExtractTimeout) + 10*time.Second,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
@@ -182,6 +213,14 @@ type paramError struct {
 }
 
 func (e *paramError) Error() string { return e.param + ": " + e.msg }
+
+// notFoundError is an id that names nothing in the store, reported as 404
+// with a message for a person ("no such speaker: 999"), not the store's.
+type notFoundError struct {
+	what, id string
+}
+
+func (e *notFoundError) Error() string { return "no such " + e.what + ": " + e.id }
 
 // apiError is the body of every 4xx and 5xx API answer.
 type apiError struct {
@@ -240,13 +279,16 @@ func (s *Server) api(fn func(ctx context.Context, r *http.Request, q url.Values)
 		v, err := fn(ctx, r, q)
 		var pe *paramError
 		var be *busyError
+		var nf *notFoundError
 		switch {
 		case err == nil:
 			writeJSON(w, http.StatusOK, v)
 		case errors.As(err, &pe):
 			writeError(w, http.StatusBadRequest, pe.param, pe.msg)
+		case errors.As(err, &nf):
+			writeError(w, http.StatusNotFound, "", nf.Error())
 		case errors.Is(err, store.ErrNotFound):
-			writeError(w, http.StatusNotFound, "", err.Error())
+			writeError(w, http.StatusNotFound, "", "not found")
 		case errors.As(err, &be):
 			s.opts.Logger.Warn("request refused: server busy", "url", r.URL.String(), "class", be.class)
 			w.Header().Set("Retry-After", strconv.Itoa(be.retryAfter))
@@ -342,6 +384,11 @@ func (s *Server) statements(ctx context.Context, r *http.Request, q url.Values) 
 		return nil, err
 	}
 	defer leave()
+	if sq.Outlet != "" {
+		if sq.Outlet, err = s.outlets.resolve(ctx, s.st, sq.Outlet); err != nil {
+			return nil, err
+		}
+	}
 	return s.st.Search(ctx, sq)
 }
 
@@ -384,6 +431,9 @@ func (s *Server) speaker(ctx context.Context, r *http.Request, q url.Values) (an
 		return nil, &paramError{"id", fmt.Sprintf("%q is not a speaker id (a positive whole number)", r.PathValue("id"))}
 	}
 	sp, err := s.st.Speaker(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &notFoundError{"speaker", strconv.FormatInt(id, 10)}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -399,7 +449,11 @@ func (s *Server) document(ctx context.Context, r *http.Request, q url.Values) (a
 	if doc == "" || len(doc) > 1000 {
 		return nil, &paramError{"doc", "a document id is 1 to 1000 bytes"}
 	}
-	return s.st.Document(ctx, doc)
+	d, err := s.st.Document(ctx, doc)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &notFoundError{"article", strconv.Quote(doc)}
+	}
+	return d, err
 }
 
 func (s *Server) stats(ctx context.Context, r *http.Request, q url.Values) (any, error) {

@@ -75,10 +75,13 @@ func TestAPI(t *testing.T) {
 		{"/api/speakers?name=lind", 200, `"Zoë Lind"`, ""},
 		{"/api/speakers?limit=-5", 400, "", "limit"},
 		{"/api/speakers/1", 200, `"timeline"`, ""},
-		{"/api/speakers/999", 404, "not found", ""},
+		{"/api/speakers/999", 404, `"no such speaker: 999"`, ""},
+		{"/api/statements?outlet=north+gazette&kind=direct", 200, "boats will be back", ""},
+		{"/api/statements?outlet=+VELMAR+courier+&kind=direct", 200, "We cannot afford it", ""},
+		{"/api/statements?outlet=Nowhere+Times", 200, `"statements":[]`, ""},
 		{"/api/speakers/abc", 400, "", "id"},
 		{"/api/documents/courier_bridge", 200, `"text":"Ana Souza said the bridge toll`, ""},
-		{"/api/documents/nope", 404, "not found", ""},
+		{"/api/documents/nope", 404, `"no such article: \"nope\""`, ""},
 		{"/api/stats", 200, `"documents":4`, ""},
 		{"/api/stats", 200, `"acts":[{"value":"assert","count":8},{"value":"warn","count":2},{"value":"praise","count":1}]`, ""},
 		{"/api/stats", 200, `"types":[{"value":"speech","count":10},{"value":"thought","count":1}]`, ""},
@@ -142,10 +145,15 @@ func TestOpenAPI(t *testing.T) {
 		"/api/stats":           "",
 		"/api/openapi.json":    "",
 	}
+	want["/api/extract"] = ""
 	for path, params := range want {
-		op, ok := doc.Paths[path]["get"]
+		method := "get"
+		if path == "/api/extract" {
+			method = "post"
+		}
+		op, ok := doc.Paths[path][method]
 		if !ok {
-			t.Errorf("openapi.json: no GET %s", path)
+			t.Errorf("openapi.json: no %s %s", strings.ToUpper(method), path)
 			continue
 		}
 		var got []string

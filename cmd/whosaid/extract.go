@@ -19,7 +19,7 @@ import (
 
 var cmdExtract = &Command{
 	Name:  "extract",
-	Usage: "extract [-o file] [-j n] [-text] [-rules] [-quotes] [file|dir|-]...",
+	Usage: "extract [-o file] [-j n] [-text] [-rules] [-quotes] [-format jsonl|html|text] [file|dir|-]...",
 	Short: "find the statements of articles, one JSON line per article",
 	Long: `Extract reads articles and writes, for each, one JSON object on one line:
 its statements (cue, source, content, speaker, kind, parent) and its
@@ -38,6 +38,12 @@ person or organisation, with a clause or a quotation for content). With
 -quotes only those are written, with the speakers they name; the ids of
 the statements kept are those of the full output.
 
+-format html writes one self-contained HTML page instead: each article's
+text with its statements highlighted (as the web page of serve shows
+them) and their list; the page has no script and loads nothing. -format
+text writes a list to read in a terminal: per statement its speaker, act
+and type when known, kind and cue, then its content.
+
 Output follows input order, whatever -j. A document that cannot be read or
 processed yields {"doc": ..., "error": ...} and the others go on; the exit
 code is then 1.`,
@@ -52,14 +58,22 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 	rulesOnly := fs.Bool("rules", false, "extract with the rules alone: about 15x faster, lower recall (see QUALITY.md)")
 	maxBytes := fs.Int("max-bytes", whosaid.DefaultMaxBytes, "largest document accepted, in bytes")
 	quotes := fs.Bool("quotes", false, "keep only quotes: speech or writing by a person or organisation, a clause or quotation for content")
+	format := fs.String("format", "jsonl", "output `format`: jsonl (one JSON object per article), html (a page to read) or text (a list for a terminal)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	switch *format {
+	case "jsonl", "html", "text":
+	default:
+		fmt.Fprintf(stdio.Err, "whosaid extract: -format %q: want jsonl, html or text\n", *format)
+		return 2
 	}
 	if *jobs < 1 {
 		fmt.Fprintln(stdio.Err, "whosaid extract: -j must be at least 1")
 		return 2
 	}
-	p, err := whosaid.New(whosaid.Options{MaxBytes: *maxBytes, KeepText: *keepText, RulesOnly: *rulesOnly})
+	// The page shows each article's text: keep it for html.
+	p, err := whosaid.New(whosaid.Options{MaxBytes: *maxBytes, KeepText: *keepText || *format == "html", RulesOnly: *rulesOnly})
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid extract: %v\n", err)
 		return 1
@@ -75,7 +89,19 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 		w = f
 	}
 	r := &input.Reader{MaxBytes: *maxBytes, Stdin: stdio.In}
-	failed, err := extractAll(ctx, p, r, fs.Args(), *jobs, *quotes, w, stdio.Err)
+	write := func(d output.Document) error { return writeJSONL(w, d) }
+	var page *output.HTML
+	switch *format {
+	case "html":
+		page = output.NewHTML(w, "whosaid: who said what")
+		write = page.Write
+	case "text":
+		write = func(d output.Document) error { return output.WriteText(w, d) }
+	}
+	failed, err := extractAll(ctx, p, r, fs.Args(), *jobs, *quotes, write, stdio.Err)
+	if err == nil && page != nil {
+		err = page.Close()
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stdio.Err, "whosaid extract: interrupted; the documents before the interruption are written")
 		return 1
@@ -98,11 +124,11 @@ func runExtract(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 }
 
 // extractAll runs the pipeline over every document of args with n workers
-// and writes the results to w in input order, only their quotes when
+// and writes the results with write in input order, only their quotes when
 // quotes is set. Each failed document is written as an error line and
 // reported on errw; failed counts them. err is for what stops the whole
 // run: a write error or cancellation.
-func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args []string, n int, quotes bool, w, errw io.Writer) (failed int, err error) {
+func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args []string, n int, quotes bool, write func(output.Document) error, errw io.Writer) (failed int, err error) {
 	err = process(ctx, r, args, n, func(ctx context.Context, d input.Doc) (output.Document, error) {
 		if d.Err != nil {
 			return output.Document{Doc: d.ID, Meta: d.Meta, Error: d.Err.Error()}, d.Err
@@ -125,7 +151,7 @@ func extractAll(ctx context.Context, p *whosaid.Pipeline, r *input.Reader, args 
 		if quotes {
 			res = quotesOnly(res)
 		}
-		return writeJSONL(w, res)
+		return write(res)
 	})
 	return failed, err
 }

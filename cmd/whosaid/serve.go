@@ -7,13 +7,14 @@ import (
 	"net"
 	"time"
 
+	"github.com/whosaid/whosaid"
 	"github.com/whosaid/whosaid/server"
 	"github.com/whosaid/whosaid/store"
 )
 
 var cmdServe = &Command{
 	Name:  "serve",
-	Usage: "serve [-db file] [-addr host:port]",
+	Usage: "serve [-db file] [-addr host:port] [-extract=false]",
 	Short: "serve a store's statements: JSON API and web page",
 	Long: `Serve opens the store written by ingest, read-only, and serves:
 
@@ -22,6 +23,8 @@ var cmdServe = &Command{
   /api/statements    statements by text, speaker, dates, outlet, kind
   /api/speakers      speakers, most quoted first; /api/speakers/{id}
   /api/documents/{doc}  one article with its statements
+  /api/extract       POST a text: its statements, found and not stored
+                     (the page's Paste view; -extract=false turns it off)
   /api/openapi.json  the API's description (OpenAPI 3)
 
 The page needs no network beyond the server: everything is built in.
@@ -34,6 +37,9 @@ func runServe(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	dbPath := fs.String("db", "whosaid.db", "store `file` or postgres:// URL written by ingest")
 	addr := fs.String("addr", "localhost:8080", "listen on `host:port`")
 	timeout := fs.Duration("timeout", 10*time.Second, "longest time one API request may take")
+	extract := fs.Bool("extract", true, "serve POST /api/extract and the page's Paste view: extract pasted texts, storing nothing (loads the models)")
+	extractTimeout := fs.Duration("extract-timeout", 30*time.Second, "longest time one extraction may take")
+	extractMax := fs.Int("extract-max-bytes", 1<<20, "longest text one extraction takes, in bytes")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -47,14 +53,21 @@ func runServe(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		return openExit(err)
 	}
 	defer s.Close()
+	opts := server.Options{QueryTimeout: *timeout, ExtractTimeout: *extractTimeout, ExtractMaxBytes: *extractMax}
+	if *extract {
+		if opts.Pipeline, err = whosaid.New(whosaid.Options{}); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid serve: %v\n", err)
+			return 1
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid serve: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdio.Err, "whosaid serve: http://%s/ (store %s)\n", ln.Addr(), store.Describe(*dbPath))
-	log := slog.New(slog.NewTextHandler(stdio.Err, nil))
-	srv := server.New(s, server.Options{QueryTimeout: *timeout, Logger: log})
+	opts.Logger = slog.New(slog.NewTextHandler(stdio.Err, nil))
+	srv := server.New(s, opts)
 	if err := srv.Serve(ctx, ln); err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid serve: %v\n", err)
 		return 1

@@ -9,6 +9,18 @@ const palette = ["#1f6fb4", "#d1495b", "#2e8b57", "#7b4fb0", "#d97a00",
   "#008b8b", "#8c564b", "#c2378f", "#5b7a1e", "#34495e"];
 const grey = "#8a96a3";
 
+// extraColor gives the k-th colour after the palette: hues a golden angle
+// apart, lighter and darker by turns, so that every speaker of an article,
+// however many, has its own (as output.SpeakerColor in Go).
+function extraColor(k) {
+  return "hsl(" + ((k * 137.508 + 20) % 360).toFixed(1) + " 65% " + (k % 2 ? 46 : 32) + "%)";
+}
+
+// plural counts things in words: "1 article", "2 articles".
+function plural(n, word) {
+  return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s");
+}
+
 const $ = (sel, root = document) => root.querySelector(sel);
 const view = () => $("#view");
 
@@ -47,13 +59,19 @@ function showError(msg) {
   box.hidden = !msg;
 }
 
-async function api(path, params) {
+// api fetches an API path; a failed answer throws an Error carrying the
+// HTTP status.
+async function api(path, params, init) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) if (v !== "" && v !== undefined && v !== null) qs.set(k, v);
   const url = "/api/" + path + (qs.toString() ? "?" + qs : "");
-  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  const res = await fetch(url, { headers: { Accept: "application/json" }, ...init });
   const body = await res.json().catch(() => ({ error: "the server sent no JSON (" + res.status + ")" }));
-  if (!res.ok) throw new Error((body.param ? body.param + ": " : "") + (body.error || res.statusText));
+  if (!res.ok) {
+    const e = new Error((body.param ? body.param + ": " : "") + (body.error || res.statusText));
+    e.status = res.status;
+    throw e;
+  }
   return body;
 }
 
@@ -61,6 +79,19 @@ async function api(path, params) {
 function colorOf(global) {
   if (!global) return grey;
   return palette[(global * 7) % palette.length];
+}
+
+const openMarks = "“\"‘'«„‚‹「『";
+const closeMarks = "”\"’'»“‛›」』";
+
+// quoted shows a direct statement's content between quotation marks: its
+// own when the content holds them (as the pipeline gives it), else added.
+// text is what is shown; the first and last characters decide.
+function quoted(kind, text) {
+  if (kind !== "direct" || !text) return ["", ""];
+  const t = text.replace(/^[\s…]+|[\s…]+$/g, "");
+  const first = t.charAt(0), last = t.replace(/[.,;:!?]+$/, "").slice(-1);
+  return [openMarks.includes(first) ? "" : "“", closeMarks.includes(last) ? "" : "”"];
 }
 
 function fmtKind(k) { return el("span", { class: "kind kind-" + k }, k); }
@@ -96,6 +127,9 @@ function statementCard(s, opts = {}) {
   } else {
     quote.append(s.content ? s.content.text : "");
   }
+  const [open, close] = quoted(s.kind, quote.textContent);
+  quote.prepend(open);
+  quote.append(close);
   const meta = [s.date, s.outlet].filter(Boolean).join(" · ");
   return el("article", { class: "result " + s.kind, color, "data-id": s.id },
     el("header", {}, opts.hideWho ? null : who, fmtKind(s.kind), fmtLabels(s), el("span", { class: "meta" }, meta)),
@@ -106,8 +140,11 @@ function statementCard(s, opts = {}) {
       el("a", { href: docLink(s.doc, s.sid), class: "open" }, (s.title || s.doc) + " →")));
 }
 
-// pager appends pages of statements to list, with a "More" button.
-async function pager(list, params, opts) {
+// pager appends pages of statements to list, with a "More" button, and
+// counts them above it: total when the caller knows it (from the counts
+// of /api/stats or of a speaker), else the number shown, with a "+" while
+// there are more.
+async function pager(list, params, opts = {}) {
   let offset = 0;
   const count = el("div", { class: "count" });
   list.before(count);
@@ -124,7 +161,9 @@ async function pager(list, params, opts) {
     for (const s of page.statements) list.append(statementCard(s, opts));
     shown += page.statements.length;
     offset += page.statements.length;
-    count.textContent = shown + (page.more ? "+" : "") + " statement" + (shown === 1 ? "" : "s");
+    if (!page.more) count.textContent = plural(shown, "statement");
+    else if (opts.total !== undefined) count.textContent = plural(opts.total, "statement") + " · showing " + shown.toLocaleString("en");
+    else count.textContent = shown.toLocaleString("en") + "+ statements";
     more.hidden = !page.more;
     more.disabled = false;
   }
@@ -141,11 +180,33 @@ function parseHash() {
 }
 
 let outlets = null;
+let stats = null;
 async function loadStats() {
-  const st = await api("stats");
-  outlets = st.outlets.map(o => o.value);
-  $("#stats").textContent = st.documents.toLocaleString() + " articles · " + st.statements.toLocaleString() +
-    " statements · " + st.speakers.toLocaleString() + " speakers" + (st.first_date ? " · " + st.first_date + " – " + st.last_date : "");
+  stats = await api("stats");
+  outlets = stats.outlets.map(o => o.value);
+  $("#stats").textContent = plural(stats.documents, "article") + " · " + plural(stats.statements, "statement") +
+    " · " + plural(stats.speakers, "speaker") +
+    (stats.first_date ? " · " + stats.first_date + (stats.last_date !== stats.first_date ? " – " + stats.last_date : "") : "");
+}
+
+// sameOutlet tells whether an outlet typed in a link or a form is a stored
+// one: the API ignores case and surrounding spaces.
+function sameOutlet(a, b) {
+  return typeof a === "string" && typeof b === "string" && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+// searchTotal returns how many statements a search selects when /api/stats
+// counts it (no filter, or one outlet, type or act alone), else undefined.
+function searchTotal(p) {
+  const set = Object.keys(p).filter(k => p[k] !== "" && p[k] !== undefined && k !== "sort");
+  if (!stats) return undefined;
+  if (set.length === 0) return stats.statements;
+  if (set.length !== 1) return undefined;
+  const k = set[0];
+  const list = { outlet: stats.outlets, type: stats.types, act: stats.acts }[k];
+  if (!list || p[k].includes(",")) return undefined;
+  const c = list.find(o => k === "outlet" ? sameOutlet(o.value, p[k]) : o.value === p[k]);
+  return c ? c.count : (k === "outlet" && outlets.length >= 100 ? undefined : 0);
 }
 
 function navOn(id) {
@@ -161,7 +222,7 @@ async function searchView(params) {
   const from = el("input", { id: "f-from", name: "from", type: "date", value: params.from || "" });
   const to = el("input", { id: "f-to", name: "to", type: "date", value: params.to || "" });
   const outlet = el("select", { id: "f-outlet", name: "outlet" }, el("option", { value: "" }, "all outlets"),
-    (outlets || []).map(o => el("option", { value: o, selected: params.outlet === o }, o)));
+    (outlets || []).map(o => el("option", { value: o, selected: sameOutlet(params.outlet, o) }, o)));
   const kind = el("select", { id: "f-kind", name: "kind" }, ["", "direct", "indirect", "mixed"].map(k =>
     el("option", { value: k, selected: (params.kind || "") === k }, k || "all kinds")));
   const act = el("select", { id: "f-act", name: "act" }, ["", ...acts].map(a =>
@@ -190,12 +251,15 @@ async function searchView(params) {
   topSpeakers($("#top-speakers", side)).catch(e => showError(e.message));
   const p = { ...params };
   if (p.sort === "" || (!p.q && p.sort === undefined)) delete p.sort;
-  await pager(results, p);
+  await pager(results, p, { total: searchTotal(p) });
 }
 
 async function topSpeakers(ul) {
   const page = await api("speakers", { limit: 15 });
   const top = page.speakers.length ? page.speakers[0].statements : 1;
+  if (stats && page.speakers.length) {
+    ul.before(el("div", { class: "count", id: "top-count" }, page.speakers.length + " of " + plural(stats.speakers, "speaker")));
+  }
   for (const s of page.speakers) {
     const bar = el("span", { class: "bar", color: colorOf(s.id) });
     bar.style.width = Math.max(4, 100 * s.statements / top) + "%";
@@ -214,7 +278,8 @@ async function speakersView(params) {
   const table = el("table", { class: "list", id: "speaker-table" },
     el("thead", {}, el("tr", {}, ["Speaker", "Type", "Statements", "Articles", "First", "Last"].map(h => el("th", {}, h)))), tbody);
   const more = el("button", { class: "plain more", type: "button", hidden: true }, "Show more");
-  view().replaceChildren(form, table, more);
+  const count = el("div", { class: "count", id: "speaker-count" });
+  view().replaceChildren(form, count, table, more);
   let offset = 0;
   async function load() {
     const page = await api("speakers", { name: params.name, limit: 50, offset });
@@ -225,6 +290,9 @@ async function speakersView(params) {
     }
     offset += page.speakers.length;
     more.hidden = !page.more;
+    if (!page.more) count.textContent = plural(offset, "speaker");
+    else if (!params.name && stats) count.textContent = plural(stats.speakers, "speaker") + " · showing " + offset.toLocaleString("en");
+    else count.textContent = offset.toLocaleString("en") + "+ speakers";
   }
   more.addEventListener("click", () => load().catch(e => showError(e.message)));
   await load();
@@ -233,7 +301,13 @@ async function speakersView(params) {
 // ---- speaker view ----
 async function speakerView(id, params) {
   navOn("nav-speakers");
-  const sp = await api("speakers/" + encodeURIComponent(id));
+  let sp;
+  try {
+    sp = await api("speakers/" + encodeURIComponent(id));
+  } catch (e) {
+    if (e.status === 404 || e.status === 400) throw new Error("No such speaker: " + id + ". Find one on the Speakers page.");
+    throw e;
+  }
   const color = colorOf(sp.id);
   const within = el("input", { type: "search", id: "within", placeholder: "Search " + sp.name + "'s statements", value: params.q || "" });
   const form = el("form", { class: "search" }, el("div", { class: "searchrow" }, within, el("button", { type: "submit" }, "Search")));
@@ -246,13 +320,22 @@ async function speakerView(id, params) {
   });
   const profile = el("section", { class: "profile", color },
     el("h1", { id: "speaker-name" }, sp.name),
-    el("div", { class: "facts" }, sp.type + " · " + sp.statements + " statement" + (sp.statements === 1 ? "" : "s") + " in " + sp.documents + " article" + (sp.documents === 1 ? "" : "s") +
+    el("div", { class: "facts" }, sp.type + " · " + plural(sp.statements, "statement") + " in " + plural(sp.documents, "article") +
       (sp.first_date ? " · " + sp.first_date + (sp.last_date !== sp.first_date ? " – " + sp.last_date : "") : "")),
     timeline(sp, params),
     period ? el("div", { class: "hint" }, "Showing " + period.slice(3) + ". ", el("a", { href: "#/speaker/" + sp.id }, "Show all dates")) : el("div", { class: "hint" }, "Click a bar to see that period's statements."));
   const list = el("div", { id: "results" });
   view().replaceChildren(profile, form, list);
-  await pager(list, { speaker_id: sp.id, q: params.q, from: params.from, to: params.to, sort: params.q ? undefined : "newest" }, { hideWho: true });
+  // The total: the speaker's count, or the count of the timeline bar
+  // whose period was clicked.
+  let total;
+  if (!params.q && !params.from && !params.to) total = sp.statements;
+  else if (!params.q) {
+    const b = (sp.timeline || []).find(b => (b.period.length === 7 ? b.period + "-01" : b.period) === params.from);
+    const lastDay = b && (b.period.length === 7 ? new Date(Date.UTC(+b.period.slice(0, 4), +b.period.slice(5, 7), 0)).toISOString().slice(0, 10) : b.period);
+    if (b && lastDay === params.to) total = b.count;
+  }
+  await pager(list, { speaker_id: sp.id, q: params.q, from: params.from, to: params.to, sort: params.q ? undefined : "newest" }, { hideWho: true, total });
 }
 
 // periods fills the gaps between the first and last period of a timeline.
@@ -307,7 +390,7 @@ function timeline(sp, params) {
       const from = monthly ? d.period + "-01" : d.period;
       const to = monthly ? new Date(Date.UTC(+d.period.slice(0, 4), +d.period.slice(5, 7), 0)).toISOString().slice(0, 10) : d.period;
       const r = svgEl("rect", { x: x + bw * 0.1, y: H - B - h, width: Math.max(bw * 0.8, 1), height: h, class: "bar" + (params.from === from ? " sel" : ""), "data-period": d.period });
-      r.append(svgEl("title", {}, d.period + ": " + d.count + " statement" + (d.count === 1 ? "" : "s")));
+      r.append(svgEl("title", {}, d.period + ": " + plural(d.count, "statement")));
       r.addEventListener("click", () => { location.hash = "#/speaker/" + sp.id + "?from=" + from + "&to=" + to; });
       svg.append(r);
     }
@@ -323,15 +406,31 @@ function timeline(sp, params) {
 // ---- article view ----
 async function docView(doc, params) {
   navOn("");
-  const d = await api("documents/" + encodeURIComponent(doc));
+  let d;
+  try {
+    d = await api("documents/" + encodeURIComponent(doc));
+  } catch (e) {
+    if (e.status === 404) throw new Error("No such article: " + doc + ".");
+    throw e;
+  }
+  showArticle(view(), d, params);
+}
+
+// showArticle fills box with an article and its statements highlighted:
+// d is a stored document (/api/documents) or an extraction's result
+// (/api/extract) with its text.
+function showArticle(box, d, params) {
   // Colours: each speaker of the article its own, in order of appearance.
   // Each speaker keeps the colour it has everywhere else, unless another
-  // speaker of the article has it already.
+  // speaker of the article has it already; past the palette, hues a
+  // golden angle apart.
   const color = new Map();
   const used = new Set();
+  let extra = 0;
   d.speakers.forEach(s => {
-    let c = colorOf(s.global);
-    if (used.has(c) || c === grey) c = palette.find(p => !used.has(p)) || palette[used.size % palette.length];
+    let c = s.global ? colorOf(s.global) : null;
+    if (!c || used.has(c)) c = palette.find(p => !used.has(p));
+    while (!c || used.has(c)) c = extraColor(extra++);
     used.add(c);
     color.set(s.id, c);
   });
@@ -388,14 +487,14 @@ async function docView(doc, params) {
   // in the text are dimmed.
   const nQuotes = d.statements.filter(s => s.quote).length;
   const quotesOnly = el("input", { type: "checkbox", id: "doc-quotes", checked: params.quotes === "1", onchange: () => showQuotes(quotesOnly.checked) });
-  const list = el("aside", { class: "stlist", id: "statement-list" }, el("h2", {}, d.statements.length + " statements"),
+  const list = el("aside", { class: "stlist", id: "statement-list" }, el("h2", {}, plural(d.statements.length, "statement")),
     el("label", { class: "toggle" }, quotesOnly, "Quotes only (" + nQuotes + ")"),
     d.statements.map((s, i) => el("div", { class: "st" + (s.quote ? " quote" : ""), color: stColor(s), "data-i": i, onclick: () => select(i, false) },
       el("span", { class: "who" }, s.speaker ? s.speaker.name : (s.source ? s.source.text : "unattributed")), " ",
       fmtKind(s.kind), " ", fmtLabels(s), " ", s.cue ? el("em", {}, s.cue.text) : null,
       s.target ? el("span", { class: "target" }, " → ", s.target.text) : null,
       el("div", {}, s.content ? cutText(s.content.text, 160) : ""))));
-  view().replaceChildren(el("div", { class: "article" }, article, list));
+  box.replaceChildren(el("div", { class: "article" }, article, list));
 
   function showQuotes(only) {
     for (const item of list.querySelectorAll(".st")) item.hidden = only && !item.classList.contains("quote");
@@ -420,6 +519,44 @@ async function docView(doc, params) {
   }
 }
 
+// ---- paste view ----
+// A text pasted here goes to POST /api/extract, which stores nothing, and
+// comes back highlighted as an article of the store is.
+function pasteView() {
+  navOn("nav-paste");
+  const text = el("textarea", { id: "paste-text", rows: 12, placeholder: "Paste the text of a news article here: its statements come back highlighted. Nothing is stored.", "aria-label": "Article text" });
+  const go = el("button", { type: "submit", id: "paste-go" }, "Find statements");
+  const note = el("span", { class: "hint", id: "paste-note" });
+  const form = el("form", { class: "search paste", id: "paste-form" }, text, el("div", { class: "searchrow" }, go, note));
+  const result = el("div", { id: "paste-result" });
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    showError("");
+    const body = text.value;
+    if (!body.trim()) { showError("Paste a text first."); return; }
+    go.disabled = true;
+    note.textContent = "Reading " + plural(new Blob([body]).size, "byte") + "…";
+    document.body.dataset.ready = "";
+    try {
+      const d = await api("extract", null, { method: "POST", headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify({ text: body }) });
+      d.text = body;
+      d.title = "Pasted text";
+      for (const st of d.statements) st.sid = st.id;
+      note.textContent = plural(d.statements.length, "statement") + ", " + plural(d.speakers.length, "speaker") + ". Nothing was stored.";
+      showArticle(result, d, {});
+      document.body.dataset.ready = "#/paste:done";
+    } catch (e) {
+      note.textContent = "";
+      showError(e.status === 501 ? "This server does not extract pasted texts (it was started with -extract=false)." : e.message);
+      document.body.dataset.ready = "error";
+    } finally {
+      go.disabled = false;
+    }
+  });
+  view().replaceChildren(form, result);
+  text.focus();
+}
+
 function cutText(s, n) {
   const cp = Array.from(s);
   return cp.length <= n ? s : cp.slice(0, n - 1).join("") + "…";
@@ -436,6 +573,7 @@ async function route() {
       case "speaker": await speakerView(parts[1], params); break;
       case "speakers": await speakersView(params); break;
       case "doc": await docView(parts.slice(1).join("/"), params); break;
+      case "paste": pasteView(); break;
       default: await searchView(params);
     }
     document.body.dataset.ready = location.hash || "#/";
