@@ -129,7 +129,8 @@ func TestProbBin(t *testing.T) {
 // ablation of the dense cue scorer (QUALITY.md). It runs only when
 // WHOSAID_DENSE_EXP is set, to a variant: "none" (the perceptrons alone),
 // "novec" (dense scorer on one-hot inputs), "shipped" (no training: the
-// embedded model), "vec" (with the vectors of
+// embedded model), "file" (no training: the model file MODEL_IN, with the
+// vectors of WHOSAID_VECTORS if set), "vec" (with the vectors of
 // WHOSAID_VECTORS). DENSE_WIN, DENSE_HIDDEN, DENSE_EPOCHS, DENSE_KEEPO and
 // SEEDS (comma-separated) adjust it, BIASES (comma-separated) scores
 // each model with these cue biases too; MODEL_OUT writes the model of the
@@ -152,7 +153,16 @@ func TestDenseExperiment(t *testing.T) {
 	}
 	var vec *vectors.Table
 	var dopt *DenseOptions
-	if variant != "none" && variant != "shipped" {
+	if vp := os.Getenv("WHOSAID_VECTORS"); vp != "" && variant == "file" {
+		b, err := os.ReadFile(vp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vec, err = vectors.Load(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if variant != "none" && variant != "shipped" && variant != "file" {
 		dopt = &DenseOptions{Window: envInt("DENSE_WIN", 2), Hidden: envInt("DENSE_HIDDEN", 0), Epochs: envInt("DENSE_EPOCHS", 0)}
 		if v, err := strconv.ParseFloat(os.Getenv("DENSE_KEEPO"), 64); err == nil {
 			dopt.KeepO = v
@@ -179,9 +189,14 @@ func TestDenseExperiment(t *testing.T) {
 		}
 		t0 := time.Now()
 		var data []byte
-		if variant == "shipped" {
+		switch variant {
+		case "shipped":
 			data = models.Attrib()
-		} else {
+		case "file":
+			if data, err = os.ReadFile(os.Getenv("MODEL_IN")); err != nil {
+				t.Fatal(err)
+			}
+		default:
 			x, err := Train(filepath.Join(dir, "train"), Options{Seed: seed, Dense: dopt, Log: os.Stderr})
 			if err != nil {
 				t.Fatal(err)
