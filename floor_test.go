@@ -29,17 +29,17 @@ import (
 const (
 	devTolerance = 0.003
 
-	learnedTokenSource     = 0.7657 // 4,071 of 5,790 gold words, 4,844 predicted
-	learnedTokenCue        = 0.6200 // 2,021 of 3,917, 2,602 predicted
-	learnedTokenContent    = 0.8548 // 28,673 of 35,227, 31,859 predicted
-	learnedSpanSource      = 0.7358 // 1,391 of 2,066 gold spans, 1,715 predicted
-	learnedSpanCue         = 0.6927 // 1,359 of 2,145, 1,779 predicted
-	learnedSpanContent     = 0.5630 // 1,130 of 2,192, 1,822 predicted
-	learnedPartial         = 0.7613 // 1,528 of 2,192 gold statements, 1,822 predicted
-	learnedExact           = 0.5630 // 1,130 of 2,192, 1,822 predicted
-	learnedFullExact       = 0.4993 // 1,002 of 2,192, 1,822 predicted
-	learnedSourceAgreement = 0.9130 // 1,395 of 1,528 pairs
-	learnedCueAgreement    = 0.9516 // 1,454 of 1,528 pairs
+	learnedTokenSource     = 0.7633 // 4,035 of 5,790 gold words, 4,782 predicted
+	learnedTokenCue        = 0.6245 // 2,032 of 3,917, 2,591 predicted
+	learnedTokenContent    = 0.8533 // 28,507 of 35,227, 31,590 predicted
+	learnedSpanSource      = 0.7355 // 1,382 of 2,066 gold spans, 1,692 predicted
+	learnedSpanCue         = 0.6926 // 1,353 of 2,145, 1,762 predicted
+	learnedSpanContent     = 0.5607 // 1,120 of 2,192, 1,803 predicted
+	learnedPartial         = 0.7630 // 1,524 of 2,192 gold statements, 1,803 predicted
+	learnedExact           = 0.5607 // 1,120 of 2,192, 1,803 predicted
+	learnedFullExact       = 0.4956 // 990 of 2,192, 1,803 predicted
+	learnedSourceAgreement = 0.9081 // 1,384 of 1,524 pairs
+	learnedCueAgreement    = 0.9521 // 1,451 of 1,524 pairs
 
 	rulesTokenSource     = 0.6603 // 3,245 of 5,790 gold words, 4,039 predicted
 	rulesTokenCue        = 0.5462 // 1,604 of 3,917, 1,956 predicted
@@ -57,7 +57,7 @@ const (
 // The speaker figure of QUALITY.md: of the matched statements whose gold
 // source is a pronoun or a description and lies in a CoreNLP chain that
 // holds a name, the share whose speaker (learned pipeline) is one of that
-// chain's names: 255 of 285, measured by
+// chain's names: 256 of 290, measured by
 //
 //	go run ./cmd/whosaid eval -speakers ../shared/data/polnear/dev
 //
@@ -65,7 +65,7 @@ const (
 // 0.0035: the tolerance allows one, so that a regression of 0.01 (three
 // pairs) fails.
 const (
-	speakerRate      = 0.8947
+	speakerRate      = 0.8828
 	speakerTolerance = 0.005
 )
 

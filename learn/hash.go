@@ -44,6 +44,26 @@ func (h *Hasher) Bytes(b []byte) {
 	h.h = (x ^ 0xff) * fnvPrime
 }
 
+// AtomOf returns the hash of a string atom for Atom: a caller that puts
+// the same string into many features (a word, for every template and every
+// example that reads it) hashes it once this way instead of once per
+// feature with Str. Atom(AtomOf(s)) gives other ids than Str(s): a stage
+// uses one or the other for its templates, and retrains when it changes.
+func AtomOf(s string) uint64 {
+	x := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= fnvPrime
+	}
+	return mix(x ^ uint64(len(s)))
+}
+
+// Atom adds an atom given by its hash (AtomOf): one step whatever the
+// length of the string.
+func (h *Hasher) Atom(a uint64) {
+	h.h = (h.h ^ a) * fnvPrime
+}
+
 // fnvPrime8 is fnvPrime to the eighth power (mod 2^64).
 const fnvPrime8 = fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime * fnvPrime % (1 << 64)
 

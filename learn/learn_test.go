@@ -51,6 +51,50 @@ func TestHasher(t *testing.T) {
 	}
 }
 
+// TestHasherAtom checks that hashed atoms keep their order and their
+// boundaries, and that the ids of all pairs of a few hundred words under
+// two templates do not collide.
+func TestHasherAtom(t *testing.T) {
+	id := func(tmpl uint32, atoms ...string) uint64 {
+		var h Hasher
+		h.Reset(tmpl)
+		for _, a := range atoms {
+			h.Atom(AtomOf(a))
+		}
+		return h.Sum()
+	}
+	tests := []struct{ a, b []string }{
+		{[]string{"ab", "c"}, []string{"a", "bc"}},
+		{[]string{"said", "that"}, []string{"that", "said"}},
+		{[]string{"x"}, []string{"x", ""}},
+		{[]string{""}, []string{"", ""}},
+	}
+	for _, tc := range tests {
+		if id(1, tc.a...) == id(1, tc.b...) {
+			t.Errorf("%q and %q collide", tc.a, tc.b)
+		}
+	}
+	if id(1, "said") == id(2, "said") {
+		t.Error("templates 1 and 2 collide")
+	}
+	seen := map[uint64]string{}
+	for tmpl := uint32(1); tmpl <= 2; tmpl++ {
+		for i := range 300 {
+			for j := range 300 {
+				k := id(tmpl, fmt.Sprint("w", i), fmt.Sprint("w", j))
+				name := fmt.Sprint(tmpl, i, j)
+				if o, dup := seen[k]; dup {
+					t.Fatalf("%s and %s collide", o, name)
+				}
+				seen[k] = name
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = id(1, "word", "tag") }); n != 0 {
+		t.Errorf("Atom allocates %v times", n)
+	}
+}
+
 // TestHasherInt checks Int against the byte-by-byte FNV-1a it shortens,
 // around the shortcut's boundary and for negative numbers.
 func TestHasherInt(t *testing.T) {
@@ -201,6 +245,57 @@ func TestAverage(t *testing.T) {
 	m.Score(f, s)
 	if s[0] != 0 || s[1] != 0 {
 		t.Errorf("Average changed the training model: %v", s)
+	}
+}
+
+// TestFinishMean checks that the mean of two models' averaged weights
+// scores as the mean of their scores, that one model alone finishes as
+// Finish does, and that models of other shapes or seeds are refused.
+func TestFinishMean(t *testing.T) {
+	f := []uint64{Feature(1, "f")}
+	mk := func(seed uint64, ups ...[2]int) *Model {
+		m := NewModel([]string{"x", "y"}, 4, seed)
+		for _, u := range ups {
+			m.Update(f, u[0], u[1], 1)
+		}
+		return m
+	}
+	// Averaged weights for x: 0.75 (as in TestAverage) and 0.25.
+	a := mk(0, [2]int{0, 1}, [2]int{0, 0}, [2]int{0, 0}, [2]int{1, 0})
+	b := mk(0, [2]int{0, 0}, [2]int{0, 0}, [2]int{0, 0}, [2]int{0, 1})
+	if err := a.FinishMean(b); err != nil {
+		t.Fatal(err)
+	}
+	s := make([]float32, 2)
+	a.Score(f, s)
+	if math.Abs(float64(s[0]-0.5)) > 0.005 || math.Abs(float64(s[1]+0.5)) > 0.005 {
+		t.Errorf("mean scores %v, want [0.5 -0.5]", s)
+	}
+	one, other := mk(0, [2]int{0, 1}, [2]int{1, 0}, [2]int{0, 1}), mk(0, [2]int{0, 1}, [2]int{1, 0}, [2]int{0, 1})
+	if err := one.FinishMean(); err != nil {
+		t.Fatal(err)
+	}
+	other.Finish()
+	ba, _ := one.MarshalBinary()
+	bb, _ := other.MarshalBinary()
+	if !bytes.Equal(ba, bb) {
+		t.Error("FinishMean of one model differs from Finish")
+	}
+	for _, tc := range []struct {
+		name string
+		m, o *Model
+	}{
+		{"finished", mk(0), one},
+		{"other seed", mk(0), mk(1)},
+		{"other labels", mk(0), NewModel([]string{"x", "y", "z"}, 4, 0)},
+		{"other bits", mk(0), NewModel([]string{"x", "y"}, 5, 0)},
+	} {
+		if err := tc.m.FinishMean(tc.o); err == nil {
+			t.Errorf("%s: FinishMean accepted it", tc.name)
+		}
+	}
+	if err := one.FinishMean(); err == nil {
+		t.Error("FinishMean on a finished model succeeded")
 	}
 }
 

@@ -94,17 +94,21 @@ const (
 
 // denseLayout says where each group of indicators starts for a window.
 type denseLayout struct {
-	win, dim        int // window and vector dimensions (0 without vectors)
-	unk             int // per window position: no vector, outside the document
-	pos, lex, role  int // for i-1, i, i+1
-	nrole, quote    int // roles of i-1 and i+1; in quotes
-	shape, sparse   int
-	denseN          int
+	win, dim       int // window and vector dimensions (0 without vectors)
+	unk            int // per window position: no vector, outside the document
+	pos, lex, role int // for i-1, i, i+1
+	nrole, quote   int // roles of i-1 and i+1; in quotes
+	shape, sparse  int
+	denseN         int
+	// frame, with the frame features, starts the indicators of the
+	// complement marker by distance, the subject class and the tag class
+	// by complement marker.
+	frame           int
 	fingerprintName string
 }
 
-func newDenseLayout(win, dim int) denseLayout {
-	l := denseLayout{win: win, dim: dim}
+func newDenseLayout(win, dim int, frame bool) denseLayout {
+	l := denseLayout{win: win, dim: dim, frame: -1}
 	n := 0
 	if dim > 0 {
 		l.unk = n
@@ -123,8 +127,13 @@ func newDenseLayout(win, dim int) denseLayout {
 	n += 2
 	l.shape = n
 	n += nShape
-	l.sparse = n
 	l.fingerprintName = "attrib/learned dense v1 win=" + strconv.Itoa(win) + " dim=" + strconv.Itoa(dim)
+	if frame {
+		l.frame = n
+		n += int(nFrame)*(frameReach+1) + int(nSubj) + int(nTagClass)*int(nFrame)
+		l.fingerprintName += " frame"
+	}
+	l.sparse = n
 	return l
 }
 
@@ -271,12 +280,24 @@ func (s *denseScorer) indicators(p *prep, vi []int32, i int, b *denseBuf) {
 	}
 	b.active = append(b.active, int32(l.quote+b2i(p.quote[i] >= 0)))
 	b.active = append(b.active, int32(l.shape)+shapeClass(p.shape[i]))
+	if l.frame >= 0 {
+		fr := int(p.frame[i])
+		o := l.frame
+		b.active = append(b.active, int32(o+fr*(frameReach+1)+int(p.frameDist[i])))
+		o += int(nFrame) * (frameReach + 1)
+		b.active = append(b.active, int32(o+int(p.subj[i])))
+		o += int(nSubj)
+		b.active = append(b.active, int32(o+int(p.tagc[i])*int(nFrame)+fr))
+	}
 }
 
 // score sets p.dprob: the probabilities of B and I at each token. The
 // first layer's response to a token's window is the sum of the responses
 // to each position's vector (see response), in window order.
 func (s *denseScorer) score(p *prep) {
+	if s.l.frame >= 0 {
+		p.setFrames()
+	}
 	vi := s.vecIndex(p)
 	b := s.newBuf()
 	o := s.net.FirstLayer()
@@ -301,13 +322,13 @@ func (s *denseScorer) score(p *prep) {
 // trainDense trains the dense cue scorer on the examples: jackknifed
 // probabilities are stored in each example's prep, and the scorer trained
 // on all the examples is returned for extraction.
-func trainDense(exs []*example, o DenseOptions, seed uint64, logf func(string, ...any)) (*denseScorer, error) {
+func trainDense(exs []*example, o DenseOptions, frame bool, seed uint64, logf func(string, ...any)) (*denseScorer, error) {
 	o.defaults()
 	dim := 0
 	if o.Vectors != nil {
 		dim = o.Vectors.Dim()
 	}
-	l := newDenseLayout(o.Window, dim)
+	l := newDenseLayout(o.Window, dim, frame)
 	fit := func(train []*example, netSeed uint64) (*denseScorer, error) {
 		net, err := learn.NewNet(cueLabels, l.denseN, l.sparse, learn.NetOptions{Hidden: o.Hidden, Seed: netSeed, L2: o.L2, Rate: o.Rate})
 		if err != nil {
@@ -397,7 +418,10 @@ func decodeDense(r []byte, vec *vectors.Table) (*denseScorer, []byte, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("learned: load dense scorer: %w", err)
 	}
-	l := newDenseLayout(int(win), int(dim))
+	l := newDenseLayout(int(win), int(dim), false)
+	if lf := newDenseLayout(int(win), int(dim), true); net.Fingerprint() == learn.Fingerprint(lf.fingerprintName) {
+		l = lf
+	}
 	if net.Fingerprint() != learn.Fingerprint(l.fingerprintName) || net.Dense() != l.denseN || net.Sparse() != l.sparse || !slices.Equal(net.Labels(), cueLabels) {
 		return fail("the dense scorer was trained with other inputs")
 	}
@@ -417,7 +441,7 @@ func probBin(v float32) int {
 
 // denseCueFeatures adds the stacked features of the dense scorer's
 // probabilities at token i.
-func denseCueFeatures(f *fb, p *prep, i, prev int, lex uint8, role string) {
+func denseCueFeatures(f *fb, p *prep, i, prev int, lex uint8, role uint64) {
 	bB, bI := probBin(p.dprob[i][0]), probBin(p.dprob[i][1])
 	f.start(32)
 	f.i(bB).done()
@@ -425,10 +449,10 @@ func denseCueFeatures(f *fb, p *prep, i, prev int, lex uint8, role string) {
 	f.i(bB).i(int(lex)).done()
 	if p.pos != nil {
 		f.start(34)
-		f.i(bB).s(p.pos[i]).done()
+		f.i(bB).a(p.posH[i]).done()
 	}
 	f.start(35)
-	f.i(bB).s(role).done()
+	f.i(bB).a(role).done()
 	f.start(36)
 	f.i(bI).i(prev).done()
 	nb := 0

@@ -48,16 +48,18 @@ func toyVectors(t testing.TB, n int) *vectors.Table {
 func TestDenseScorer(t *testing.T) {
 	vec := toyVectors(t, 11)
 	tests := []struct {
-		name string
-		opt  DenseOptions
-		vec  *vectors.Table
+		name  string
+		opt   DenseOptions
+		vec   *vectors.Table
+		frame bool
 	}{
-		{"no vectors, softmax regression", DenseOptions{Hidden: -1, Folds: 2, Epochs: 2}, nil},
-		{"vectors, window 1", DenseOptions{Vectors: vec, Window: 1, Hidden: 4, Folds: 2, Epochs: 2}, vec},
+		{"no vectors, softmax regression", DenseOptions{Hidden: -1, Folds: 2, Epochs: 2}, nil, false},
+		{"vectors, window 1", DenseOptions{Vectors: vec, Window: 1, Hidden: 4, Folds: 2, Epochs: 2}, vec, false},
+		{"vectors and frames, softmax regression", DenseOptions{Vectors: vec, Window: 2, Hidden: -1, Folds: 2, Epochs: 2}, vec, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := Options{Epochs: 4, Bits: 12, Dense: &tt.opt}
+			o := Options{Epochs: 4, Bits: 12, Dense: &tt.opt, Frame: tt.frame}
 			x, err := Train("testdata/tiny", o)
 			if err != nil {
 				t.Fatal(err)
@@ -81,6 +83,9 @@ func TestDenseScorer(t *testing.T) {
 			y, err := LoadWith(a, tt.vec)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if y.frame != tt.frame || (y.dense.l.frame >= 0) != tt.frame {
+				t.Errorf("loaded with frame features %v (dense inputs %v), want %v", y.frame, y.dense.l.frame >= 0, tt.frame)
 			}
 			d := text.New("“We will rebuild the pier,” said Lena Ortiz. The mayor warned that the city would wait.")
 			sa, sb := x.Extract(d), y.Extract(d)
@@ -129,9 +134,11 @@ func TestProbBin(t *testing.T) {
 // ablation of the dense cue scorer (QUALITY.md). It runs only when
 // WHOSAID_DENSE_EXP is set, to a variant: "none" (the perceptrons alone),
 // "novec" (dense scorer on one-hot inputs), "shipped" (no training: the
-// embedded model), "vec" (with the vectors of
+// embedded model), "file" (no training: the model file MODEL_IN, with the
+// vectors of WHOSAID_VECTORS if set), "vec" (with the vectors of
 // WHOSAID_VECTORS). DENSE_WIN, DENSE_HIDDEN, DENSE_EPOCHS, DENSE_KEEPO and
-// SEEDS (comma-separated) adjust it, BIASES (comma-separated) scores
+// SEEDS (comma-separated) adjust it, FRAME=1 adds the frame features, RUNS
+// sets Options.Runs, BIASES (comma-separated) scores
 // each model with these cue biases too; MODEL_OUT writes the model of the
 // first seed.
 func TestDenseExperiment(t *testing.T) {
@@ -152,7 +159,16 @@ func TestDenseExperiment(t *testing.T) {
 	}
 	var vec *vectors.Table
 	var dopt *DenseOptions
-	if variant != "none" && variant != "shipped" {
+	if vp := os.Getenv("WHOSAID_VECTORS"); vp != "" && variant == "file" {
+		b, err := os.ReadFile(vp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vec, err = vectors.Load(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if variant != "none" && variant != "shipped" && variant != "file" {
 		dopt = &DenseOptions{Window: envInt("DENSE_WIN", 2), Hidden: envInt("DENSE_HIDDEN", 0), Epochs: envInt("DENSE_EPOCHS", 0)}
 		if v, err := strconv.ParseFloat(os.Getenv("DENSE_KEEPO"), 64); err == nil {
 			dopt.KeepO = v
@@ -179,10 +195,15 @@ func TestDenseExperiment(t *testing.T) {
 		}
 		t0 := time.Now()
 		var data []byte
-		if variant == "shipped" {
+		switch variant {
+		case "shipped":
 			data = models.Attrib()
-		} else {
-			x, err := Train(filepath.Join(dir, "train"), Options{Seed: seed, Dense: dopt, Log: os.Stderr})
+		case "file":
+			if data, err = os.ReadFile(os.Getenv("MODEL_IN")); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			x, err := Train(filepath.Join(dir, "train"), Options{Seed: seed, Dense: dopt, Frame: os.Getenv("FRAME") == "1", Runs: envInt("RUNS", 0), Log: os.Stderr})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -216,10 +237,12 @@ func TestDenseExperiment(t *testing.T) {
 			}
 			extractTime := time.Since(t1)
 			r := eval.Score(gold, preds)
-			fmt.Printf("RESULT variant=%s win=%s hidden=%s seed=%d bias=%g partial %.4f (P %.3f R %.3f) exact src %.4f cue %.4f con %.4f full %.4f token cue %.4f | train %v extract dev %v model %d bytes\n",
-				variant, os.Getenv("DENSE_WIN"), os.Getenv("DENSE_HIDDEN"), seed, bias, r.Statement.F1, r.Statement.P, r.Statement.R,
+			fmt.Printf("RESULT variant=%s frame=%s win=%s hidden=%s seed=%d bias=%g partial %.4f (P %.3f R %.3f) exact src %.4f cue %.4f con %.4f full %.4f token cue %.4f | train %v extract dev %v model %d bytes\n",
+				variant, os.Getenv("FRAME"), os.Getenv("DENSE_WIN"), os.Getenv("DENSE_HIDDEN"), seed, bias, r.Statement.F1, r.Statement.P, r.Statement.R,
 				r.ExactSpan.Source.F1, r.ExactSpan.Cue.F1, r.ExactSpan.Content.F1, r.FullExact.F1, r.Token.Cue.F1,
 				trainTime.Round(time.Second), extractTime.Round(10*time.Millisecond), len(data))
+			fmt.Printf("RESULT2 seed=%d bias=%g token src %.4f cue %.4f con %.4f | agreement src %.4f cue %.4f\n", seed, bias,
+				r.Token.Source.F1, r.Token.Cue.F1, r.Token.Content.F1, r.SourceAgreement.Rate, r.CueAgreement.Rate)
 		}
 	}
 }

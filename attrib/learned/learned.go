@@ -7,7 +7,7 @@
 // mined from training data, quotation context and the role the rule
 // extractor gives the token. For each cue found, a
 // second tagger labels the tokens of a window around it (its sentence, the
-// sentences on either side, and whole quotations reaching into them) as
+// next one, and whole quotations reaching into them) as
 // source or content (B-SRC, I-SRC, B-CON, I-CON, O), with features of the
 // token relative to the cue: side and distance, punctuation, quotation
 // marks and other cues in between, and the rules' roles for the same cue.
@@ -28,6 +28,14 @@
 // Extract(d) computes both layers itself, with the embedded tagger
 // (decoded once per process, on first use) and the rules.
 //
+// The shipped model's cue tagger also reads frame features (Options.Frame,
+// frame.go): what a candidate cue takes (a clause, a quotation, an
+// infinitive, an "on/about/for" complement), the kind of word before it
+// that could be its subject, and its tag class, which carry over to cue
+// nouns and adjectives seen rarely in training. Its two perceptrons are the
+// mean of three training runs over other orders of the articles
+// (Options.Runs). Feature strings are hashed once per document (prep).
+//
 // Optionally (Options.Dense, not in the shipped model), a small dense
 // network over pretrained word vectors of the token's window, tags,
 // lexicon buckets and rules' roles scores each token as a cue, and its
@@ -35,8 +43,8 @@
 // DenseOptions); such a model is loaded with LoadWith and its vectors.
 //
 // Train reproduces the model from a PolNeAR-style folder: the shipped
-// models/attrib.model is Train("../shared/data/polnear/train", Options{}),
-// about a minute on one core. Because the models read the rules' roles and
+// models/attrib.model is Train("../shared/data/polnear/train", Shipped()),
+// a few minutes on one core. Because the models read the rules' roles and
 // the tagger's tags as features, retrain when attrib's rules or the
 // embedded tagger change.
 package learned
@@ -74,6 +82,9 @@ type Extractor struct {
 	cueBias float32
 	// dense is the dense cue scorer, or nil.
 	dense *denseScorer
+	// frame tells whether the cue tagger reads the frame features
+	// (Options.Frame); a model records it in its fingerprint.
+	frame bool
 }
 
 const (
@@ -207,7 +218,7 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 	}
 	rest := r
 	r = models
-	fp := fingerprint(x.dense)
+	fp := fingerprint(x.dense, false)
 	for k, want := range [][]string{cueLabels, roleLabels} {
 		l, ok := uv()
 		if !ok || l > uint64(len(r)) {
@@ -220,6 +231,9 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 		r = r[l:]
 		if !slices.Equal(m.Labels(), want) {
 			return fail("model %d has labels %v, want %v", k, m.Labels(), want)
+		}
+		if k == 0 && m.Fingerprint() != fp && m.Fingerprint() == fingerprint(x.dense, true) {
+			x.frame, fp = true, m.Fingerprint()
 		}
 		if m.Fingerprint() != fp {
 			return fail("model %d was trained with other features", k)
@@ -309,6 +323,9 @@ const maxCue = 16
 // tagCues runs the cue tagger over the document and returns the cue
 // ranges. With gold labels it trains the cue model by step instead.
 func (x *Extractor) tagCues(f *fb, p *prep, gold []uint8, step float32) []text.Range {
+	if x.frame {
+		p.setFrames()
+	}
 	scores := make([]float32, len(cueLabels))
 	var out []text.Range
 	prev := lO

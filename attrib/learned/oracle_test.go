@@ -13,8 +13,8 @@ import (
 )
 
 // goldCuesPartialMeasured is the statement partial F1 on PolNeAR dev with
-// the gold cues, the "given the gold cues" column of QUALITY.md: 1,959
-// pairs of 2,192 gold and 2,092 predicted statements, measured by
+// the gold cues, the "given the gold cues" column of QUALITY.md: 1,967
+// pairs of 2,192 gold and 2,091 predicted statements, measured by
 // `go test -run TestGoldCues -v ./attrib/learned`. TestGoldCues fails when
 // the figure drops more than goldCuesTolerance below it (a regression) or
 // rises more than goldCuesTolerance above it: an improvement must raise
@@ -22,7 +22,7 @@ import (
 // extraction is deterministic; the tolerance only absorbs harmless
 // changes (a few statements).
 const (
-	goldCuesPartialMeasured = 0.9146
+	goldCuesPartialMeasured = 0.9185
 	goldCuesTolerance       = 0.003
 )
 
@@ -46,6 +46,9 @@ func TestGoldCues(t *testing.T) {
 	for _, d := range gold.Docs {
 		td := text.New(d.Text)
 		p := newPrep(td, x.rules.Extract(td), x.tags(td), x.lex)
+		if x.dense != nil {
+			x.dense.score(p)
+		}
 		var f fb
 		withGold[d.Name] = toScored(td, x.statements(&f, p, goldCues(td, d)))
 		withFound[d.Name] = toScored(td, x.statements(&f, p, x.tagCues(&f, p, nil, 0)))

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/text"
 )
 
@@ -27,8 +28,13 @@ type prep struct {
 	low   []string
 	shape []string
 	pos   []string // Penn tags, or nil without a tagger
-	sent  []int32
-	quote []int32 // innermost quotation region holding the token, or -1
+	// lowH, shapeH, sufH and posH are the atoms (learn.AtomOf) of each
+	// token's folded form, shape, last three bytes of the folded form
+	// (when it is longer) and tag: hashed once here for all the
+	// features that read them.
+	lowH, shapeH, sufH, posH []uint64
+	sent                     []int32
+	quote                    []int32 // innermost quotation region holding the token, or -1
 	// paraStart[i] tells whether token i starts a paragraph (after a
 	// blank line).
 	paraStart []bool
@@ -42,6 +48,9 @@ type prep struct {
 	ruleCue   []int32
 	role      []uint8
 	ruleStart []bool
+	// frame, frameDist, subj and tagc are the frame features of each
+	// token (see frame.go), or nil without them.
+	frame, frameDist, subj, tagc []uint8
 	// dprob holds the dense cue scorer's probabilities of B and I at
 	// each token, or nil without one.
 	dprob [][2]float32
@@ -102,6 +111,9 @@ func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string, lex map[strin
 		d:         d,
 		pos:       xpos,
 		low:       make([]string, n),
+		lowH:      make([]uint64, n),
+		shapeH:    make([]uint64, n),
+		sufH:      make([]uint64, n),
 		lex:       make([]uint8, n),
 		shape:     make([]string, n),
 		sent:      make([]int32, n),
@@ -122,8 +134,19 @@ func newPrep(d *text.Doc, rules []attrib.Statement, xpos []string, lex map[strin
 		p.low[i] = fold(f)
 		p.lex[i] = lex[p.low[i]]
 		p.shape[i] = shapeOf(f)
+		p.lowH[i] = learn.AtomOf(p.low[i])
+		p.shapeH[i] = learn.AtomOf(p.shape[i])
+		if w := p.low[i]; len(w) > 3 {
+			p.sufH[i] = learn.AtomOf(w[len(w)-3:])
+		}
 		p.quote[i] = -1
 		p.ruleCue[i] = -1
+	}
+	if xpos != nil {
+		p.posH = make([]uint64, n)
+		for i := range min(n, len(xpos)) {
+			p.posH[i] = learn.AtomOf(xpos[i])
+		}
 	}
 	for k, s := range d.Sentences {
 		for i := max(s.Start, 0); i < min(s.End, n); i++ {
@@ -188,15 +211,28 @@ func (p *prep) posAt(i int) string {
 	return p.pos[i]
 }
 
-// lowAt returns the folded form of token i, or a boundary marker.
-func (p *prep) lowAt(i int) string {
+// posHAt returns the atom of posAt(i).
+func (p *prep) posHAt(i int) uint64 {
+	switch {
+	case p.pos == nil:
+		return 0
+	case i < 0:
+		return atomStart
+	case i >= len(p.posH):
+		return atomEnd
+	}
+	return p.posH[i]
+}
+
+// lowHAt returns the atom of lowAt(i).
+func (p *prep) lowHAt(i int) uint64 {
 	if i < 0 {
-		return "<s>"
+		return atomStart
 	}
-	if i >= len(p.low) {
-		return "</s>"
+	if i >= len(p.lowH) {
+		return atomEnd
 	}
-	return p.low[i]
+	return p.lowH[i]
 }
 
 // lexAt returns the cue-lexicon bucket of token i, or 0 outside the

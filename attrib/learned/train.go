@@ -13,7 +13,8 @@ import (
 	"github.com/whosaid/whosaid/text"
 )
 
-// Options configures Train. The zero value gives the shipped recipe.
+// Options configures Train. Shipped gives the shipped recipe; the zero
+// value is the recipe of the models before frame features and runs.
 type Options struct {
 	// Epochs is the number of passes over the training articles (default 6).
 	Epochs int
@@ -33,9 +34,22 @@ type Options struct {
 	// Dense, if not nil, adds a dense cue scorer whose probabilities
 	// become features of the cue perceptron (see DenseOptions).
 	Dense *DenseOptions
+	// Runs is the number of trainings of the two perceptrons, each on
+	// another order of the articles (default 1); the model keeps the mean
+	// of their weights (learn.Model.FinishMean), which scores as their
+	// ensemble would at the cost of one model.
+	Runs int
+	// Frame adds the frame features of frame.go to the cue tagger (and
+	// to the dense cue scorer's inputs).
+	Frame bool
 	// Log, if not nil, receives progress lines.
 	Log io.Writer
 }
+
+// Shipped returns the options that train the shipped models/attrib.model
+// from PolNeAR train: frame features and the mean of three runs (see
+// QUALITY.md for what each brings).
+func Shipped() Options { return Options{Frame: true, Runs: 3} }
 
 func (o *Options) defaults() {
 	if o.Epochs <= 0 {
@@ -52,6 +66,9 @@ func (o *Options) defaults() {
 	}
 	if o.Seed == 0 {
 		o.Seed = 1
+	}
+	if o.Runs <= 0 {
+		o.Runs = 1
 	}
 }
 
@@ -98,7 +115,7 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("learned: train: %w", err)
 	}
-	x := &Extractor{rules: attrib.New(), cueBias: opts.CueBias, tagger: tg}
+	x := &Extractor{rules: attrib.New(), cueBias: opts.CueBias, tagger: tg, frame: opts.Frame}
 	var st AlignStats
 	texts := make([]*text.Doc, len(docs))
 	for k, d := range docs {
@@ -113,6 +130,9 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 			continue
 		}
 		ex := &example{p: newPrep(td, x.rules.Extract(td), x.tags(td), x.lex)}
+		if opts.Frame {
+			ex.p.setFrames()
+		}
 		ex.cn = newCounts(ex.p)
 		ex.cueGold = make([]uint8, len(td.Tokens))
 		for _, g := range d.Gold {
@@ -169,40 +189,48 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 
 	if opts.Dense != nil {
 		t0 := time.Now()
-		if x.dense, err = trainDense(exs, *opts.Dense, opts.Seed, logf); err != nil {
+		if x.dense, err = trainDense(exs, *opts.Dense, opts.Frame, opts.Seed, logf); err != nil {
 			return nil, err
 		}
 		logf("learned: dense cue scorer trained in %v", time.Since(t0).Round(time.Second))
 	}
-	fp := fingerprint(x.dense)
-	x.cue = learn.NewModel(cueLabels, opts.Bits, opts.Seed)
-	x.cue.SetFingerprint(fp)
-	x.role = learn.NewModel(roleLabels, opts.Bits, opts.Seed+1)
-	x.role.SetFingerprint(fp)
-
-	rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
-	order := make([]int, len(exs))
-	for i := range order {
-		order[i] = i
-	}
-	var f fb
-	var buf, labels []uint8
-	for ep := range opts.Epochs {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, k := range order {
-			ex := exs[k]
-			x.tagCues(&f, ex.p, ex.cueGold, 1)
-			cueTok, cuePre := cueMarks(len(ex.p.low), ex.cues)
-			for _, g := range ex.stmts {
-				c := x.newRoleCtx(ex.p, g.cue.Start, g.cue.End, buf)
-				buf = c.ruleRole
-				labels = x.tagRoles(&f, ex.p, ex.cn, cueTok, cuePre, c, g.labels, 1, labels)
-			}
+	fp := fingerprint(x.dense, x.frame)
+	var cues, roles []*learn.Model
+	for run := range opts.Runs {
+		x.cue = learn.NewModel(cueLabels, opts.Bits, opts.Seed)
+		x.cue.SetFingerprint(fp)
+		x.role = learn.NewModel(roleLabels, opts.Bits, opts.Seed+1)
+		x.role.SetFingerprint(fp)
+		cues, roles = append(cues, x.cue), append(roles, x.role)
+		rng := rand.New(rand.NewPCG(opts.Seed, 0x5eed+uint64(run)))
+		order := make([]int, len(exs))
+		for i := range order {
+			order[i] = i
 		}
-		logf("learned: epoch %d done (%d cue, %d role examples so far)", ep+1, x.cue.Examples(), x.role.Examples())
+		var f fb
+		var buf, labels []uint8
+		for ep := range opts.Epochs {
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			for _, k := range order {
+				ex := exs[k]
+				x.tagCues(&f, ex.p, ex.cueGold, 1)
+				cueTok, cuePre := cueMarks(len(ex.p.low), ex.cues)
+				for _, g := range ex.stmts {
+					c := x.newRoleCtx(ex.p, g.cue.Start, g.cue.End, buf)
+					buf = c.ruleRole
+					labels = x.tagRoles(&f, ex.p, ex.cn, cueTok, cuePre, c, g.labels, 1, labels)
+				}
+			}
+			logf("learned: run %d, epoch %d done (%d cue, %d role examples so far)", run+1, ep+1, x.cue.Examples(), x.role.Examples())
+		}
 	}
-	x.cue.Finish()
-	x.role.Finish()
+	x.cue, x.role = cues[0], roles[0]
+	if err := x.cue.FinishMean(cues[1:]...); err != nil {
+		return nil, fmt.Errorf("learned: train: %w", err)
+	}
+	if err := x.role.FinishMean(roles[1:]...); err != nil {
+		return nil, fmt.Errorf("learned: train: %w", err)
+	}
 	return x, nil
 }
 

@@ -66,7 +66,9 @@ func runTrain(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		opt.Progress = func(ep int, acc float64) { fmt.Fprintf(stdio.Err, "ner: epoch %d: %.4f\n", ep, acc) }
 		m, err = ner.Train(sents, opt)
 	case "attrib":
-		m, err = learned.Train(filepath.Join(*data, "polnear", "train"), learned.Options{Log: stdio.Err})
+		opts := learned.Shipped()
+		opts.Log = stdio.Err
+		m, err = learned.Train(filepath.Join(*data, "polnear", "train"), opts)
 	default:
 		fmt.Fprintf(stdio.Err, "whosaid train: unknown model %q (want tagger, parser, ner or attrib)\n", fs.Arg(0))
 		return 2
