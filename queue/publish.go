@@ -130,7 +130,7 @@ func (p *Publisher) asRef(m Message, file string) (body []byte, ref string, err 
 	r := Message{ID: m.ID, Ref: ref, Bytes: int64(len(m.Text)), SHA256: hash, Meta: m.Meta}
 	body, err = Encode(r)
 	if err == nil && len(body) > p.InlineMax {
-		err = fmt.Errorf("%s: even as a reference its message is %d bytes, over %d (its metadata is too large)", m.ID, len(body), p.InlineMax)
+		err = fmt.Errorf("%s: even as a reference its message is %d bytes, over %d (its id, path or metadata are too large)", m.ID, len(body), p.InlineMax)
 	}
 	return body, ref, err
 }

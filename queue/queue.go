@@ -127,7 +127,7 @@ func Connect(ctx context.Context, rawURL, name string, o Options) (*Queue, error
 	}
 	nc, err := nats.Connect(rawURL, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("NATS server %s: %s", shown, Scrub(err.Error(), rawURL))
+		return nil, fmt.Errorf("NATS server %s: cannot connect: %s", shown, Scrub(err.Error(), rawURL))
 	}
 	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(10*time.Second))
 	if err != nil {
