@@ -80,7 +80,18 @@ func runStats(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		fmt.Fprintf(stdio.Err, "whosaid stats: unexpected arguments %q\n", fs.Args())
 		return 2
 	}
+	// Both servers are reached before anything is printed.
 	var rep statsReport
+	var q *queue.Queue
+	if *natsURL != "" {
+		var err error
+		q, err = queue.Connect(ctx, *natsURL, *name, queue.Options{Name: "whosaid stats"})
+		if err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid stats: %v\n", err)
+			return 2
+		}
+		defer q.Close()
+	}
 	s, err := store.OpenReadOnly(ctx, *dsn)
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid stats: %v\n", storeError(*dsn, err))
@@ -93,14 +104,8 @@ func runStats(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		return 2
 	}
 	rep.Store = storeCounts{DB: queue.Redact(*dsn), Documents: st.Documents, Statements: st.Statements, Speakers: st.Speakers}
-	if *natsURL != "" {
-		q, err := queue.Connect(ctx, *natsURL, *name, queue.Options{Name: "whosaid stats"})
-		if err != nil {
-			fmt.Fprintf(stdio.Err, "whosaid stats: %v\n", err)
-			return 2
-		}
+	if q != nil {
 		qs, err := q.Stats(ctx, max(*dead, 0))
-		q.Close()
 		if err != nil {
 			fmt.Fprintf(stdio.Err, "whosaid stats: %v\n", err)
 			return 1
