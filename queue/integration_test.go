@@ -47,7 +47,7 @@ func TestMain(m *testing.M) {
 // whosaidBin returns the whosaid binary, built on first use (not in
 // TestMain itself, so that a fuzzing or -run of the unit tests does not
 // wait for it).
-func whosaidBin(t *testing.T) string {
+func whosaidBin(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the whosaid binary")
@@ -150,7 +150,7 @@ func queueName(t *testing.T) string {
 
 // cleanQueue deletes the streams of the queue name on url, before and
 // after the test.
-func cleanQueue(t *testing.T, url, name string) {
+func cleanQueue(t testing.TB, url, name string) {
 	t.Helper()
 	del := func() {
 		nc, err := nats.Connect(url)
