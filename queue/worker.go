@@ -98,6 +98,7 @@ type Worker struct {
 	AckWait    time.Duration // set on the consumer; 0 means DefaultAckWait
 	RetryDelay time.Duration // delay after a first failure, times the deliveries; 0 means 2 s
 	MaxBytes   int           // largest referenced text read; 0 means 16 MiB
+	StoreProbe time.Duration // how often a failing store is tried again; 0 means 2 s
 	// Drain makes Run return once the queue is empty and nothing is in
 	// flight, at this worker or any other.
 	Drain bool
@@ -141,6 +142,9 @@ func (w *Worker) defaults() {
 	}
 	if w.MaxBytes <= 0 {
 		w.MaxBytes = 16 << 20
+	}
+	if w.StoreProbe <= 0 {
+		w.StoreProbe = 2 * time.Second
 	}
 	if w.Log == nil {
 		w.Log = func(string) {}
@@ -494,7 +498,7 @@ func (w *Worker) commit(results <-chan item) {
 		if !w.put(ctx, batch) {
 			w.storeDown()
 			if probeTick == nil {
-				probeTick = time.NewTicker(2 * time.Second)
+				probeTick = time.NewTicker(w.StoreProbe)
 				probe = probeTick.C
 			}
 		}

@@ -242,7 +242,7 @@ func TestWorkerStoreDown(t *testing.T) {
 	s := newMemStore()
 	s.fails = 3
 	w := &Worker{Queue: q, Store: s, Extract: extractStub(&calls), Jobs: 2, Batch: 4, MaxDeliver: 1,
-		AckWait: 2 * time.Second, RetryDelay: 50 * time.Millisecond, Drain: true}
+		AckWait: 2 * time.Second, RetryDelay: 50 * time.Millisecond, StoreProbe: 100 * time.Millisecond, Drain: true}
 	runWorker(t, w, 40*time.Second)
 	c := w.Counts()
 	if s.len() != 30 || c.Dead != 0 || c.StoreDown == 0 {
