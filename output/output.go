@@ -46,6 +46,7 @@ type Statement struct {
 	Type    string      `json:"type,omitempty"`
 	Act     string      `json:"act,omitempty"`
 	Negated bool        `json:"negated,omitempty"`
+	Quote   bool        `json:"quote,omitempty"` // a quote in a news reader's sense (see README)
 	Cue     *Span       `json:"cue"`
 	Source  *Span       `json:"source"`
 	Content *Span       `json:"content"`

@@ -30,10 +30,18 @@ type Query struct {
 	From, To  string // dates YYYY-MM-DD, inclusive
 	Outlet    string
 	Kind      string // "direct", "indirect" or "mixed"
-	Doc       string // one document's id
-	Sort      string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
-	Limit     int    // 0 means DefaultLimit; capped at MaxLimit
-	Offset    int    // capped at MaxOffset
+	// Type keeps the statements of any of these types ([Types]); Act
+	// those of any of these acts ([Acts]). Statements stored by a whosaid
+	// older than these labels have none and match neither.
+	Type []string
+	Act  []string
+	// Quotes keeps only quotes in a news reader's sense
+	// ([output.Statement].Quote).
+	Quotes bool
+	Doc    string // one document's id
+	Sort   string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
+	Limit  int    // 0 means DefaultLimit; capped at MaxLimit
+	Offset int    // capped at MaxOffset
 	// Budget bounds the time the search may take; 0 means
 	// DefaultSearchBudget. A search that takes longer is stopped and
 	// fails with an error wrapping ErrSearchTooSlow.
@@ -66,9 +74,14 @@ type Statement struct {
 	SID     string       `json:"sid"` // id inside the document ("s2")
 	Doc     string       `json:"doc"`
 	Kind    string       `json:"kind"`
+	Type    string       `json:"type,omitempty"` // "" when stored by an older whosaid (unknown)
+	Act     string       `json:"act,omitempty"`  // "" when stored by an older whosaid (unknown)
+	Negated bool         `json:"negated,omitempty"`
+	Quote   bool         `json:"quote,omitempty"`
 	Cue     *output.Span `json:"cue"`
 	Source  *output.Span `json:"source"`
 	Content *output.Span `json:"content"`
+	Target  *output.Span `json:"target"` // with the Entity it names, if any
 	Speaker *SpeakerRef  `json:"speaker"`
 	Parent  *string      `json:"parent"`
 	Date    string       `json:"date,omitempty"`
@@ -108,6 +121,12 @@ func (q *Query) Validate() error {
 	default:
 		return fmt.Errorf("kind: %q is not direct, indirect or mixed", q.Kind)
 	}
+	if err := checkLabels("type", q.Type, typeNames); err != nil {
+		return err
+	}
+	if err := checkLabels("act", q.Act, actNames); err != nil {
+		return err
+	}
 	switch q.Sort {
 	case "", "relevance", "newest", "oldest":
 	default:
@@ -138,7 +157,8 @@ func (q *Query) Validate() error {
 }
 
 const statementCols = `s.id, s.sid, d.doc, s.kind, s.cue, s.cue_spans, s.source, s.source_spans, s.content, s.content_spans,
-	s.speaker_sid, s.speaker_name, s.speaker_id, s.parent, coalesce(s.date, ''), coalesce(s.outlet, ''), coalesce(d.title, '')`
+	s.speaker_sid, s.speaker_name, s.speaker_id, s.parent, coalesce(s.date, ''), coalesce(s.outlet, ''), coalesce(d.title, ''),
+	coalesce(s.type, ''), coalesce(s.act, ''), coalesce(s.negated, 0), s.target, s.target_spans, coalesce(s.target_entity, ''), coalesce(s.quote, 0)`
 
 // Search returns one page of the statements q selects. A search beyond
 // the limits of a text search fails with an error wrapping
@@ -174,8 +194,14 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	var where []string
 	var args []any
 	match := ""
+	var parsed parsedMatch
 	if strings.TrimSpace(q.Text) != "" {
-		match = MatchQuery(q.Text)
+		parsed = parseMatch(q.Text)
+		if s.pg {
+			match = parsed.tsquery()
+		} else {
+			match = parsed.query()
+		}
 		if match == "" {
 			return page, nil // only punctuation: nothing can match
 		}
@@ -191,6 +217,12 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	cols := statementCols
 	from := "statements s JOIN documents d ON d.id = s.doc_id"
 	switch {
+	case s.pg && match != "":
+		// PostgreSQL: the GIN index of s.fts; snippets are cut afterwards
+		// in Go for either order.
+		from += " CROSS JOIN to_tsquery('simple', ?) AS tsq"
+		where = append(where, "s.fts @@ tsq")
+		args = append(args, match)
 	case match != "" && sort == "relevance":
 		cols += `, snippet(statements_fts, 0, char(2), char(3), '…', 24)`
 		from = "statements_fts JOIN statements s ON s.id = statements_fts.rowid JOIN documents d ON d.id = s.doc_id"
@@ -204,19 +236,25 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		args = append(args, match)
 	}
 	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" &&
-		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" {
+		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" &&
+		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes {
 		// Ranking costs a B-tree lookup per matching row: a word found in
 		// a third of a million statements took seconds. An unfiltered
 		// search ranks the RankPool most recently stored matches, which
 		// is every match of all but the commonest words.
 		var cut sql.NullInt64
-		err := s.r.QueryRowContext(ctx, `SELECT min(rowid) FROM (SELECT rowid FROM statements_fts
-			WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`, match, RankPool).Scan(&cut)
+		cutQuery := `SELECT min(rowid) FROM (SELECT rowid FROM statements_fts
+			WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`
+		if s.pg {
+			cutQuery = `SELECT min(id) FROM (SELECT id FROM statements
+				WHERE fts @@ to_tsquery('simple', ?) ORDER BY id DESC LIMIT ?) AS pool`
+		}
+		err := s.r.QueryRowContext(ctx, cutQuery, match, RankPool).Scan(&cut)
 		if err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
 		if cut.Valid {
-			where = append(where, "statements_fts.rowid >= ?")
+			where = append(where, map[bool]string{false: "statements_fts.rowid >= ?", true: "s.id >= ?"}[s.pg])
 			args = append(args, cut.Int64)
 		}
 	}
@@ -261,6 +299,26 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		where = append(where, "s.kind = ?")
 		args = append(args, q.Kind)
 	}
+	for _, f := range []struct {
+		col  string
+		vals []string
+	}{{"s.type", q.Type}, {"s.act", q.Act}} {
+		switch vals := uniq(f.vals); len(vals) {
+		case 0:
+		case 1:
+			// One value lets the (type, date, id) index give the order.
+			where = append(where, f.col+" = ?")
+			args = append(args, vals[0])
+		default:
+			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+			for _, v := range vals {
+				args = append(args, v)
+			}
+		}
+	}
+	if q.Quotes {
+		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it
+	}
 	if q.Doc != "" {
 		where = append(where, "d.doc = ?")
 		args = append(args, q.Doc)
@@ -270,6 +328,16 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		"newest":    "s.date DESC, s.id DESC",
 		"oldest":    "s.date IS NULL, s.date, s.id",
 	}[sort]
+	if s.pg {
+		order = map[string]string{
+			// Normalization 1: divided by 1 + log(length), as BM25
+			// prefers the shorter of two statements with one hit each.
+			"relevance": "ts_rank(s.fts, tsq, 1) DESC, s.id",
+			// PostgreSQL puts NULL first in descending order, SQLite last.
+			"newest": "s.date DESC NULLS LAST, s.id DESC",
+			"oldest": "s.date IS NULL, s.date, s.id",
+		}[sort]
+	}
 	if q.Doc != "" && q.Sort == "" {
 		order = "s.id"
 	}
@@ -286,7 +354,7 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		st, err := scanStatement(rows, match != "" && sort == "relevance")
+		st, err := scanStatement(rows, !s.pg && match != "" && sort == "relevance")
 		if err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
@@ -299,7 +367,11 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		page.Statements = page.Statements[:limit]
 		page.More = true
 	}
-	if match != "" && sort != "relevance" {
+	if s.pg && match != "" {
+		for i := range page.Statements {
+			page.Statements[i].Snippet = snippet(page.Statements[i].Content.Text, parsed)
+		}
+	} else if match != "" && sort != "relevance" {
 		if err := s.snippets(ctx, match, page.Statements); err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
 		}
@@ -339,8 +411,11 @@ func scanStatement(rows *sql.Rows, snippet bool) (Statement, error) {
 	var content string
 	var gid sql.NullInt64
 	var snip string
+	var tgt, tgtS sql.NullString
+	var tgtE string
 	dst := []any{&st.ID, &st.SID, &st.Doc, &st.Kind, &cue, &cueS, &src, &srcS, &content, &contS,
-		&ssid, &sname, &gid, &parent, &st.Date, &st.Outlet, &st.Title}
+		&ssid, &sname, &gid, &parent, &st.Date, &st.Outlet, &st.Title,
+		&st.Type, &st.Act, &st.Negated, &tgt, &tgtS, &tgtE, &st.Quote}
 	if snippet {
 		dst = append(dst, &snip)
 	}
@@ -350,6 +425,10 @@ func scanStatement(rows *sql.Rows, snippet bool) (Statement, error) {
 	st.Cue = span(cue, cueS)
 	st.Source = span(src, srcS)
 	st.Content = span(sql.NullString{String: content, Valid: true}, contS)
+	st.Target = span(tgt, tgtS)
+	if st.Target != nil {
+		st.Target.Entity = tgtE
+	}
 	if ssid.Valid {
 		st.Speaker = &SpeakerRef{ID: ssid.String, Name: sname.String, Global: gid.Int64}
 	}
@@ -440,7 +519,11 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0"
 	var args []any
 	if k := NameKey(q.Name); k != "" {
-		stmt += " AND instr(key, ?) > 0"
+		if s.pg {
+			stmt += " AND strpos(key, ?) > 0"
+		} else {
+			stmt += " AND instr(key, ?) > 0"
+		}
 		args = append(args, k)
 	}
 	stmt += " ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
@@ -581,7 +664,11 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	if err := rows.Err(); err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY rowid", id)
+	order := "rowid"
+	if s.pg {
+		order = "seq"
+	}
+	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
 	if err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
@@ -613,6 +700,11 @@ type Stats struct {
 	FirstDate  string  `json:"first_date,omitempty"`
 	LastDate   string  `json:"last_date,omitempty"`
 	Outlets    []Count `json:"outlets"`
+	// Types and Acts count statements by type and by act, most frequent
+	// first; statements stored by a whosaid older than these labels are
+	// not counted.
+	Types []Count `json:"types"`
+	Acts  []Count `json:"acts"`
 }
 
 // Stats counts documents, statements and speakers and lists the outlets.
@@ -627,20 +719,35 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("store: stats: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, "SELECT outlet, count(*) FROM statements WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT 100")
+	for _, c := range []struct {
+		col string
+		dst *[]Count
+	}{{"outlet", &st.Outlets}, {"type", &st.Types}, {"act", &st.Acts}} {
+		if *c.dst, err = s.counts(ctx, c.col); err != nil {
+			return st, fmt.Errorf("store: stats: %s: %w", c.col, err)
+		}
+	}
+	return st, nil
+}
+
+// counts counts the statements by the values of col (a column of
+// statements with an index leading with it), most frequent first, at most
+// 100.
+func (s *Store) counts(ctx context.Context, col string) ([]Count, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT "+col+", count(*) FROM statements WHERE "+col+" IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100")
 	if err != nil {
-		return st, fmt.Errorf("store: stats: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
-	st.Outlets = []Count{}
+	out := []Count{}
 	for rows.Next() {
 		var c Count
 		if err := rows.Scan(&c.Value, &c.Count); err != nil {
-			return st, fmt.Errorf("store: stats: %w", err)
+			return nil, err
 		}
-		st.Outlets = append(st.Outlets, c)
+		out = append(out, c)
 	}
-	return st, rows.Err()
+	return out, rows.Err()
 }
 
 // speakerIDs returns the ids of the speakers a name selects: the speaker

@@ -25,7 +25,7 @@ import (
 // A row whose key does not change and that nothing merges into is not
 // touched, so a second run changes nothing. Rows are read first and written
 // after, all in tx: the caller commits or rolls back the whole.
-func rekeySpeakers(ctx context.Context, tx *sql.Tx) error {
+func rekeySpeakers(ctx context.Context, tx *tx) error {
 	type row struct {
 		id        int64
 		key, name string
@@ -108,7 +108,7 @@ func rekeySpeakers(ctx context.Context, tx *sql.Tx) error {
 		if err := exec(`UPDATE speakers SET key = ?2, name = ?3,
 			n_statements = (SELECT count(*) FROM statements WHERE speaker_id = ?1),
 			n_documents  = (SELECT count(*) FROM (SELECT doc_id FROM statements WHERE speaker_id = ?1
-				UNION SELECT doc_id FROM doc_speakers WHERE speaker_id = ?1)),
+				UNION SELECT doc_id FROM doc_speakers WHERE speaker_id = ?1) AS u),
 			first_date   = (SELECT min(date) FROM statements WHERE speaker_id = ?1 AND date IS NOT NULL),
 			last_date    = (SELECT max(date) FROM statements WHERE speaker_id = ?1)
 			WHERE id = ?1`, target.id, k, name); err != nil {

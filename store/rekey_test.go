@@ -78,12 +78,10 @@ func writeLegacy(t *testing.T, path string, docs []output.Document) {
 	}
 	db := rawDB(t, path)
 	defer db.Close()
-	if _, err := db.Exec("PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
+	setBack(t, db, 1)
 }
 
-func rawDB(t *testing.T, path string) *sql.DB {
+func rawDB(t testing.TB, path string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -181,7 +179,7 @@ func TestRekeyMigration(t *testing.T) {
 	if err := s.r.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != len(migrations) {
 		t.Fatalf("user_version = %d (%v), want %d", v, err, len(migrations))
 	}
-	after := speakerRows(t, s.r)
+	after := speakerRows(t, s.r.DB)
 
 	want := map[string]speakerRow{
 		// Merged into the smallest id, longest name, counted anew: the
@@ -231,7 +229,7 @@ func TestRekeyMigration(t *testing.T) {
 	if _, err := fresh.Put(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	oracle := speakerRows(t, fresh.r)
+	oracle := speakerRows(t, fresh.r.DB)
 	if len(oracle) != len(after) {
 		t.Errorf("fresh store has %d speakers, migrated %d", len(oracle), len(after))
 	}
@@ -289,7 +287,7 @@ func TestRekeyMigrationRunsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := dump(t, s.r)
+	first := dump(t, s.r.DB)
 	// Run the rekey again by hand: it must change no row.
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -321,7 +319,7 @@ func TestRekeyMigrationRunsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if second := dump(t, s.r); second != first {
+	if second := dump(t, s.r.DB); second != first {
 		t.Errorf("second open changed the store:\n%s\nwant\n%s", second, first)
 	}
 	r, err := OpenReadOnly(ctx, path)
@@ -383,19 +381,17 @@ func TestRekeyEmptyAndCurrentStores(t *testing.T) {
 	if _, err := s.Put(ctx, rekeyDocs(t)); err != nil {
 		t.Fatal(err)
 	}
-	want := dump(t, s.r)
+	want := dump(t, s.r.DB)
 	s.Close()
 	db := rawDB(t, path)
-	if _, err := db.Exec("PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
+	setBack(t, db, 1)
 	db.Close()
 	s, err = Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if got := dump(t, s.r); got != want {
+	if got := dump(t, s.r.DB); got != want {
 		t.Errorf("rekey of current keys changed the store:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -1,13 +1,19 @@
-// Package store keeps extracted statements in an embedded SQLite database
-// (modernc.org/sqlite, pure Go) and answers the searches of the command line
-// and the web server: statements by text, speaker, date, outlet and kind;
-// speakers across articles with their counts; one document with its
-// statements.
+// Package store keeps extracted statements in a database and answers the
+// searches of the command line and the web server: statements by text,
+// speaker, date, outlet, kind, type and act; speakers across articles with
+// their counts; one document with its statements.
 //
-// The database runs in WAL mode, so any number of readers proceed while one
-// writer commits. Writes go through [Store.Put], one transaction per batch:
-// a batch is either fully visible or not at all, which makes an ingest that
-// is killed at any moment safe to rerun.
+// The database is an embedded SQLite file (modernc.org/sqlite, pure Go), or
+// a PostgreSQL server named by a postgres:// URL (through pgx's
+// database/sql driver), for several machines writing one store. One [Store]
+// serves both: the same schema, migrations, search syntax, speaker keys and
+// idempotence; a small dialect layer (dialect.go, postgres.go, fts.go)
+// holds what differs.
+//
+// A SQLite store runs in WAL mode, so any number of readers proceed while
+// one writer commits. Writes go through [Store.Put], one transaction per
+// batch: a batch is either fully visible or not at all, which makes an
+// ingest that is killed at any moment safe to rerun.
 package store
 
 import (
@@ -45,20 +51,31 @@ func (notExistError) Error() string { return "no such store" }
 func (notExistError) Unwrap() error { return fs.ErrNotExist }
 
 // Store is an open statement database. It is safe for concurrent use: reads
-// run on a pool of read-only connections, writes on a single connection.
+// run on a pool of read-only connections, writes on a single connection
+// (SQLite) or a pool (PostgreSQL).
 type Store struct {
-	path string
-	w    *sql.DB // one connection: SQLite has one writer at a time
-	r    *sql.DB // read-only pool
+	path string // the SQLite file, or the PostgreSQL URL without password
+	w    *db    // SQLite: one connection, as SQLite has one writer at a time
+	r    *db    // read-only pool
+	pg   bool   // PostgreSQL
 }
 
-// Open opens the database at path, creating it if needed, and brings its
-// schema up to date.
+// Open opens the store path, creating it if needed, and brings its schema
+// up to date. A path that is a postgres:// or postgresql:// URL
+// ([IsPostgres]) opens a PostgreSQL database, whose tables are created in
+// the first schema of its search_path; the database itself must exist. A
+// URL that is malformed or whose server cannot be reached or refuses the
+// login gives an error wrapping [ErrConnect]. Anything else is the path of
+// a SQLite file.
 func Open(ctx context.Context, path string) (*Store, error) {
-	w, err := sql.Open("sqlite", dsn(path, false))
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, false)
+	}
+	sw, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
+	w := &db{DB: sw}
 	w.SetMaxOpenConns(1)
 	if err := setWAL(ctx, w); err != nil {
 		w.Close()
@@ -80,8 +97,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // does. It never creates a file. It fails if the database does not exist,
 // with an error wrapping [ErrNotExist] (and so [fs.ErrNotExist]), or if its
 // schema is older (an error wrapping [ErrOldSchema]) or newer than this
-// program's.
+// program's. A PostgreSQL store is opened with every transaction
+// read-only; it does not exist when its database holds no whosaid tables.
 func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if IsPostgres(path) {
+		return openPostgres(ctx, path, true)
+	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w (create it with 'whosaid ingest')", path, ErrNotExist)
 	}
@@ -111,11 +132,12 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 // connection from quick requests.
 func (s *Store) ReadConns() int { return s.r.Stats().MaxOpenConnections }
 
-func openReader(path string) (*sql.DB, error) {
-	r, err := sql.Open("sqlite", dsn(path, true))
+func openReader(path string) (*db, error) {
+	sr, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s for reading: %w", path, err)
 	}
+	r := &db{DB: sr}
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
@@ -135,7 +157,7 @@ const busyTimeout = 10 * time.Second
 // busy handler for it: when another opener holds a lock (two ingests
 // creating one store at once) the conversion fails at once with SQLITE_BUSY
 // or leaves the mode as it was. So it is retried here, within busyTimeout.
-func setWAL(ctx context.Context, db *sql.DB) error {
+func setWAL(ctx context.Context, db *db) error {
 	deadline := time.Now().Add(busyTimeout)
 	wait := time.Millisecond
 	for {
@@ -194,14 +216,17 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// Path returns the file the store was opened from.
+// Path returns the file the store was opened from, or for PostgreSQL its
+// URL without password or parameters.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database. It checkpoints the WAL when the store was
-// opened for writing.
+// Close closes the database. It checkpoints a SQLite store's WAL when the
+// store was opened for writing.
 func (s *Store) Close() error {
 	var errs []error
-	if s.w != nil {
+	if s.w != nil && s.pg {
+		errs = append(errs, s.w.Close())
+	} else if s.w != nil {
 		if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			errs = append(errs, err)
 		}
@@ -215,14 +240,17 @@ func (s *Store) Close() error {
 }
 
 // A migration is one step of the schema: SQL, Go code, or both (the SQL
-// first), run in one transaction together with the version bump.
+// first), run in one transaction together with the version bump. sql is
+// SQLite's, pg PostgreSQL's form of the same step.
 type migration struct {
 	sql string
-	run func(ctx context.Context, tx *sql.Tx) error
+	pg  string
+	run func(ctx context.Context, tx *tx) error
 }
 
-// migrations are applied in order; PRAGMA user_version records how many
-// have run. Append to the list, never edit an entry that has shipped.
+// migrations are applied in order; PRAGMA user_version (SQLite) or table
+// whosaid_schema (PostgreSQL) records how many have run. Append to the
+// list, never edit an entry that has shipped.
 var migrations = []migration{
 	// 1: documents, statements, speakers, full-text index.
 	{sql: `
@@ -300,17 +328,38 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
 -- No triggers keep statements_fts in step: Put adds each batch's rows in
 -- one statement at the end, because FTS5 flushes its pending terms at every
 -- statement savepoint, and a row at a time made ingest twice as slow.
-`},
+`, pg: pgSchema1},
 	// 2: NameKey drops a single middle initial ("Donald J. Trump" is
 	// "donald trump"); speakers stored under the old keys are rekeyed and
 	// merged.
 	{run: rekeySpeakers},
+	// 3: what kind of statement (type, act, negated, target) and whether
+	// it is a quote in a news reader's sense. Rows stored before keep NULL
+	// (unknown) in all of them until their document is stored again. The
+	// indexes give statements of one type, one act or the quotes in date
+	// order, as statements_date does for all.
+	{sql: `
+ALTER TABLE statements ADD COLUMN type TEXT;          -- speech, writing, thought, stance, evidence
+ALTER TABLE statements ADD COLUMN act TEXT;           -- assert, warn, demand, ...
+ALTER TABLE statements ADD COLUMN negated INTEGER;    -- 0 or 1
+ALTER TABLE statements ADD COLUMN target TEXT;
+ALTER TABLE statements ADD COLUMN target_spans TEXT;  -- JSON [[start, end], ...] in code points
+ALTER TABLE statements ADD COLUMN target_entity TEXT; -- the article's speaker id the target names
+ALTER TABLE statements ADD COLUMN quote INTEGER;      -- 0 or 1
+CREATE INDEX statements_type ON statements(type, date, id);
+CREATE INDEX statements_act ON statements(act, date, id);
+CREATE INDEX statements_quote ON statements(date, id) WHERE quote = 1;
+`, pg: pgSchema3},
 }
 
-// apply runs m's SQL, then its code, in tx.
-func (m migration) apply(ctx context.Context, tx *sql.Tx) error {
-	if m.sql != "" {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+// apply runs m's SQL in the dialect of tx, then its code, in tx.
+func (m migration) apply(ctx context.Context, tx *tx) error {
+	q := m.sql
+	if tx.pg {
+		q = m.pg
+	}
+	if q != "" {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}
@@ -329,7 +378,7 @@ func (m migration) apply(ctx context.Context, tx *sql.Tx) error {
 // busy timeout for another opener's migration to commit, and it reads the
 // schema version again under that lock: a migration another opener has
 // applied meanwhile is not run twice.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db *db) error {
 	// Up to date (the usual case): no need to wait for the write lock
 	// while another process writes. Versions only grow.
 	var v int
@@ -350,7 +399,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateOne applies the next migration the database has not seen, in one
 // transaction that first reads the schema version. It reports done when
 // there was none left.
-func migrateOne(ctx context.Context, db *sql.DB) (done bool, err error) {
+func migrateOne(ctx context.Context, db *db) (done bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("begin migration: %w", err)

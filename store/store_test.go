@@ -100,192 +100,200 @@ func contents(p Page) []string {
 }
 
 func TestSearch(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	st, err := s.Put(ctx, fixture(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Added != 3 || st.Statements != 5 {
-		t.Fatalf("Put = %+v, want 3 added, 5 statements", st)
-	}
-	souza, err := s.Speakers(ctx, SpeakerQuery{Name: "souza"})
-	if err != nil || len(souza.Speakers) != 1 {
-		t.Fatalf("Speakers(souza) = %+v, %v", souza, err)
-	}
-	sid := souza.Speakers[0].ID
-	tests := []struct {
-		name string
-		q    Query
-		want []string
-	}{
-		{"text", Query{Text: "harbour"}, []string{"The harbour will reopen in spring,", "the budget “a fair deal for the harbour,”"}},
-		{"phrase", Query{Text: `"fair deal"`}, []string{"the budget “a fair deal for the harbour,”"}},
-		{"prefix", Query{Text: "thin*"}, []string{"that the ice was thinner this year"}},
-		{"or", Query{Text: "toll OR ice", Sort: "oldest"}, []string{"that the ice was thinner this year", "the bridge toll would be dropped"}},
-		{"not", Query{Text: "harbour -budget"}, []string{"The harbour will reopen in spring,"}},
-		{"diacritics folded", Query{Text: "cafe"}, []string{"We cannot afford it,"}},
-		{"speaker id", Query{SpeakerID: sid, Sort: "oldest"}, []string{"The harbour will reopen in spring,", "the bridge toll would be dropped", "the budget “a fair deal for the harbour,”"}},
-		{"speaker name", Query{Speaker: "ana souza", Kind: "indirect"}, []string{"the bridge toll would be dropped"}},
-		{"speaker last name", Query{Text: "harbour", Speaker: "Souza", Sort: "oldest"}, []string{"The harbour will reopen in spring,", "the budget “a fair deal for the harbour,”"}},
-		{"speaker part of a name", Query{Speaker: "ana"}, nil},
-		{"date range", Query{From: "2016-10-01", To: "2016-10-31", Sort: "oldest"}, []string{"the bridge toll would be dropped", "We cannot afford it,"}},
-		{"outlet newest", Query{Outlet: "Gazette"}, []string{"the budget “a fair deal for the harbour,”", "that the ice was thinner this year", "The harbour will reopen in spring,"}},
-		{"kind", Query{Kind: "mixed"}, []string{"the budget “a fair deal for the harbour,”"}},
-		{"doc", Query{Doc: "bridge"}, []string{"the bridge toll would be dropped", "We cannot afford it,"}},
-		{"nothing", Query{Text: "volcano"}, nil},
-		{"punctuation only", Query{Text: `"" - * (`}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p, err := s.Search(ctx, tt.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := contents(p)
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("Search(%+v) = %q, want %q", tt.q, got, tt.want)
-			}
-		})
-	}
-
-	p, err := s.Search(ctx, Query{Text: "harbour", Sort: "oldest"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var marked []string
-	for _, seg := range p.Statements[0].Snippet {
-		if seg.Match {
-			marked = append(marked, seg.Text)
-		}
-	}
-	if strings.Join(marked, ",") != "harbour" {
-		t.Errorf("snippet %+v: marked %q, want [harbour]", p.Statements[0].Snippet, marked)
-	}
-	// A speaker's search comes newest first, snippets filled in afterwards.
-	ps, err := s.Search(ctx, Query{Text: "harbour", Speaker: "Ana Souza"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := contents(ps); len(got) != 2 || got[0] != "the budget “a fair deal for the harbour,”" {
-		t.Errorf("speaker + text search = %q, want the 2016-11-20 statement first", got)
-	}
-	for _, st := range ps.Statements {
-		n := 0
-		for _, seg := range st.Snippet {
-			if seg.Match && strings.EqualFold(seg.Text, "harbour") {
-				n++
-			}
-		}
-		if n != 1 {
-			t.Errorf("speaker + text search: snippet %+v marks harbour %d times, want 1", st.Snippet, n)
-		}
-	}
-	if sp := p.Statements[0].Speaker; sp == nil || sp.Name != "Ana Souza" || sp.Global != sid {
-		t.Errorf("speaker = %+v, want Ana Souza/%d", sp, sid)
-	}
-}
-
-func TestSearchPagination(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	if _, err := s.Put(ctx, fixture(t)); err != nil {
-		t.Fatal(err)
-	}
-	var all []string
-	for off := 0; ; off += 2 {
-		p, err := s.Search(ctx, Query{Limit: 2, Offset: off, Sort: "oldest"})
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		st, err := s.Put(ctx, fixture(t))
 		if err != nil {
 			t.Fatal(err)
 		}
-		all = append(all, contents(p)...)
-		if !p.More {
-			break
+		if st.Added != 3 || st.Statements != 5 {
+			t.Fatalf("Put = %+v, want 3 added, 5 statements", st)
 		}
-	}
-	if len(all) != 5 {
-		t.Errorf("paged through %d statements, want 5: %q", len(all), all)
-	}
-	p, err := s.Search(ctx, Query{Limit: 100000})
-	if err != nil || p.Limit != MaxLimit {
-		t.Errorf("limit 100000: Limit = %d, %v; want %d", p.Limit, err, MaxLimit)
-	}
+		souza, err := s.Speakers(ctx, SpeakerQuery{Name: "souza"})
+		if err != nil || len(souza.Speakers) != 1 {
+			t.Fatalf("Speakers(souza) = %+v, %v", souza, err)
+		}
+		sid := souza.Speakers[0].ID
+		tests := []struct {
+			name string
+			q    Query
+			want []string
+		}{
+			{"text", Query{Text: "harbour"}, []string{"The harbour will reopen in spring,", "the budget “a fair deal for the harbour,”"}},
+			{"phrase", Query{Text: `"fair deal"`}, []string{"the budget “a fair deal for the harbour,”"}},
+			{"prefix", Query{Text: "thin*"}, []string{"that the ice was thinner this year"}},
+			{"or", Query{Text: "toll OR ice", Sort: "oldest"}, []string{"that the ice was thinner this year", "the bridge toll would be dropped"}},
+			{"not", Query{Text: "harbour -budget"}, []string{"The harbour will reopen in spring,"}},
+			{"diacritics folded", Query{Text: "cafe"}, []string{"We cannot afford it,"}},
+			{"speaker id", Query{SpeakerID: sid, Sort: "oldest"}, []string{"The harbour will reopen in spring,", "the bridge toll would be dropped", "the budget “a fair deal for the harbour,”"}},
+			{"speaker name", Query{Speaker: "ana souza", Kind: "indirect"}, []string{"the bridge toll would be dropped"}},
+			{"speaker last name", Query{Text: "harbour", Speaker: "Souza", Sort: "oldest"}, []string{"The harbour will reopen in spring,", "the budget “a fair deal for the harbour,”"}},
+			{"speaker part of a name", Query{Speaker: "ana"}, nil},
+			{"date range", Query{From: "2016-10-01", To: "2016-10-31", Sort: "oldest"}, []string{"the bridge toll would be dropped", "We cannot afford it,"}},
+			{"outlet newest", Query{Outlet: "Gazette"}, []string{"the budget “a fair deal for the harbour,”", "that the ice was thinner this year", "The harbour will reopen in spring,"}},
+			{"kind", Query{Kind: "mixed"}, []string{"the budget “a fair deal for the harbour,”"}},
+			{"doc", Query{Doc: "bridge"}, []string{"the bridge toll would be dropped", "We cannot afford it,"}},
+			{"nothing", Query{Text: "volcano"}, nil},
+			{"punctuation only", Query{Text: `"" - * (`}, nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				p, err := s.Search(ctx, tt.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := contents(p)
+				if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+					t.Errorf("Search(%+v) = %q, want %q", tt.q, got, tt.want)
+				}
+			})
+		}
+
+		p, err := s.Search(ctx, Query{Text: "harbour", Sort: "oldest"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var marked []string
+		for _, seg := range p.Statements[0].Snippet {
+			if seg.Match {
+				marked = append(marked, seg.Text)
+			}
+		}
+		if strings.Join(marked, ",") != "harbour" {
+			t.Errorf("snippet %+v: marked %q, want [harbour]", p.Statements[0].Snippet, marked)
+		}
+		// A speaker's search comes newest first, snippets filled in afterwards.
+		ps, err := s.Search(ctx, Query{Text: "harbour", Speaker: "Ana Souza"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := contents(ps); len(got) != 2 || got[0] != "the budget “a fair deal for the harbour,”" {
+			t.Errorf("speaker + text search = %q, want the 2016-11-20 statement first", got)
+		}
+		for _, st := range ps.Statements {
+			n := 0
+			for _, seg := range st.Snippet {
+				if seg.Match && strings.EqualFold(seg.Text, "harbour") {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("speaker + text search: snippet %+v marks harbour %d times, want 1", st.Snippet, n)
+			}
+		}
+		if sp := p.Statements[0].Speaker; sp == nil || sp.Name != "Ana Souza" || sp.Global != sid {
+			t.Errorf("speaker = %+v, want Ana Souza/%d", sp, sid)
+		}
+	})
+}
+
+func TestSearchPagination(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		if _, err := s.Put(ctx, fixture(t)); err != nil {
+			t.Fatal(err)
+		}
+		var all []string
+		for off := 0; ; off += 2 {
+			p, err := s.Search(ctx, Query{Limit: 2, Offset: off, Sort: "oldest"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, contents(p)...)
+			if !p.More {
+				break
+			}
+		}
+		if len(all) != 5 {
+			t.Errorf("paged through %d statements, want 5: %q", len(all), all)
+		}
+		p, err := s.Search(ctx, Query{Limit: 100000})
+		if err != nil || p.Limit != MaxLimit {
+			t.Errorf("limit 100000: Limit = %d, %v; want %d", p.Limit, err, MaxLimit)
+		}
+	})
 }
 
 func TestValidate(t *testing.T) {
-	bad := []Query{
-		{From: "2016-13-01"}, {To: "yesterday"}, {From: "2016-10-02", To: "2016-10-01"},
-		{Kind: "shouted"}, {Sort: "random"}, {Sort: "relevance"}, {Limit: -1}, {Offset: -3},
-		{Offset: MaxOffset + 1}, {Text: strings.Repeat("x", 1001)},
-	}
-	s := openTemp(t)
-	for _, q := range bad {
-		if _, err := s.Search(context.Background(), q); err == nil {
-			t.Errorf("Search(%+v) gave no error", q)
+	forEachBackend(t, func(t *testing.T, b backend) {
+		bad := []Query{
+			{From: "2016-13-01"}, {To: "yesterday"}, {From: "2016-10-02", To: "2016-10-01"},
+			{Kind: "shouted"}, {Sort: "random"}, {Sort: "relevance"}, {Limit: -1}, {Offset: -3},
+			{Offset: MaxOffset + 1}, {Text: strings.Repeat("x", 1001)},
 		}
-	}
+		s := b.open(t)
+		for _, q := range bad {
+			if _, err := s.Search(context.Background(), q); err == nil {
+				t.Errorf("Search(%+v) gave no error", q)
+			}
+		}
+	})
 }
 
 func TestIdempotentAndReplace(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	docs := fixture(t)
-	if _, err := s.Put(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	before := snapshot(t, s)
-	st, err := s.Put(ctx, fixture(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Unchanged != 3 || st.Added+st.Replaced != 0 {
-		t.Errorf("second Put = %+v, want 3 unchanged", st)
-	}
-	if after := snapshot(t, s); after != before {
-		t.Errorf("second Put changed the store:\n%s\n---\n%s", before, after)
-	}
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		docs := fixture(t)
+		if _, err := s.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		before := snapshot(t, s)
+		st, err := s.Put(ctx, fixture(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Unchanged != 3 || st.Added+st.Replaced != 0 {
+			t.Errorf("second Put = %+v, want 3 unchanged", st)
+		}
+		if after := snapshot(t, s); after != before {
+			t.Errorf("second Put changed the store:\n%s\n---\n%s", before, after)
+		}
 
-	// A changed text replaces the document's statements.
-	nd := mkDoc(t, "budget", "2016-12-01", "Gazette",
-		`Fishermen said the new budget ignores them.`,
-		said{"indirect", "Fishermen", "said", "the new budget ignores them", "Fishermen"})
-	st, err = s.Put(ctx, []output.Document{nd})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Replaced != 1 {
-		t.Errorf("Put changed doc = %+v, want 1 replaced", st)
-	}
-	if p, _ := s.Search(ctx, Query{Text: "fair deal"}); len(p.Statements) != 0 {
-		t.Errorf("old statement still found: %q", contents(p))
-	}
-	if p, _ := s.Search(ctx, Query{Text: "ignores"}); len(p.Statements) != 1 {
-		t.Errorf("new statement not found: %q", contents(p))
-	}
-	sp, _ := s.Speakers(ctx, SpeakerQuery{})
-	got := map[string]Speaker{}
-	for _, x := range sp.Speakers {
-		got[x.Name] = x
-	}
-	if x := got["Ana Souza"]; x.Statements != 2 || x.Documents != 2 || x.LastDate != "2016-10-03" || x.FirstDate != "2016-09-12" {
-		t.Errorf("Ana Souza after replace = %+v, want 2 statements, 2 docs, 2016-09-12..2016-10-03", x)
-	}
-	if x := got["Fishermen"]; x.Statements != 2 || x.Documents != 2 || x.LastDate != "2016-12-01" {
-		t.Errorf("Fishermen after replace = %+v, want 2 statements, 2 docs, last 2016-12-01", x)
-	}
-	if _, err := s.w.Exec("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
-		t.Errorf("full-text index integrity check after replace: %v", err)
-	}
-	// Replacing everything by documents with no statements empties the index.
-	for i := range docs {
-		docs[i].Statements, docs[i].Speakers = nil, nil
-	}
-	if _, err := s.Put(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	if sp, _ := s.Speakers(ctx, SpeakerQuery{}); len(sp.Speakers) != 0 {
-		t.Errorf("speakers left after removing all statements: %+v", sp.Speakers)
-	}
+		// A changed text replaces the document's statements.
+		nd := mkDoc(t, "budget", "2016-12-01", "Gazette",
+			`Fishermen said the new budget ignores them.`,
+			said{"indirect", "Fishermen", "said", "the new budget ignores them", "Fishermen"})
+		st, err = s.Put(ctx, []output.Document{nd})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Replaced != 1 {
+			t.Errorf("Put changed doc = %+v, want 1 replaced", st)
+		}
+		if p, _ := s.Search(ctx, Query{Text: "fair deal"}); len(p.Statements) != 0 {
+			t.Errorf("old statement still found: %q", contents(p))
+		}
+		if p, _ := s.Search(ctx, Query{Text: "ignores"}); len(p.Statements) != 1 {
+			t.Errorf("new statement not found: %q", contents(p))
+		}
+		sp, _ := s.Speakers(ctx, SpeakerQuery{})
+		got := map[string]Speaker{}
+		for _, x := range sp.Speakers {
+			got[x.Name] = x
+		}
+		if x := got["Ana Souza"]; x.Statements != 2 || x.Documents != 2 || x.LastDate != "2016-10-03" || x.FirstDate != "2016-09-12" {
+			t.Errorf("Ana Souza after replace = %+v, want 2 statements, 2 docs, 2016-09-12..2016-10-03", x)
+		}
+		if x := got["Fishermen"]; x.Statements != 2 || x.Documents != 2 || x.LastDate != "2016-12-01" {
+			t.Errorf("Fishermen after replace = %+v, want 2 statements, 2 docs, last 2016-12-01", x)
+		}
+		if _, err := s.w.Exec("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)"); !b.pg && err != nil {
+			t.Errorf("full-text index integrity check after replace: %v", err)
+		}
+		// Replacing everything by documents with no statements empties the index.
+		for i := range docs {
+			docs[i].Statements, docs[i].Speakers = nil, nil
+		}
+		if _, err := s.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		if sp, _ := s.Speakers(ctx, SpeakerQuery{}); len(sp.Speakers) != 0 {
+			t.Errorf("speakers left after removing all statements: %+v", sp.Speakers)
+		}
+	})
 }
 
 // snapshot renders everything a reader can see.
@@ -316,107 +324,113 @@ func snapshot(t testing.TB, s *Store) string {
 }
 
 func TestDocument(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	docs := fixture(t)
-	if _, err := s.Put(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	d, err := s.Document(ctx, "bridge")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Text != docs[1].Text || d.Date != "2016-10-03" || d.Outlet != "Courier" || d.TextHash != TextHash(docs[1].Text) {
-		t.Errorf("Document = %+v", d)
-	}
-	if len(d.Statements) != 2 || len(d.Speakers) != 2 {
-		t.Fatalf("Document has %d statements, %d speakers; want 2, 2", len(d.Statements), len(d.Speakers))
-	}
-	// Spans are code points: the stored span must cut the same text.
-	runes := []rune(d.Text)
-	for _, st := range d.Statements {
-		for _, sp := range []*output.Span{st.Cue, st.Source, st.Content} {
-			r := sp.Spans[0]
-			if got := string(runes[r[0]:r[1]]); got != sp.Text {
-				t.Errorf("span %v cuts %q, text says %q", r, got, sp.Text)
-			}
-		}
-	}
-	if d.Speakers[1].Name != "Zoë Ŀin" || d.Speakers[1].Global == 0 {
-		t.Errorf("speaker 2 = %+v", d.Speakers[1])
-	}
-	if _, err := s.Document(ctx, "nope"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Document(nope) error = %v, want ErrNotFound", err)
-	}
-	if _, err := s.Speaker(ctx, 9999); !errors.Is(err, ErrNotFound) {
-		t.Errorf("Speaker(9999) error = %v, want ErrNotFound", err)
-	}
-	tl, err := s.Timeline(ctx, d.Speakers[0].Global)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(tl) != "[{2016-09 1} {2016-10 1} {2016-11 1}]" {
-		t.Errorf("Timeline = %v", tl)
-	}
-}
-
-func TestErrorDocumentsSkipped(t *testing.T) {
-	s := openTemp(t)
-	st, err := s.Put(context.Background(), []output.Document{{Doc: "x", Error: "unreadable"}})
-	if err != nil || st.Skipped != 1 {
-		t.Errorf("Put(error doc) = %+v, %v; want 1 skipped", st, err)
-	}
-	// A document without an id is refused alone (see TestPutRefusesInvalid).
-	st, err = s.Put(context.Background(), []output.Document{{Doc: ""}})
-	if err != nil || st.Invalid != 1 || len(st.Problems) != 1 {
-		t.Errorf("Put(doc without id) = %+v, %v; want 1 invalid", st, err)
-	}
-}
-
-func TestConcurrentReaders(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	var wg sync.WaitGroup
-	errc := make(chan error, 16)
-	stop := make(chan struct{})
-	for i := 0; i < 8; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				p, err := s.Search(ctx, Query{Text: "harbour"})
-				if err != nil {
-					errc <- err
-					return
-				}
-				// A batch is all or nothing: 0 or 2 hits per generation.
-				if n := len(p.Statements); n%2 != 0 {
-					errc <- fmt.Errorf("reader saw %d hits, a half-written batch", n)
-					return
-				}
-			}
-		}()
-	}
-	for i := 0; i < 30; i++ {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
 		docs := fixture(t)
-		for j := range docs {
-			docs[j].Doc = fmt.Sprintf("%s-%d", docs[j].Doc, i)
-		}
 		if _, err := s.Put(ctx, docs); err != nil {
 			t.Fatal(err)
 		}
-	}
-	close(stop)
-	wg.Wait()
-	close(errc)
-	for err := range errc {
-		t.Error(err)
-	}
+		d, err := s.Document(ctx, "bridge")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Text != docs[1].Text || d.Date != "2016-10-03" || d.Outlet != "Courier" || d.TextHash != TextHash(docs[1].Text) {
+			t.Errorf("Document = %+v", d)
+		}
+		if len(d.Statements) != 2 || len(d.Speakers) != 2 {
+			t.Fatalf("Document has %d statements, %d speakers; want 2, 2", len(d.Statements), len(d.Speakers))
+		}
+		// Spans are code points: the stored span must cut the same text.
+		runes := []rune(d.Text)
+		for _, st := range d.Statements {
+			for _, sp := range []*output.Span{st.Cue, st.Source, st.Content} {
+				r := sp.Spans[0]
+				if got := string(runes[r[0]:r[1]]); got != sp.Text {
+					t.Errorf("span %v cuts %q, text says %q", r, got, sp.Text)
+				}
+			}
+		}
+		if d.Speakers[1].Name != "Zoë Ŀin" || d.Speakers[1].Global == 0 {
+			t.Errorf("speaker 2 = %+v", d.Speakers[1])
+		}
+		if _, err := s.Document(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Document(nope) error = %v, want ErrNotFound", err)
+		}
+		if _, err := s.Speaker(ctx, 9999); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Speaker(9999) error = %v, want ErrNotFound", err)
+		}
+		tl, err := s.Timeline(ctx, d.Speakers[0].Global)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(tl) != "[{2016-09 1} {2016-10 1} {2016-11 1}]" {
+			t.Errorf("Timeline = %v", tl)
+		}
+	})
+}
+
+func TestErrorDocumentsSkipped(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		s := b.open(t)
+		st, err := s.Put(context.Background(), []output.Document{{Doc: "x", Error: "unreadable"}})
+		if err != nil || st.Skipped != 1 {
+			t.Errorf("Put(error doc) = %+v, %v; want 1 skipped", st, err)
+		}
+		// A document without an id is refused alone (see TestPutRefusesInvalid).
+		st, err = s.Put(context.Background(), []output.Document{{Doc: ""}})
+		if err != nil || st.Invalid != 1 || len(st.Problems) != 1 {
+			t.Errorf("Put(doc without id) = %+v, %v; want 1 invalid", st, err)
+		}
+	})
+}
+
+func TestConcurrentReaders(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		var wg sync.WaitGroup
+		errc := make(chan error, 16)
+		stop := make(chan struct{})
+		for i := 0; i < 8; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					p, err := s.Search(ctx, Query{Text: "harbour"})
+					if err != nil {
+						errc <- err
+						return
+					}
+					// A batch is all or nothing: 0 or 2 hits per generation.
+					if n := len(p.Statements); n%2 != 0 {
+						errc <- fmt.Errorf("reader saw %d hits, a half-written batch", n)
+						return
+					}
+				}
+			}()
+		}
+		for i := 0; i < 30; i++ {
+			docs := fixture(t)
+			for j := range docs {
+				docs[j].Doc = fmt.Sprintf("%s-%d", docs[j].Doc, i)
+			}
+			if _, err := s.Put(ctx, docs); err != nil {
+				t.Fatal(err)
+			}
+		}
+		close(stop)
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			t.Error(err)
+		}
+	})
 }
 
 func TestReadOnly(t *testing.T) {
@@ -596,27 +610,29 @@ func FuzzMatchQuery(f *testing.F) {
 // TestSameDocTwiceInBatch stores two versions of one document in one batch:
 // the second wins and the full-text index holds only its statements.
 func TestSameDocTwiceInBatch(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	docs := fixture(t)
-	v2 := mkDoc(t, "harbour", "2016-09-13", "Gazette", `Tomas Berg said the quay was flooded.`,
-		said{"indirect", "Tomas Berg", "said", "the quay was flooded", "Tomas Berg"})
-	st, err := s.Put(ctx, []output.Document{docs[0], v2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Added != 1 || st.Replaced != 1 {
-		t.Errorf("Put = %+v, want 1 added, 1 replaced", st)
-	}
-	for q, want := range map[string]int{"harbour": 0, "ice": 0, "flooded": 1} {
-		p, err := s.Search(ctx, Query{Text: q})
-		if err != nil || len(p.Statements) != want {
-			t.Errorf("Search(%q) = %q, %v; want %d hits", q, contents(p), err, want)
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		docs := fixture(t)
+		v2 := mkDoc(t, "harbour", "2016-09-13", "Gazette", `Tomas Berg said the quay was flooded.`,
+			said{"indirect", "Tomas Berg", "said", "the quay was flooded", "Tomas Berg"})
+		st, err := s.Put(ctx, []output.Document{docs[0], v2})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if _, err := s.w.Exec("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
-		t.Errorf("full-text index integrity check: %v", err)
-	}
+		if st.Added != 1 || st.Replaced != 1 {
+			t.Errorf("Put = %+v, want 1 added, 1 replaced", st)
+		}
+		for q, want := range map[string]int{"harbour": 0, "ice": 0, "flooded": 1} {
+			p, err := s.Search(ctx, Query{Text: q})
+			if err != nil || len(p.Statements) != want {
+				t.Errorf("Search(%q) = %q, %v; want %d hits", q, contents(p), err, want)
+			}
+		}
+		if _, err := s.w.Exec("INSERT INTO statements_fts(statements_fts, rank) VALUES ('integrity-check', 1)"); !b.pg && err != nil {
+			t.Errorf("full-text index integrity check: %v", err)
+		}
+	})
 }
 
 // FuzzNameKey checks that a key is its own key and holds only lower-case
@@ -669,91 +685,95 @@ func TestOpenReadOnlyMissing(t *testing.T) {
 // TestSearchLimits runs searches beyond the limits, which are refused at
 // once with ErrSearchTooBroad, and searches within them.
 func TestSearchLimits(t *testing.T) {
-	words := func(n int, f func(i int) string) string {
-		var w []string
-		for i := 0; i < n; i++ {
-			w = append(w, f(i))
+	forEachBackend(t, func(t *testing.T, b backend) {
+		words := func(n int, f func(i int) string) string {
+			var w []string
+			for i := 0; i < n; i++ {
+				w = append(w, f(i))
+			}
+			return strings.Join(w, " ")
 		}
-		return strings.Join(w, " ")
-	}
-	letters := "abcdefghijklmnopqrstuvwxyz"
-	tests := []struct {
-		name, text string
-		refused    bool
-	}{
-		{"333 one-letter prefixes", strings.TrimSpace(strings.Repeat("a* ", 333)), true},
-		{"one-letter prefix", "harbour t*", true},
-		{"one-letter prefix excluded", "harbour -t*", true},
-		{"one-letter prefix in OR", "harbour OR t*", true},
-		{"too many words", words(MaxSearchWords+1, func(i int) string { return "w" + letters[i:i+1] }), true},
-		{"too many words in a phrase", `"` + strings.Repeat("the ", MaxSearchWords+1) + `"`, true},
-		{"too many prefixes", words(MaxSearchPrefixes+1, func(i int) string { return "h" + letters[i:i+1] + "*" }), true},
-		{"as many words as allowed", words(MaxSearchWords, func(i int) string { return "w" + letters[i:i+1] }), false},
-		{"as many prefixes as allowed", words(MaxSearchPrefixes, func(i int) string { return "h" + letters[i:i+1] + "*" }), false},
-		{"120 times one word", strings.TrimSpace(strings.Repeat("harbour ", 120)), false},
-		{"200 times one prefix", strings.TrimSpace(strings.Repeat("ha* ", 200)), false},
-		{"two-letter prefix", "th*", false},
-		{"one letter, no prefix", "a", false},
-	}
-	ctx := context.Background()
-	s := openTemp(t)
-	if _, err := s.Put(ctx, fixture(t)); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.Search(ctx, Query{Text: tt.text})
-			if tt.refused != errors.Is(err, ErrSearchTooBroad) {
-				t.Errorf("Search(%.40q) error = %v, want refused: %v", tt.text, err, tt.refused)
-			}
-			if !tt.refused && err != nil {
-				t.Errorf("Search(%.40q): %v", tt.text, err)
-			}
-			q := Query{Text: tt.text}
-			if err := q.Validate(); (err != nil) != tt.refused || (err != nil && !strings.HasPrefix(err.Error(), "q: ")) {
-				t.Errorf("Validate(%.40q) = %v, want an error naming q: %v", tt.text, err, tt.refused)
-			}
-		})
-	}
+		letters := "abcdefghijklmnopqrstuvwxyz"
+		tests := []struct {
+			name, text string
+			refused    bool
+		}{
+			{"333 one-letter prefixes", strings.TrimSpace(strings.Repeat("a* ", 333)), true},
+			{"one-letter prefix", "harbour t*", true},
+			{"one-letter prefix excluded", "harbour -t*", true},
+			{"one-letter prefix in OR", "harbour OR t*", true},
+			{"too many words", words(MaxSearchWords+1, func(i int) string { return "w" + letters[i:i+1] }), true},
+			{"too many words in a phrase", `"` + strings.Repeat("the ", MaxSearchWords+1) + `"`, true},
+			{"too many prefixes", words(MaxSearchPrefixes+1, func(i int) string { return "h" + letters[i:i+1] + "*" }), true},
+			{"as many words as allowed", words(MaxSearchWords, func(i int) string { return "w" + letters[i:i+1] }), false},
+			{"as many prefixes as allowed", words(MaxSearchPrefixes, func(i int) string { return "h" + letters[i:i+1] + "*" }), false},
+			{"120 times one word", strings.TrimSpace(strings.Repeat("harbour ", 120)), false},
+			{"200 times one prefix", strings.TrimSpace(strings.Repeat("ha* ", 200)), false},
+			{"two-letter prefix", "th*", false},
+			{"one letter, no prefix", "a", false},
+		}
+		ctx := context.Background()
+		s := b.open(t)
+		if _, err := s.Put(ctx, fixture(t)); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, err := s.Search(ctx, Query{Text: tt.text})
+				if tt.refused != errors.Is(err, ErrSearchTooBroad) {
+					t.Errorf("Search(%.40q) error = %v, want refused: %v", tt.text, err, tt.refused)
+				}
+				if !tt.refused && err != nil {
+					t.Errorf("Search(%.40q): %v", tt.text, err)
+				}
+				q := Query{Text: tt.text}
+				if err := q.Validate(); (err != nil) != tt.refused || (err != nil && !strings.HasPrefix(err.Error(), "q: ")) {
+					t.Errorf("Validate(%.40q) = %v, want an error naming q: %v", tt.text, err, tt.refused)
+				}
+			})
+		}
+	})
 }
 
 // TestSearchBudget gives searches a time budget: one that runs out of it
 // is stopped and fails with ErrSearchTooSlow, soon after the budget; the
 // caller's own cancellation is reported as such.
 func TestSearchBudget(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t)
-	c := synth.New(5, 500)
-	var docs []output.Document
-	for i := 0; i < 2000; i++ {
-		docs = append(docs, c.Doc(i))
-	}
-	if _, err := s.Put(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	// Four common prefixes in date order: every match is collected first.
-	slow := Query{Text: "ka* OR lo* OR mi* OR te*", Sort: "newest", Offset: MaxOffset, Budget: time.Minute}
-	start := time.Now()
-	if _, err := s.Search(ctx, slow); err != nil {
-		t.Fatal(err)
-	}
-	full := time.Since(start)
-	budget := full / 10
-	slow.Budget = budget
-	start = time.Now()
-	_, err := s.Search(ctx, slow)
-	took := time.Since(start)
-	if !errors.Is(err, ErrSearchTooSlow) {
-		t.Errorf("Search with a budget of %v (the search takes %v): error %v, want ErrSearchTooSlow", budget, full, err)
-	}
-	if took > budget+full/2+100*time.Millisecond {
-		t.Errorf("Search with a budget of %v took %v (%v without): not stopped", budget, took, full)
-	}
-	t.Logf("search %v; with a budget of %v: stopped after %v", full, budget, took)
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		c := synth.New(5, 500)
+		var docs []output.Document
+		for i := 0; i < 2000; i++ {
+			docs = append(docs, c.Doc(i))
+		}
+		if _, err := s.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		// Four common prefixes in date order: every match is collected first.
+		slow := Query{Text: "ka* OR lo* OR mi* OR te*", Sort: "newest", Offset: MaxOffset, Budget: time.Minute}
+		start := time.Now()
+		if _, err := s.Search(ctx, slow); err != nil {
+			t.Fatal(err)
+		}
+		full := time.Since(start)
+		budget := full / 10
+		slow.Budget = budget
+		start = time.Now()
+		_, err := s.Search(ctx, slow)
+		took := time.Since(start)
+		if !errors.Is(err, ErrSearchTooSlow) {
+			t.Errorf("Search with a budget of %v (the search takes %v): error %v, want ErrSearchTooSlow", budget, full, err)
+		}
+		if took > budget+full/2+100*time.Millisecond {
+			t.Errorf("Search with a budget of %v took %v (%v without): not stopped", budget, took, full)
+		}
+		t.Logf("search %v; with a budget of %v: stopped after %v", full, budget, took)
 
-	cctx, cancel := context.WithCancel(ctx)
-	cancel()
-	if _, err := s.Search(cctx, Query{Text: "ka*"}); !errors.Is(err, context.Canceled) || errors.Is(err, ErrSearchTooSlow) {
-		t.Errorf("Search with a cancelled context: %v, want context.Canceled", err)
-	}
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := s.Search(cctx, Query{Text: "ka*"}); !errors.Is(err, context.Canceled) || errors.Is(err, ErrSearchTooSlow) {
+			t.Errorf("Search with a cancelled context: %v, want context.Canceled", err)
+		}
+	})
 }

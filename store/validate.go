@@ -14,11 +14,13 @@ import (
 //
 //   - it has an id;
 //   - its statements have distinct, non-empty ids, a kind of
-//     [output.Direct], [output.Indirect] or [output.Mixed], a parent (if
-//     any) that is another statement of the document and a speaker (if any)
-//     that is one of the document's speakers;
+//     [output.Direct], [output.Indirect] or [output.Mixed], a type (if any)
+//     of [Types] and an act (if any) of [Acts], a parent (if any) that is
+//     another statement of the document, a speaker (if any) that is one of
+//     the document's speakers, and a target entity (if any) that is one of
+//     them too;
 //   - its speakers have distinct, non-empty ids;
-//   - every span (cue, source, content, mention) is a [start, end) pair with
+//   - every span (cue, source, content, target, mention) is a [start, end) pair with
 //     0 <= start <= end, and end at most the text's length in code points
 //     when the document carries its text.
 //
@@ -60,10 +62,23 @@ func CheckDocument(d *output.Document) error {
 		default:
 			return fmt.Errorf("statement %q: kind %q is not direct, indirect or mixed", s.ID, s.Kind)
 		}
+		if s.Type != "" {
+			if err := checkLabels("type", []string{s.Type}, typeNames); err != nil {
+				return fmt.Errorf("statement %q: %w", s.ID, err)
+			}
+		}
+		if s.Act != "" {
+			if err := checkLabels("act", []string{s.Act}, actNames); err != nil {
+				return fmt.Errorf("statement %q: %w", s.ID, err)
+			}
+		}
+		if s.Target != nil && s.Target.Entity != "" && !speakers[s.Target.Entity] {
+			return fmt.Errorf("statement %q: target entity %q is not one of the document's speakers", s.ID, s.Target.Entity)
+		}
 		for _, r := range []struct {
 			name string
 			span *output.Span
-		}{{"cue", s.Cue}, {"source", s.Source}, {"content", s.Content}} {
+		}{{"cue", s.Cue}, {"source", s.Source}, {"content", s.Content}, {"target", s.Target}} {
 			if r.span == nil {
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -84,17 +85,23 @@ func resultHash(d *output.Document) (string, error) {
 }
 
 // Has reports whether the document doc is stored with a text whose hash is
-// textHash. An ingest uses it to skip extracting what is already stored.
+// textHash, by a whosaid that labels statements: a document with a
+// statement of unknown type (stored before schema version 3, or by a
+// producer that gives none) is not had, so that extracting it again fills
+// the labels in. An ingest uses Has to skip extracting what is already
+// stored.
 func (s *Store) Has(ctx context.Context, doc, textHash string) (bool, error) {
 	var h string
-	err := s.r.QueryRowContext(ctx, "SELECT text_hash FROM documents WHERE doc = ?", doc).Scan(&h)
+	var unlabelled bool
+	err := s.r.QueryRowContext(ctx, `SELECT text_hash, EXISTS (SELECT 1 FROM statements WHERE doc_id = documents.id AND type IS NULL)
+		FROM documents WHERE doc = ?`, doc).Scan(&h, &unlabelled)
 	if err == sql.ErrNoRows {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("store: look up %q: %w", doc, err)
 	}
-	return h == textHash, nil
+	return h == textHash && !unlabelled, nil
 }
 
 // Put stores docs in one transaction: after a crash either all of them are
@@ -110,11 +117,36 @@ func (s *Store) Has(ctx context.Context, doc, textHash string) (bool, error) {
 // document (its metadata keeps it as given) and listed in Problems too,
 // wrapping [ErrUnsafeURL]. The error Put returns is for the store itself
 // failing: then nothing of the batch is stored.
+//
+// Several processes may Put into one PostgreSQL store at once. Each batch
+// takes the row locks of its cross-article speakers in one order (by key)
+// before anything else, and a transaction that fails all the same on a
+// deadlock, a serialization failure or a unique violation from a
+// concurrent writer is run again, up to maxAttempts times in all.
 func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, error) {
-	var st PutStats
 	if s.w == nil {
-		return st, fmt.Errorf("store: %s opened read-only", s.path)
+		return PutStats{}, fmt.Errorf("store: %s opened read-only", s.path)
 	}
+	if !s.pg {
+		return s.put(ctx, docs)
+	}
+	for attempt := 1; ; attempt++ {
+		st, err := s.put(ctx, docs)
+		if err == nil || attempt == maxAttempts || !retryable(err) {
+			if err != nil && retryable(err) {
+				err = fmt.Errorf("%w (after %d attempts)", err, attempt)
+			}
+			return st, err
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return PutStats{}, fmt.Errorf("store: put: %w", err)
+		}
+	}
+}
+
+// put stores docs in one transaction.
+func (s *Store) put(ctx context.Context, docs []output.Document) (PutStats, error) {
+	var st PutStats
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return st, fmt.Errorf("store: begin: %w", err)
@@ -122,6 +154,11 @@ func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, erro
 	defer tx.Rollback()
 	p := putter{tx: tx, touched: map[int64]bool{}, stmts: map[string]*sql.Stmt{}}
 	defer p.close()
+	if tx.pg {
+		if err := p.lockSpeakers(ctx, docs); err != nil {
+			return PutStats{}, fmt.Errorf("store: speakers: %w", err)
+		}
+	}
 	for i := range docs {
 		if err := p.put(ctx, &docs[i], &st); err != nil {
 			return PutStats{}, fmt.Errorf("store: put %q: %w", docs[i].Doc, err)
@@ -142,10 +179,68 @@ func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, erro
 // putter holds one transaction's state: the cross-article speakers whose
 // dates need recomputing at the end.
 type putter struct {
-	tx      *sql.Tx
+	tx      *tx
 	touched map[int64]bool
 	stmts   map[string]*sql.Stmt // prepared once per transaction: parsing SQL was a third of the time
-	added   []int64              // statements to add to the full-text index
+	added   []int64              // SQLite: statements to add to the full-text index
+	// PostgreSQL: the cross-article speaker id of each key of the batch,
+	// upserted and locked in key order before the documents are written.
+	ids map[string]int64
+}
+
+// speakerUpsert adds a speaker or finds it by key, keeping the longer of
+// the stored and the given name.
+const speakerUpsert = `INSERT INTO speakers(key, name, type) VALUES (?,?,?)
+	ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(speakers.name) THEN excluded.name ELSE speakers.name END
+	RETURNING id`
+
+// lockSpeakers upserts the cross-article speakers of docs' listed
+// speakers in the order of their keys, so that concurrent writers take
+// their row locks in one order and cannot deadlock on them. Each key is
+// upserted once, with the name and type Put would leave after upserting
+// the batch's speakers one by one: the longest name (the first of equal
+// length), the type of the first.
+func (p *putter) lockSpeakers(ctx context.Context, docs []output.Document) error {
+	type entry struct{ name, typ string }
+	want := map[string]entry{}
+	for i := range docs {
+		d := &docs[i]
+		if d.Error != "" || CheckDocument(d) != nil {
+			continue
+		}
+		for _, sp := range d.Speakers {
+			key := speakerKey(sp.Name)
+			if key == "" {
+				continue
+			}
+			e, ok := want[key]
+			switch {
+			case !ok:
+				typ := sp.Type
+				if typ == "" {
+					typ = "other"
+				}
+				want[key] = entry{sp.Name, typ}
+			case utf8.RuneCountInString(sp.Name) > utf8.RuneCountInString(e.name):
+				e.name = sp.Name
+				want[key] = e
+			}
+		}
+	}
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	p.ids = make(map[string]int64, len(keys))
+	for _, k := range keys {
+		var id int64
+		if err := p.queryRow(ctx, speakerUpsert, k, want[k].name, want[k].typ).Scan(&id); err != nil {
+			return err
+		}
+		p.ids[k] = id
+	}
+	return nil
 }
 
 // index adds the transaction's new statements to the full-text index.
@@ -268,12 +363,11 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 			if typ == "" {
 				typ = "other"
 			}
-			var g int64
-			err := p.queryRow(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,?)
-				ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END
-				RETURNING id`, key, sp.Name, typ).Scan(&g)
-			if err != nil {
-				return err
+			g, ok := p.ids[key] // PostgreSQL: upserted by lockSpeakers
+			if !ok {
+				if err := p.queryRow(ctx, speakerUpsert, key, sp.Name, typ).Scan(&g); err != nil {
+					return err
+				}
 			}
 			gid = sql.NullInt64{Int64: g, Valid: true}
 			global[sp.ID] = g
@@ -281,14 +375,28 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		}
 		mentions, _ := json.Marshal(nonNil(sp.Mentions))
 		titles, _ := json.Marshal(nonNilStrings(sp.Titles))
-		if err := p.exec(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`,
-			id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
+		// A speaker's id is unique in a valid document, and remove deleted
+		// the document's old rows: SQLite's OR REPLACE never replaces.
+		q := `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`
+		if p.tx.pg {
+			q = `INSERT INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`
+		}
+		if err := p.exec(ctx, q, id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
 			return err
 		}
 	}
 
-	ins, err := p.prep(ctx, `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
-		speaker_sid, speaker_name, speaker_id, parent, date, outlet) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	q := `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
+		speaker_sid, speaker_name, speaker_id, parent, date, outlet,
+		type, act, negated, target, target_spans, target_entity, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	if p.tx.pg {
+		// The full-text vector comes with the row (see fts.go).
+		q = `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
+		speaker_sid, speaker_name, speaker_id, parent, date, outlet,
+		type, act, negated, target, target_spans, target_entity, quote, fts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,
+		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))`
+	}
+	ins, err := p.prep(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -325,25 +433,58 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		if !nt.Valid {
 			nt = sql.NullString{Valid: true}
 		}
-		res, err := ins.ExecContext(ctx, id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
-			nullable(m.date), nullable(m.outlet))
-		if err != nil {
-			return err
+		tt, ts := spanCols(s.Target)
+		var te sql.NullString
+		if s.Target != nil {
+			te = nullable(s.Target.Entity)
 		}
-		rowid, err := res.LastInsertId()
-		if err != nil {
-			return err
+		args := []any{id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
+			nullable(m.date), nullable(m.outlet),
+			nullable(s.Type), nullable(s.Act), b2i(s.Negated), tt, ts, te, b2i(s.Quote)}
+		if p.tx.pg {
+			_, err := ins.ExecContext(ctx, append(args, ftsText(nt.String), ftsText(st2.String))...)
+			if err != nil {
+				return err
+			}
+		} else {
+			res, err := ins.ExecContext(ctx, args...)
+			if err != nil {
+				return err
+			}
+			rowid, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			p.added = append(p.added, rowid)
 		}
-		p.added = append(p.added, rowid)
 		st.Statements++
 	}
-	for g, n := range counts {
-		if err := p.exec(ctx, `UPDATE speakers SET n_statements = n_statements + ?, n_documents = n_documents + 1 WHERE id = ?`, n, g); err != nil {
+	// In id order, so that concurrent writers lock rows in one order.
+	for _, g := range sortedKeys(counts) {
+		if err := p.exec(ctx, `UPDATE speakers SET n_statements = n_statements + ?, n_documents = n_documents + 1 WHERE id = ?`, counts[g], g); err != nil {
 			return err
 		}
 		p.touched[g] = true
 	}
 	return nil
+}
+
+// sortedKeys returns the keys of m in increasing order.
+func sortedKeys[V any](m map[int64]V) []int64 {
+	keys := make([]int64, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// b2i is a boolean as the store keeps it: 1 or 0.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // remove deletes a document's statements and speakers (not the document
@@ -353,7 +494,7 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 	// statement count for each distinct cross-article speaker.
 	rows, err := p.tx.QueryContext(ctx, `SELECT g, (SELECT count(*) FROM statements WHERE doc_id = ?1 AND speaker_id = g)
 		FROM (SELECT speaker_id AS g FROM doc_speakers WHERE doc_id = ?1 AND speaker_id IS NOT NULL
-			UNION SELECT speaker_id FROM statements WHERE doc_id = ?1 AND speaker_id IS NOT NULL)`, id)
+			UNION SELECT speaker_id FROM statements WHERE doc_id = ?1 AND speaker_id IS NOT NULL) AS u ORDER BY g`, id)
 	if err != nil {
 		return err
 	}
@@ -377,14 +518,16 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 		}
 		p.touched[d.g] = true
 	}
-	// The rows to delete must be in the index first (the same document may
-	// come twice in one batch).
-	if err := p.index(ctx); err != nil {
-		return err
-	}
-	if err := p.exec(ctx, `INSERT INTO statements_fts(statements_fts, rowid, content, source)
-		SELECT 'delete', id, content, source FROM statements WHERE doc_id = ?`, id); err != nil {
-		return err
+	if !p.tx.pg {
+		// The rows to delete must be in the index first (the same
+		// document may come twice in one batch).
+		if err := p.index(ctx); err != nil {
+			return err
+		}
+		if err := p.exec(ctx, `INSERT INTO statements_fts(statements_fts, rowid, content, source)
+			SELECT 'delete', id, content, source FROM statements WHERE doc_id = ?`, id); err != nil {
+			return err
+		}
 	}
 	if err := p.exec(ctx, "DELETE FROM statements WHERE doc_id = ?", id); err != nil {
 		return err
@@ -396,7 +539,7 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 // transaction touched (two index lookups each) and drops those left with no
 // document.
 func (p *putter) refreshSpeakers(ctx context.Context) error {
-	for g := range p.touched {
+	for _, g := range sortedKeys(p.touched) {
 		if err := p.exec(ctx, `UPDATE speakers SET
 			first_date = (SELECT min(date) FROM statements WHERE speaker_id = ?1 AND date IS NOT NULL),
 			last_date  = (SELECT max(date) FROM statements WHERE speaker_id = ?1)

@@ -43,13 +43,15 @@ func TestPutterQueryRowPrepareError(t *testing.T) {
 // TestPutCancelled stores a batch with a context cancelled before Put: a
 // clean error, nothing stored, and the store usable afterwards.
 func TestPutCancelled(t *testing.T) {
-	s := openTemp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := s.Put(ctx, fixture(t)); !errors.Is(err, context.Canceled) {
-		t.Errorf("Put with a cancelled context: %v, want context.Canceled", err)
-	}
-	if st, err := s.Put(context.Background(), fixture(t)); err != nil || st.Added != 3 {
-		t.Errorf("Put after a cancelled one = %+v, %v; want 3 added", st, err)
-	}
+	forEachBackend(t, func(t *testing.T, b backend) {
+		s := b.open(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := s.Put(ctx, fixture(t)); !errors.Is(err, context.Canceled) {
+			t.Errorf("Put with a cancelled context: %v, want context.Canceled", err)
+		}
+		if st, err := s.Put(context.Background(), fixture(t)); err != nil || st.Added != 3 {
+			t.Errorf("Put after a cancelled one = %+v, %v; want 3 added", st, err)
+		}
+	})
 }
