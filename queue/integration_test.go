@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,9 +16,11 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 	"github.com/nats-io/nats.go"
 
 	"github.com/whosaid/whosaid/internal/testenv"
+	"github.com/whosaid/whosaid/queue"
 	"github.com/whosaid/whosaid/store"
 )
 
@@ -191,8 +194,41 @@ func writeDocs(t *testing.T, path string, n int) {
 	}
 }
 
-// storeDocs returns how many documents the SQLite store at path holds,
-// -1 before it can be read.
+// newStore returns a fresh store of the backend: a SQLite file, or a
+// PostgreSQL schema of its own in the database of $WHOSAID_POSTGRES (a URL
+// whose search_path is that schema), dropped when the test ends.
+func newStore(t testing.TB, backend string) string {
+	t.Helper()
+	if backend == "sqlite" {
+		return filepath.Join(t.TempDir(), "w.db")
+	}
+	base := testenv.Postgres(t)
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	schema := fmt.Sprintf("queuetest_%d_%d", os.Getpid(), time.Now().UnixNano())
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL %s: %v", queue.Redact(base), err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := neturl.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// storeDocs returns how many documents the store at path holds, -1
+// before it can be read.
 func storeDocs(path string) int {
 	ctx := context.Background()
 	s, err := store.OpenReadOnly(ctx, path)
@@ -253,71 +289,83 @@ func waitStored(t *testing.T, db string, n int, d time.Duration, procs ...*proc)
 
 // TestWorkersKilled runs three workers over a few thousand documents and
 // kills one with SIGKILL midway; two poison messages wait in the queue.
-// Every document ends in the store exactly once, with the counts of a
-// single ingest of the same input, and the poison in the dead letters.
+// Every document ends in the store exactly once, with the counts and
+// results of a single ingest of the same input into SQLite, and the poison
+// in the dead letters. It runs with each store: SQLite and PostgreSQL.
 func TestWorkersKilled(t *testing.T) {
 	url := testenv.NATS(t)
-	name := queueName(t)
-	cleanQueue(t, url, name)
 	dir := t.TempDir()
-	in, db, ref := filepath.Join(dir, "docs.jsonl"), filepath.Join(dir, "w.db"), filepath.Join(dir, "ref.db")
-	const n = 3000
+	in, ref := filepath.Join(dir, "docs.jsonl"), filepath.Join(dir, "ref.db")
+	const n = 2000
 	writeDocs(t, in, n)
+	var refOnce sync.Once
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			db := newStore(t, backend)
+			name := queueName(t)
+			cleanQueue(t, url, name)
+			code, _, errs := run(t, time.Minute, "enqueue", "-nats", url, "-queue", name, in)
+			if code != 0 || !strings.Contains(errs, fmt.Sprintf("%d published", n)) {
+				t.Fatalf("enqueue: exit %d; stderr:\n%s", code, errs)
+			}
+			nc, err := nats.Connect(url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, body := range []string{"not a document", "{\"v\":1,\"id\":\"bad\",\"text\":\"caf\xe9\"}"} {
+				if _, err := nc.Request(name+".docs", []byte(body), 5*time.Second); err != nil {
+					t.Fatal(err)
+				}
+			}
+			nc.Close()
 
-	code, _, errs := run(t, time.Minute, "enqueue", "-nats", url, "-queue", name, in)
-	if code != 0 || !strings.Contains(errs, fmt.Sprintf("%d published", n)) {
-		t.Fatalf("enqueue: exit %d; stderr:\n%s", code, errs)
-	}
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, body := range []string{"not a document", "{\"v\":1,\"id\":\"bad\",\"text\":\"caf\xe9\"}"} {
-		if _, err := nc.Request(name+".docs", []byte(body), 5*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
-	nc.Close()
-
-	worker := func() *proc {
-		return start(t, "worker", "-nats", url, "-queue", name, "-db", db, "-drain", "-j", "1", "-ack-wait", "2s", "-q")
-	}
-	ws := []*proc{worker(), worker(), worker()}
-	waitStored(t, db, n/3, time.Minute, ws...)
-	ws[1].cmd.Process.Signal(syscall.SIGKILL)
-	<-ws[1].exited
-	for _, i := range []int{0, 2} {
-		if code := ws[i].wait(t, time.Minute); code != 0 {
-			t.Errorf("worker %d: exit %d; stderr:\n%s", i, code, ws[i].stderr)
-		}
-	}
-	if code, _, errs := run(t, time.Minute, "ingest", "-db", ref, "-q", "-j", "2", in); code != 0 {
-		t.Fatalf("ingest: exit %d: %s", code, errs)
-	}
-	got := statsOf(t, "-db", db, "-nats", url, "-queue", name)
-	want := statsOf(t, "-db", ref)
-	if got.Store != want.Store || got.Store.Documents != n {
-		t.Errorf("workers stored %+v, a single ingest %+v; want equal, %d documents", got.Store, want.Store, n)
-	}
-	q := got.Queue
-	if q == nil || q.Queued != 0 || q.InFlight != 0 || q.DeadLettered != 2 || len(q.LastDead) != 2 {
-		t.Fatalf("queue %+v; want empty with 2 dead letters", q)
-	}
-	for _, d := range q.LastDead {
-		if !strings.Contains(d.Error, "not a whosaid document") {
-			t.Errorf("dead letter %+v: want its error", d)
-		}
-	}
-	if a, b := resultHashes(t, db), resultHashes(t, ref); a != b {
-		t.Errorf("the workers' results differ from ingest's")
+			worker := func() *proc {
+				return start(t, "worker", "-nats", url, "-queue", name, "-db", db, "-drain", "-j", "1", "-ack-wait", "2s", "-q")
+			}
+			ws := []*proc{worker(), worker(), worker()}
+			waitStored(t, db, n/3, time.Minute, ws...)
+			ws[1].cmd.Process.Signal(syscall.SIGKILL)
+			<-ws[1].exited
+			for _, i := range []int{0, 2} {
+				if code := ws[i].wait(t, time.Minute); code != 0 {
+					t.Errorf("worker %d: exit %d; stderr:\n%s", i, code, ws[i].stderr)
+				}
+			}
+			refOnce.Do(func() {
+				if code, _, errs := run(t, time.Minute, "ingest", "-db", ref, "-q", "-j", "2", in); code != 0 {
+					t.Fatalf("ingest: exit %d: %s", code, errs)
+				}
+			})
+			got := statsOf(t, "-db", db, "-nats", url, "-queue", name)
+			want := statsOf(t, "-db", ref)
+			if got.Store != want.Store || got.Store.Documents != n {
+				t.Errorf("workers stored %+v, a single ingest %+v; want equal, %d documents", got.Store, want.Store, n)
+			}
+			q := got.Queue
+			if q == nil || q.Queued != 0 || q.InFlight != 0 || q.DeadLettered != 2 || len(q.LastDead) != 2 {
+				t.Fatalf("queue %+v; want empty with 2 dead letters", q)
+			}
+			for _, d := range q.LastDead {
+				if !strings.Contains(d.Error, "not a whosaid document") {
+					t.Errorf("dead letter %+v: want its error", d)
+				}
+			}
+			if a, b := resultHashes(t, db), resultHashes(t, ref); a != b {
+				t.Errorf("the workers' results differ from ingest's")
+			}
+		})
 	}
 }
 
-// resultHashes lists every document of the SQLite store at path with
-// the hashes of its text and result, as the store keeps them.
+// resultHashes lists every document of the store at path with the
+// hashes of its text and result, as the store keeps them.
 func resultHashes(t *testing.T, path string) string {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	driver, dsn := "sqlite", "file:"+path+"?mode=ro"
+	if store.IsPostgres(path) {
+		driver, dsn = "pgx", path
+	}
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,13 +447,14 @@ func TestServerRestart(t *testing.T) {
 
 // TestWorkerSIGTERM stops a worker with SIGTERM midway: it exits 0 soon,
 // and no document is lost: what it did not store is still queued, and a
-// second worker stores it.
+// second worker stores it. The store is PostgreSQL.
 func TestWorkerSIGTERM(t *testing.T) {
 	url := testenv.NATS(t)
+	db := newStore(t, "postgres")
 	name := queueName(t)
 	cleanQueue(t, url, name)
 	dir := t.TempDir()
-	in, db := filepath.Join(dir, "docs.jsonl"), filepath.Join(dir, "w.db")
+	in := filepath.Join(dir, "docs.jsonl")
 	const n = 1000
 	writeDocs(t, in, n)
 	if code, _, errs := run(t, time.Minute, "enqueue", "-nats", url, "-queue", name, in); code != 0 {
