@@ -15,7 +15,8 @@ import (
 
 // BenchmarkWorkers measures documents per second through the queue with
 // 1, 2 and 4 worker processes (-j 1 each) over the 840 articles of
-// PolNeAR train, into a fresh SQLite store: from the workers' start
+// PolNeAR train, into a fresh PostgreSQL schema ($WHOSAID_POSTGRES) and a
+// fresh SQLite store: from the workers' start
 // (model loading included) to the last one's exit with -drain. It reports
 // docs/s of wall time and CPU-ms/doc, the workers' user and system time
 // summed. The sub-benchmark ingest is the same articles through one
@@ -40,7 +41,7 @@ func BenchmarkWorkers(b *testing.B) {
 	b.Run("start", func(b *testing.B) {
 		var cpu time.Duration
 		for range b.N {
-			_, c := drainWith(b, url, b.TempDir(), 1, 0)
+			_, c := drainWith(b, url, b.TempDir(), newStore(b, "sqlite"), 1, 0)
 			cpu += c
 		}
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "CPU-ms/start")
@@ -62,30 +63,31 @@ func BenchmarkWorkers(b *testing.B) {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(docs*b.N), "CPU-ms/doc")
 		b.ReportMetric(0, "ns/op")
 	})
-	for _, workers := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
-			var wall, cpu time.Duration
-			for range b.N {
-				w, c := drainWith(b, url, texts, workers, docs)
-				wall += w
-				cpu += c
-			}
-			b.ReportMetric(float64(docs*b.N)/wall.Seconds(), "docs/s")
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(docs*b.N), "CPU-ms/doc")
-			b.ReportMetric(0, "ns/op")
-		})
+	for _, backend := range []string{"postgres", "sqlite"} {
+		for _, workers := range []int{1, 2, 4} {
+			b.Run(fmt.Sprintf("store=%s/workers=%d", backend, workers), func(b *testing.B) {
+				var wall, cpu time.Duration
+				for range b.N {
+					w, c := drainWith(b, url, texts, newStore(b, backend), workers, docs)
+					wall += w
+					cpu += c
+				}
+				b.ReportMetric(float64(docs*b.N)/wall.Seconds(), "docs/s")
+				b.ReportMetric(float64(cpu.Milliseconds())/float64(docs*b.N), "CPU-ms/doc")
+				b.ReportMetric(0, "ns/op")
+			})
+		}
 	}
 }
 
 // drainWith enqueues the texts of dir on a queue of its own and returns
-// the wall and CPU time of n workers storing them.
-func drainWith(b *testing.B, url, dir string, n, docs int) (wall, cpu time.Duration) {
+// the wall and CPU time of n workers storing them into db.
+func drainWith(b *testing.B, url, dir, db string, n, docs int) (wall, cpu time.Duration) {
 	b.Helper()
 	b.StopTimer()
 	bin := whosaidBin(b)
 	name := fmt.Sprintf("bench%d-%d", os.Getpid(), time.Now().UnixNano())
 	cleanQueue(b, url, name)
-	db := filepath.Join(b.TempDir(), "w.db")
 	if docs > 0 {
 		if out, err := exec.Command(bin, "enqueue", "-q", "-nats", url, "-queue", name, dir).CombinedOutput(); err != nil {
 			b.Fatalf("enqueue: %v: %s", err, out)

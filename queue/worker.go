@@ -110,6 +110,8 @@ type Worker struct {
 	// Progress, when set, is called with the counts after each change.
 	Progress func(Counts)
 
+	extracting chan struct{} // bounds the extractions at once to Jobs
+
 	mu       sync.Mutex
 	counts   Counts
 	inflight map[jetstream.Msg]bool
@@ -157,6 +159,11 @@ func (w *Worker) defaults() {
 // fetchWait is how long one pull waits for documents.
 const fetchWait = time.Second
 
+// shutdownDelay is how long a document given back by a stopping worker
+// waits before its next delivery: longer than the stopping worker's last
+// pull, so that it goes to another worker.
+const shutdownDelay = fetchWait + 100*time.Millisecond
+
 // Run works until ctx is done (a signal), or with Drain until the queue
 // is empty. When ctx ends, the documents being extracted are given back
 // (or finished, when their extraction is past its last check), and what
@@ -173,7 +180,10 @@ func (w *Worker) Run(ctx context.Context) error {
 	stopKeep := make(chan struct{})
 	go w.keepAlive(stopKeep)
 
-	slots := make(chan struct{}, w.Jobs)
+	// Twice as many documents are fetched as are extracted at once, so
+	// that an extraction never waits for a pull's round trip.
+	slots := make(chan struct{}, 2*w.Jobs)
+	w.extracting = make(chan struct{}, w.Jobs)
 	var wg sync.WaitGroup
 	err = w.pull(ctx, cons, slots, &wg, results)
 	wg.Wait()
@@ -183,8 +193,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	return err
 }
 
-// pull fetches documents as extraction slots free up and starts one
-// goroutine per document.
+// pull fetches documents as slots free up (a slot is a document fetched
+// and not yet passed on to the committer) and starts one goroutine per
+// document.
 func (w *Worker) pull(ctx context.Context, cons jetstream.Consumer, slots chan struct{}, wg *sync.WaitGroup, results chan<- item) error {
 	var lastErr string
 	for ctx.Err() == nil {
@@ -350,7 +361,7 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, results chan<- i
 	n := int(md.NumDelivered)
 	seq := md.Sequence.Stream
 	if ctx.Err() != nil {
-		w.giveBack(msg, 0, func(c *Counts) { c.Abandoned++ })
+		w.giveBack(msg, shutdownDelay, func(c *Counts) { c.Abandoned++ })
 		return
 	}
 	if n > 4*w.MaxDeliver {
@@ -368,7 +379,14 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, results chan<- i
 			return
 		}
 	}
+	select {
+	case w.extracting <- struct{}{}:
+	case <-ctx.Done():
+		w.giveBack(msg, shutdownDelay, func(c *Counts) { c.Abandoned++ })
+		return
+	}
 	res, err := w.extract(ctx, m)
+	<-w.extracting
 	if err != nil {
 		w.fail(ctx, msg, m.ID, n, seq, err)
 		return
@@ -432,7 +450,7 @@ func (w *Worker) read(m Message) (string, error) {
 func (w *Worker) fail(ctx context.Context, msg jetstream.Msg, doc string, n int, seq uint64, err error) {
 	switch {
 	case ctx.Err() != nil && !errors.Is(err, ErrPermanent):
-		w.giveBack(msg, 0, func(c *Counts) { c.Abandoned++ })
+		w.giveBack(msg, shutdownDelay, func(c *Counts) { c.Abandoned++ })
 	case errors.Is(err, ErrPermanent) || n >= w.MaxDeliver:
 		w.dead(msg, doc, n, seq, err)
 	default:
