@@ -28,7 +28,7 @@ of machines, may work on one queue and one store.
 
 A document is acknowledged only after the transaction holding its result
 is committed; results are committed in batches of at most -batch
-documents (or what is there after a tenth of a second). A worker killed at
+documents (or what is there after a second). A worker killed at
 any moment loses nothing: the server delivers what it held again after
 the ack wait (-ack-wait, 30s; a long extraction is kept alive meanwhile),
 and the store's idempotent writes make a second delivery harmless.
@@ -59,7 +59,7 @@ func runWorker(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 	dsn := fs.String("db", "", "store: a SQLite file `path` or a postgres:// DSN")
 	name := fs.String("queue", queue.DefaultName, "queue `name`: its streams are name-docs and name-dead")
 	jobs := fs.Int("j", runtime.NumCPU(), "documents extracted in parallel")
-	batch := fs.Int("batch", 32, "documents per committed transaction, at most")
+	batch := fs.Int("batch", 64, "documents per committed transaction, at most")
 	drain := fs.Bool("drain", false, "exit once the queue is empty and nothing is in flight")
 	maxDeliver := fs.Int("max-deliver", 5, "deliveries of a failing document before it goes to the dead letters")
 	ackWait := fs.Duration("ack-wait", queue.DefaultAckWait, "time a delivered document may go without a sign of life before it is delivered again (set on the queue's consumer)")
