@@ -60,8 +60,6 @@ func (s *memStore) len() int {
 	return len(s.docs)
 }
 
-var testQueues sync.Map
-
 // testQueue connects to the shared NATS server with a queue name of the
 // test's own, and deletes its streams at the end.
 func testQueue(t *testing.T, url string) *Queue {
