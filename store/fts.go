@@ -162,89 +162,115 @@ func (m parsedMatch) tsquery() string {
 const snippetWords = 24
 
 // snippet cuts the part of content that shows the words m found, marked,
-// for the stores whose engine has no snippet of its own (PostgreSQL's
-// ts_headline folds neither case nor diacritics as the index does). Like
-// FTS5's snippet(): at most snippetWords words, the window holding the
-// most distinct terms (then the most hits, then the earliest), "…" where
-// the content is cut, the whole text around the words when the window
-// reaches an end, a phrase marked as one segment.
+// for the stores whose engine has no snippet of its own that agrees with
+// the index (PostgreSQL's ts_headline folds neither case nor diacritics
+// as the index does). It follows FTS5's snippet() (fts5_aux.c), so that
+// both stores show the same: at most snippetWords words; each hit
+// proposes the window starting there, scored 1000 for each term it holds
+// and 1 for each repeat, then centred on its hits; and the window starting
+// at the sentence before the hit (the text's start, or a word after ". "
+// or ": "), scored the same plus 120 at the text's start and 100 at a
+// sentence; the first best wins. A window at the text's start keeps what
+// precedes its first word, one reaching the end what follows its last;
+// otherwise "…" marks the cut. Overlapping hits are marked as one segment.
 func snippet(content string, m parsedMatch) []Segment {
 	spans := wordSpans(content)
 	folded := make([]string, len(spans))
 	for i, sp := range spans {
 		folded[i] = foldWord(content[sp[0]:sp[1]])
 	}
-	// hits: ranges of words matched by a term, with the term's number.
-	type hit struct{ from, to, term int }
-	var hits []hit
-	n := 0
+	// Instances of the query's terms in content, by position: FTS5's
+	// xInst. Each term is one "phrase" of FTS5, in query order.
+	type inst struct{ at, size, term int }
+	var insts []inst
+	var terms [][]string
+	var prefix []bool
 	for _, g := range m.groups {
 		for _, t := range g {
-			ws := t.termWords()
-			for i := 0; i+len(ws) <= len(folded); i++ {
-				ok := true
-				for k, w := range ws {
-					f := folded[i+k]
-					if !(f == w || (t.prefix && len(ws) == 1 && strings.HasPrefix(f, w))) {
-						ok = false
-						break
-					}
-				}
-				if ok {
-					hits = append(hits, hit{i, i + len(ws), n})
-				}
-			}
-			n++
+			terms = append(terms, t.termWords())
+			prefix = append(prefix, t.prefix)
 		}
 	}
-	start := 0
-	if len(spans) > snippetWords && len(hits) > 0 {
-		best, bestTerms, bestHits := -1, -1, -1
-		for _, h := range hits {
-			s := max(0, min(h.from-snippetWords/3, len(spans)-snippetWords))
-			terms := map[int]bool{}
-			nh := 0
-			for _, x := range hits {
-				if x.from >= s && x.to <= s+snippetWords {
-					terms[x.term] = true
-					nh++
+	for i := range folded {
+		for n, ws := range terms {
+			if i+len(ws) > len(folded) {
+				continue
+			}
+			ok := true
+			for k, w := range ws {
+				f := folded[i+k]
+				if f != w && !(prefix[n] && len(ws) == 1 && strings.HasPrefix(f, w)) {
+					ok = false
+					break
 				}
 			}
-			if len(terms) > bestTerms || (len(terms) == bestTerms && nh > bestHits) ||
-				(len(terms) == bestTerms && nh == bestHits && s < best) {
-				best, bestTerms, bestHits = s, len(terms), nh
+			if ok {
+				insts = append(insts, inst{i, len(ws), n})
 			}
 		}
-		start = best
 	}
-	end := min(len(spans), start+snippetWords)
-	from, to := 0, len(content)
-	if start > 0 {
-		from = spans[start][0]
-	}
-	if end < len(spans) {
-		to = spans[end-1][1]
-	}
-	// Marked byte ranges, merged where they touch or overlap.
-	var marks [][2]int
-	for _, h := range hits {
-		if h.from < start || h.to > end {
-			continue
+	size := len(spans)
+	// score is fts5SnippetScore: the score of the window starting at pos
+	// and the start that centres its hits.
+	score := func(pos int) (int, int) {
+		seen := make([]bool, len(terms))
+		sc, first, last := 0, -1, 0
+		for _, x := range insts {
+			if x.at < pos || x.at >= pos+snippetWords {
+				continue
+			}
+			if seen[x.term] {
+				sc++
+			} else {
+				sc += 1000
+			}
+			seen[x.term] = true
+			if first < 0 {
+				first = x.at
+			}
+			last = x.at + x.size
 		}
-		r := [2]int{spans[h.from][0], spans[h.to-1][1]}
-		merged := false
-		for i := range marks {
-			if r[0] <= marks[i][1] && marks[i][0] <= r[1] {
-				marks[i] = [2]int{min(marks[i][0], r[0]), max(marks[i][1], r[1])}
-				merged = true
-				break
+		adj := first - (snippetWords-(last-first))/2
+		if adj+snippetWords > size {
+			adj = size - snippetWords
+		}
+		return sc, max(adj, 0)
+	}
+	// Sentence starts: the first word, and each word after ". " or ": ".
+	firsts := []int{0}
+	for i := 1; i < size; i++ {
+		j := spans[i][0] - 1
+		for j >= 0 && strings.IndexByte(" \t\n\r", content[j]) >= 0 {
+			j--
+		}
+		if j >= 0 && j != spans[i][0]-1 && (content[j] == '.' || content[j] == ':') {
+			firsts = append(firsts, i)
+		}
+	}
+	best, start := 0, 0
+	for _, x := range insts {
+		if sc, adj := score(x.at); sc > best {
+			best, start = sc, adj
+		}
+		if size > snippetWords {
+			jj := 0
+			for jj < len(firsts)-1 && firsts[jj+1] <= x.at {
+				jj++
+			}
+			if firsts[jj] < x.at {
+				sc, _ := score(firsts[jj])
+				if firsts[jj] == 0 {
+					sc += 120
+				} else {
+					sc += 100
+				}
+				if sc > best {
+					best, start = sc, firsts[jj]
+				}
 			}
 		}
-		if !merged {
-			marks = append(marks, r)
-		}
 	}
-	sortRanges(marks)
+	end := start + snippetWords - 1 // last word shown
 	var out []Segment
 	add := func(text string, match bool) {
 		if text != "" {
@@ -254,29 +280,33 @@ func snippet(content string, m parsedMatch) []Segment {
 	if start > 0 {
 		add("…", false)
 	}
-	at := from
-	for _, r := range marks {
-		if r[0] < at {
+	at := 0
+	if start > 0 && start < size {
+		at = spans[start][0]
+	}
+	// Marked ranges of words: overlapping instances merged.
+	for k := 0; k < len(insts); {
+		from, to := insts[k].at, insts[k].at+insts[k].size-1
+		k++
+		for k < len(insts) && insts[k].at <= to {
+			to = max(to, insts[k].at+insts[k].size-1)
+			k++
+		}
+		if to < start || from > end {
 			continue
 		}
-		add(content[at:r[0]], false)
-		add(content[r[0]:r[1]], true)
-		at = r[1]
+		from, to = max(from, start), min(to, end)
+		add(content[at:spans[from][0]], false)
+		add(content[spans[from][0]:spans[to][1]], true)
+		at = spans[to][1]
 	}
-	add(content[at:to], false)
-	if end < len(spans) {
+	if end >= size-1 {
+		add(content[at:], false)
+	} else {
+		add(content[at:spans[end][1]], false)
 		add("…", false)
 	}
 	return joinPlain(out)
-}
-
-// sortRanges sorts byte ranges by start (few: insertion sort).
-func sortRanges(rs [][2]int) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j][0] < rs[j-1][0]; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
 }
 
 // joinPlain joins neighbouring unmarked segments.

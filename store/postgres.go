@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -275,6 +276,10 @@ func migrateOnePG(ctx context.Context, w *db) (done bool, err error) {
 	return false, nil
 }
 
+// putRetries counts the transactions Put ran again, for tests and
+// benchmarks to report.
+var putRetries atomic.Int64
+
 // maxAttempts bounds how often Put runs one batch's transaction on
 // PostgreSQL when it fails for a reason that a rerun can clear.
 const maxAttempts = 8
@@ -400,3 +405,14 @@ CREATE INDEX statements_type ON statements(type, date NULLS FIRST, id);
 CREATE INDEX statements_act ON statements(act, date NULLS FIRST, id);
 CREATE INDEX statements_quote ON statements(date NULLS FIRST, id) WHERE quote = 1;
 `
+
+// Describe returns how messages should name the store path: the path of a
+// SQLite file as it is, a PostgreSQL URL without its password and
+// parameters ("postgres://user@host:5432/database").
+func Describe(path string) string {
+	if !IsPostgres(path) {
+		return path
+	}
+	t, _, _ := parsePostgres(path)
+	return t.desc
+}

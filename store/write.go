@@ -138,6 +138,7 @@ func (s *Store) Put(ctx context.Context, docs []output.Document) (PutStats, erro
 			}
 			return st, err
 		}
+		putRetries.Add(1)
 		if err := backoff(ctx, attempt); err != nil {
 			return PutStats{}, fmt.Errorf("store: put: %w", err)
 		}
@@ -159,7 +160,16 @@ func (s *Store) put(ctx context.Context, docs []output.Document) (PutStats, erro
 			return PutStats{}, fmt.Errorf("store: speakers: %w", err)
 		}
 	}
-	for i := range docs {
+	batched := false
+	if tx.pg {
+		switch err := p.putBatch(ctx, docs, &st); {
+		case err == nil:
+			batched = true
+		case err != errDuplicates:
+			return PutStats{}, fmt.Errorf("store: %w", err)
+		}
+	}
+	for i := 0; i < len(docs) && !batched; i++ {
 		if err := p.put(ctx, &docs[i], &st); err != nil {
 			return PutStats{}, fmt.Errorf("store: put %q: %w", docs[i].Doc, err)
 		}
@@ -227,20 +237,38 @@ func (p *putter) lockSpeakers(ctx context.Context, docs []output.Document) error
 			}
 		}
 	}
+	p.ids = make(map[string]int64, len(want))
+	if len(want) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(want))
 	for k := range want {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	p.ids = make(map[string]int64, len(keys))
-	for _, k := range keys {
+	names := make([]string, len(keys))
+	types := make([]string, len(keys))
+	for i, k := range keys {
+		names[i], types[i] = want[k].name, want[k].typ
+	}
+	// One statement, its rows in key order (bytewise, as Go sorts).
+	rows, err := p.tx.QueryContext(ctx, `INSERT INTO speakers(key, name, type)
+		SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) AS u(key, name, type) ORDER BY key COLLATE "C"
+		ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(speakers.name) THEN excluded.name ELSE speakers.name END
+		RETURNING key, id`, keys, names, types)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
 		var id int64
-		if err := p.queryRow(ctx, speakerUpsert, k, want[k].name, want[k].typ).Scan(&id); err != nil {
+		if err := rows.Scan(&k, &id); err != nil {
 			return err
 		}
 		p.ids[k] = id
 	}
-	return nil
+	return rows.Err()
 }
 
 // index adds the transaction's new statements to the full-text index.
@@ -294,26 +322,53 @@ func (p *putter) close() {
 	}
 }
 
-func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) error {
+// prepDoc is a document ready to store: checked, with what the store
+// keeps of it besides its rows.
+type prepDoc struct {
+	d      *output.Document
+	m      docMeta
+	th, rh string // hashes of text and result
+	meta   string // JSON
+}
+
+// prepare checks d and reads what the store keeps of it, counting it in
+// st when it is not to be stored (nil).
+func prepare(d *output.Document, st *PutStats) (*prepDoc, error) {
 	if d.Error != "" {
 		st.Skipped++
-		return nil
+		return nil, nil
 	}
 	if err := CheckDocument(d); err != nil {
 		st.Invalid++
 		st.Problems = append(st.Problems, &DocError{Doc: d.Doc, Err: err, Refused: true})
-		return nil
+		return nil, nil
 	}
-	m := readMeta(d)
-	if m.url != "" && !SafeURL(m.url) {
-		st.Problems = append(st.Problems, &DocError{Doc: d.Doc, Err: fmt.Errorf("url %q left out: %w", m.url, ErrUnsafeURL)})
-		m.url = ""
+	pd := &prepDoc{d: d, m: readMeta(d), th: TextHash(d.Text)}
+	if pd.m.url != "" && !SafeURL(pd.m.url) {
+		st.Problems = append(st.Problems, &DocError{Doc: d.Doc, Err: fmt.Errorf("url %q left out: %w", pd.m.url, ErrUnsafeURL)})
+		pd.m.url = ""
 	}
-	th := TextHash(d.Text)
-	rh, err := resultHash(d)
+	var err error
+	if pd.rh, err = resultHash(d); err != nil {
+		return nil, err
+	}
+	meta, err := json.Marshal(d.Meta)
 	if err != nil {
+		return nil, err
+	}
+	if d.Meta == nil {
+		meta = []byte("{}")
+	}
+	pd.meta = string(meta)
+	return pd, nil
+}
+
+func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) error {
+	pd, err := prepare(d, st)
+	if pd == nil || err != nil {
 		return err
 	}
+	m, th, rh := pd.m, pd.th, pd.rh
 	var id int64
 	var oldText, oldResult string
 	err = p.queryRow(ctx, "SELECT id, text_hash, result_hash FROM documents WHERE doc = ?", d.Doc).Scan(&id, &oldText, &oldResult)
@@ -331,27 +386,43 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		}
 	}
 
-	meta, err := json.Marshal(d.Meta)
-	if err != nil {
-		return err
-	}
-	if d.Meta == nil {
-		meta = []byte("{}")
-	}
 	if id == 0 {
 		err = p.queryRow(ctx, `INSERT INTO documents(doc, text_hash, result_hash, date, outlet, url, title, meta, text, n_statements)
 			VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`,
-			d.Doc, th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), string(meta), d.Text, len(d.Statements)).Scan(&id)
+			d.Doc, th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), pd.meta, d.Text, len(d.Statements)).Scan(&id)
 		st.Added++
 	} else {
-		err = p.exec(ctx, `UPDATE documents SET text_hash=?, result_hash=?, date=?, outlet=?, url=?, title=?, meta=?, text=?, n_statements=? WHERE id=?`,
-			th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), string(meta), d.Text, len(d.Statements), id)
+		err = p.updateDoc(ctx, pd, id)
 		st.Replaced++
 	}
 	if err != nil {
 		return err
 	}
+	if p.tx.pg {
+		var rows pgRows
+		counts, err := p.rows(ctx, d, id, m, &rows, st)
+		if err != nil {
+			return err
+		}
+		return rows.write(ctx, p, counts, nil)
+	}
+	_, err = p.rows(ctx, d, id, m, nil, st)
+	return err
+}
 
+// updateDoc replaces the stored document id by pd.
+func (p *putter) updateDoc(ctx context.Context, pd *prepDoc, id int64) error {
+	d, m := pd.d, pd.m
+	return p.exec(ctx, `UPDATE documents SET text_hash=?, result_hash=?, date=?, outlet=?, url=?, title=?, meta=?, text=?, n_statements=? WHERE id=?`,
+		pd.th, pd.rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), pd.meta, d.Text, len(d.Statements), id)
+}
+
+// rows writes the speakers and statements of document d, stored as id:
+// SQLite's one by one, with the speakers' counts; PostgreSQL's into rows,
+// returning the statements of each cross-article speaker, for the caller
+// to write.
+func (p *putter) rows(ctx context.Context, d *output.Document, id int64, m docMeta, rows *pgRows, st *PutStats) (map[int64]int, error) {
+	var err error
 	// Speakers of the article, each linked to its cross-article entry.
 	global := map[string]int64{} // article speaker id -> speakers.id
 	counts := map[int64]int{}
@@ -366,7 +437,7 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 			g, ok := p.ids[key] // PostgreSQL: upserted by lockSpeakers
 			if !ok {
 				if err := p.queryRow(ctx, speakerUpsert, key, sp.Name, typ).Scan(&g); err != nil {
-					return err
+					return nil, err
 				}
 			}
 			gid = sql.NullInt64{Int64: g, Valid: true}
@@ -375,30 +446,26 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		}
 		mentions, _ := json.Marshal(nonNil(sp.Mentions))
 		titles, _ := json.Marshal(nonNilStrings(sp.Titles))
-		// A speaker's id is unique in a valid document, and remove deleted
-		// the document's old rows: SQLite's OR REPLACE never replaces.
-		q := `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`
-		if p.tx.pg {
-			q = `INSERT INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`
+		if rows != nil {
+			rows.speaker(id, sp, string(mentions), string(titles), gid)
+			continue
 		}
-		if err := p.exec(ctx, q, id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
-			return err
+		// A speaker's id is unique in a valid document, and remove deleted
+		// the document's old rows: OR REPLACE never replaces.
+		if err := p.exec(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`,
+			id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
+			return nil, err
 		}
 	}
 
-	q := `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
+	var ins *sql.Stmt
+	if rows == nil {
+		ins, err = p.prep(ctx, `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
 		speaker_sid, speaker_name, speaker_id, parent, date, outlet,
-		type, act, negated, target, target_spans, target_entity, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
-	if p.tx.pg {
-		// The full-text vector comes with the row (see fts.go).
-		q = `INSERT INTO statements(doc_id, sid, kind, cue, cue_spans, source, source_spans, content, content_spans,
-		speaker_sid, speaker_name, speaker_id, parent, date, outlet,
-		type, act, negated, target, target_spans, target_entity, quote, fts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,
-		setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))`
-	}
-	ins, err := p.prep(ctx, q)
-	if err != nil {
-		return err
+		type, act, negated, target, target_spans, target_entity, quote) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		if err != nil {
+			return nil, err
+		}
 	}
 	for _, s := range d.Statements {
 		var ssid, sname sql.NullString
@@ -411,8 +478,8 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 				// A speaker the article's list does not hold: index it by name.
 				if key := speakerKey(s.Speaker.Name); key != "" {
 					if err := p.queryRow(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,'other')
-						ON CONFLICT(key) DO UPDATE SET name = name RETURNING id`, key, s.Speaker.Name).Scan(&g); err != nil {
-						return err
+						ON CONFLICT(key) DO UPDATE SET name = speakers.name RETURNING id`, key, s.Speaker.Name).Scan(&g); err != nil {
+						return nil, err
 					}
 					global[s.Speaker.ID] = g
 					ok = true
@@ -438,35 +505,35 @@ func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) erro
 		if s.Target != nil {
 			te = nullable(s.Target.Entity)
 		}
-		args := []any{id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
-			nullable(m.date), nullable(m.outlet),
-			nullable(s.Type), nullable(s.Act), b2i(s.Negated), tt, ts, te, b2i(s.Quote)}
-		if p.tx.pg {
-			_, err := ins.ExecContext(ctx, append(args, ftsText(nt.String), ftsText(st2.String))...)
-			if err != nil {
-				return err
-			}
-		} else {
-			res, err := ins.ExecContext(ctx, args...)
-			if err != nil {
-				return err
-			}
-			rowid, err := res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			p.added = append(p.added, rowid)
-		}
 		st.Statements++
+		if rows != nil {
+			rows.statement(id, m, s, []sql.NullString{ct, cs, st2, ss, nt, ns, ssid, sname}, gid, parent,
+				[]sql.NullString{nullable(s.Type), nullable(s.Act), tt, ts, te})
+			continue
+		}
+		res, err := ins.ExecContext(ctx, id, s.ID, s.Kind, ct, cs, st2, ss, nt.String, ns, ssid, sname, gid, parent,
+			nullable(m.date), nullable(m.outlet),
+			nullable(s.Type), nullable(s.Act), b2i(s.Negated), tt, ts, te, b2i(s.Quote))
+		if err != nil {
+			return nil, err
+		}
+		rowid, err := res.LastInsertId()
+		if err != nil {
+			return nil, err
+		}
+		p.added = append(p.added, rowid)
+	}
+	if rows != nil {
+		return counts, nil
 	}
 	// In id order, so that concurrent writers lock rows in one order.
 	for _, g := range sortedKeys(counts) {
 		if err := p.exec(ctx, `UPDATE speakers SET n_statements = n_statements + ?, n_documents = n_documents + 1 WHERE id = ?`, counts[g], g); err != nil {
-			return err
+			return nil, err
 		}
 		p.touched[g] = true
 	}
-	return nil
+	return nil, nil
 }
 
 // sortedKeys returns the keys of m in increasing order.
@@ -539,6 +606,19 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 // transaction touched (two index lookups each) and drops those left with no
 // document.
 func (p *putter) refreshSpeakers(ctx context.Context) error {
+	if p.tx.pg {
+		if len(p.touched) == 0 {
+			return nil
+		}
+		ids := sortedKeys(p.touched)
+		if err := p.exec(ctx, `UPDATE speakers SET
+			first_date = (SELECT min(date) FROM statements WHERE speaker_id = speakers.id AND date IS NOT NULL),
+			last_date  = (SELECT max(date) FROM statements WHERE speaker_id = speakers.id)
+			WHERE id = ANY(?::bigint[])`, ids); err != nil {
+			return err
+		}
+		return p.exec(ctx, `DELETE FROM speakers WHERE id = ANY(?::bigint[]) AND n_documents <= 0`, ids)
+	}
 	for _, g := range sortedKeys(p.touched) {
 		if err := p.exec(ctx, `UPDATE speakers SET
 			first_date = (SELECT min(date) FROM statements WHERE speaker_id = ?1 AND date IS NOT NULL),

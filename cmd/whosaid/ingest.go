@@ -27,7 +27,9 @@ var cmdIngest = &Command{
 	Long: `Ingest reads articles (as extract does: .txt files, directories, JSONL
 files, - for standard input) or extract's own JSONL output (lines with a
 "statements" field, best written with extract -text so the article can be
-shown), extracts their statements and keeps them in the store file -db.
+shown), extracts their statements and keeps them in the store file -db,
+or in a PostgreSQL database when -db is a URL
+(postgres://user:password@host:5432/database; see the README).
 
 A document is keyed by its id. Ingesting the same documents again changes
 nothing; a document whose text changed replaces its old statements. Work is
@@ -44,7 +46,7 @@ var errStored = errors.New("already stored")
 
 func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) int {
 	fs := cmd.FlagSet(stdio.Err)
-	dbPath := fs.String("db", "whosaid.db", "store `file` (created if missing)")
+	dbPath := fs.String("db", "whosaid.db", "store `file` (created if missing) or postgres:// URL")
 	jobs := fs.Int("j", runtime.NumCPU(), "number of documents extracted in parallel")
 	batch := fs.Int("batch", 200, "documents per committed transaction")
 	quiet := fs.Bool("q", false, "no progress output, only errors and the summary")
@@ -59,7 +61,7 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 	s, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid ingest: %v\n", err)
-		return 1
+		return openExit(err)
 	}
 	defer s.Close()
 	p, err := whosaid.New(whosaid.Options{MaxBytes: *maxBytes, KeepText: true})

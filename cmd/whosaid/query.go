@@ -34,7 +34,7 @@ statement (or speaker).`,
 
 func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int {
 	fs := cmd.FlagSet(stdio.Err)
-	dbPath := fs.String("db", "whosaid.db", "store `file`")
+	dbPath := fs.String("db", "whosaid.db", "store `file` or postgres:// URL")
 	var q store.Query
 	fs.StringVar(&q.Speaker, "speaker", "", "statements of the speaker with this `name`")
 	fs.Int64Var(&q.SpeakerID, "speaker-id", 0, "statements of the speaker with this `id`")
@@ -63,7 +63,7 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	s, err := openReader(ctx, *dbPath, stdio.Err, "query")
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
-		return 1
+		return openExit(err)
 	}
 	defer s.Close()
 	if *speakers {
@@ -159,12 +159,13 @@ func cut(s string, n int) string {
 func openReader(ctx context.Context, path string, w io.Writer, cmd string) (*store.Store, error) {
 	s, err := store.OpenReadOnly(ctx, path)
 	if errors.Is(err, store.ErrNotExist) {
-		return nil, fmt.Errorf("no store at %s; create one with 'whosaid ingest -db %s FILES'", path, shellWord(path))
+		name := store.Describe(path) // a PostgreSQL URL without its password
+		return nil, fmt.Errorf("no store at %s; create one with 'whosaid ingest -db %s FILES'", name, shellWord(name))
 	}
 	if !errors.Is(err, store.ErrOldSchema) {
 		return s, err
 	}
-	fmt.Fprintf(w, "whosaid %s: upgrading %s to this version's schema\n", cmd, path)
+	fmt.Fprintf(w, "whosaid %s: upgrading %s to this version's schema\n", cmd, store.Describe(path))
 	rw, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
@@ -173,4 +174,14 @@ func openReader(ctx context.Context, path string, w io.Writer, cmd string) (*sto
 		return nil, err
 	}
 	return store.OpenReadOnly(ctx, path)
+}
+
+// openExit is the exit code for a store that could not be opened: 2 (as
+// for a usage error) when a PostgreSQL URL is wrong or its server cannot
+// be reached or refuses the login, 1 otherwise.
+func openExit(err error) int {
+	if errors.Is(err, store.ErrConnect) {
+		return 2
+	}
+	return 1
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/whosaid/whosaid/server"
+	"github.com/whosaid/whosaid/store"
 )
 
 var cmdServe = &Command{
@@ -30,7 +31,7 @@ Serve stops on interrupt, letting requests in flight finish.`,
 
 func runServe(ctx context.Context, cmd *Command, stdio Stdio, args []string) int {
 	fs := cmd.FlagSet(stdio.Err)
-	dbPath := fs.String("db", "whosaid.db", "store `file` written by ingest")
+	dbPath := fs.String("db", "whosaid.db", "store `file` or postgres:// URL written by ingest")
 	addr := fs.String("addr", "localhost:8080", "listen on `host:port`")
 	timeout := fs.Duration("timeout", 10*time.Second, "longest time one API request may take")
 	if code, ok := parseFlags(fs, args); !ok {
@@ -43,7 +44,7 @@ func runServe(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	s, err := openReader(ctx, *dbPath, stdio.Err, "serve")
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid serve: %v\n", err)
-		return 1
+		return openExit(err)
 	}
 	defer s.Close()
 	ln, err := net.Listen("tcp", *addr)
@@ -51,7 +52,7 @@ func runServe(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		fmt.Fprintf(stdio.Err, "whosaid serve: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdio.Err, "whosaid serve: http://%s/ (store %s)\n", ln.Addr(), *dbPath)
+	fmt.Fprintf(stdio.Err, "whosaid serve: http://%s/ (store %s)\n", ln.Addr(), store.Describe(*dbPath))
 	log := slog.New(slog.NewTextHandler(stdio.Err, nil))
 	srv := server.New(s, server.Options{QueryTimeout: *timeout, Logger: log})
 	if err := srv.Serve(ctx, ln); err != nil {

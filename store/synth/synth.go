@@ -23,7 +23,18 @@ type Collection struct {
 	outlets  []string
 	// StatementsPerDoc is the number of statements of each document.
 	StatementsPerDoc int
+	// Labels gives each statement a type, an act and the quote flag,
+	// cycling through them by document and statement number (drawing
+	// nothing from the seeded source, so that the rest of a document is
+	// the same either way). Off, statements have none, as whosaid wrote
+	// them before these labels.
+	Labels bool
 }
+
+var (
+	labelTypes = []string{"speech", "writing", "thought", "stance", "evidence"}
+	labelActs  = []string{"assert", "warn", "demand", "accuse", "criticize", "praise", "deny", "promise", "ask", "announce", "concede"}
+)
 
 // New returns a collection drawing from nSpeakers speakers, seeded by seed.
 func New(seed uint64, nSpeakers int) *Collection {
@@ -102,6 +113,16 @@ func (c *Collection) Doc(i int) output.Document {
 		}
 		content := c.sentence(8 + c.rng.IntN(20))
 		st := output.Statement{ID: fmt.Sprintf("s%d", k+1), Speaker: &output.SpeakerRef{ID: eid, Name: name}}
+		if c.Labels {
+			// Skewed like news: mostly speech and assert, a third quotes.
+			n := i*c.StatementsPerDoc + k
+			st.Type = labelTypes[min(n%8, 4)]
+			st.Act = labelActs[0]
+			if n%3 == 0 {
+				st.Act = labelActs[1+n/3%(len(labelActs)-1)]
+			}
+			st.Quote = n%3 == 1
+		}
 		var cs, ss, us [2]int
 		if k%2 == 0 {
 			st.Kind = output.Direct
