@@ -68,10 +68,10 @@ type Counts struct {
 // Each document is acknowledged only after the transaction holding its
 // result is committed. Results are committed in small batches (at most
 // Batch documents, or what is there after a second): a commit costs a
-// disk flush, and in PostgreSQL some 17 CPU-milliseconds of the worker's
-// (its statements prepared, the speakers' bookkeeping) whatever its size,
-// which batches of dozens of documents make small beside the extraction's
-// 12 ms per article, while keeping a batch short enough that little is
+// disk flush and fixed work whatever its size (some 17 CPU-milliseconds of
+// the worker's with a PostgreSQL store writing a row per statement), which
+// batches of dozens of documents make small beside the extraction's 10 ms
+// per article, while keeping a batch short enough that little is
 // redone when a worker dies.
 //
 // A failure of one document is either permanent (see [ErrPermanent]): it
