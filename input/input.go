@@ -179,7 +179,7 @@ func (r *Reader) text(rd io.Reader, id, where string) Doc {
 	case len(b) > r.max():
 		d.Err = fmt.Errorf("%s: document larger than %d bytes", where, r.max())
 	case !utf8.Valid(b):
-		d.Err = fmt.Errorf("%s: not valid UTF-8 (byte %d); convert it to UTF-8 first", where, invalidAt(b))
+		d.Err = fmt.Errorf("%s: not valid UTF-8 (byte %d); convert it to UTF-8 first", where, InvalidAt(b))
 	default:
 		d.Text = string(b)
 	}
@@ -241,7 +241,7 @@ func parseLine(line []byte, tooLong bool, max int, where string, n int) Doc {
 	}
 	line = bytes.TrimPrefix(line, []byte("\ufeff"))
 	if !utf8.Valid(line) {
-		d.Err = fmt.Errorf("%s: not valid UTF-8 (byte %d)", d.Where, invalidAt(line))
+		d.Err = fmt.Errorf("%s: not valid UTF-8 (byte %d)", d.Where, InvalidAt(line))
 		return d
 	}
 	var fields map[string]json.RawMessage
@@ -311,7 +311,9 @@ func firstNonSpace(br *bufio.Reader) byte {
 	return 0
 }
 
-func invalidAt(b []byte) int {
+// InvalidAt returns the byte offset of the first invalid UTF-8 sequence in
+// b, or -1 when b is valid UTF-8: the position error messages name.
+func InvalidAt(b []byte) int {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid"
+	"github.com/whosaid/whosaid/input"
 	"github.com/whosaid/whosaid/output"
 )
 
@@ -88,7 +89,7 @@ func (s *Server) extract(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !utf8.Valid(body) {
-		writeError(w, http.StatusBadRequest, "text", fmt.Sprintf("the text is not valid UTF-8 (at byte %d)", firstInvalid(body)))
+		writeError(w, http.StatusBadRequest, "text", fmt.Sprintf("the text is not valid UTF-8 (at byte %d)", input.InvalidAt(body)))
 		return
 	}
 	req := extractRequest{Text: string(body)}
@@ -187,15 +188,3 @@ func sizeWords(n int) string {
 	return strconv.Itoa(n) + " bytes"
 }
 
-// firstInvalid returns the byte offset of the first invalid UTF-8 sequence
-// in b, or -1.
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
-}
