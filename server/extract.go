@@ -187,4 +187,3 @@ func sizeWords(n int) string {
 	}
 	return strconv.Itoa(n) + " bytes"
 }
-
