@@ -26,10 +26,16 @@ const (
 type Query struct {
 	Text      string // full-text search over content and source (see [MatchQuery])
 	SpeakerID int64  // cross-article speaker id
-	Speaker   string // speaker name (see [NameKey]); a last name alone matches every speaker with that last name
-	From, To  string // dates YYYY-MM-DD, inclusive
-	Outlet    string
-	Kind      string // "direct", "indirect" or "mixed"
+	// Speaker selects by name: a full name (two words or more) that is a
+	// speaker's selects that speaker alone; any other part of a name
+	// ("Cruz", "clinton", "ted cruz" when no speaker has exactly that
+	// name) selects every speaker whose name holds its words as whole
+	// words, ignoring case and diacritics, the [MaxSpeakerMatches] most
+	// quoted of them (see [SpeakerQuery]).
+	Speaker  string
+	From, To string // dates YYYY-MM-DD, inclusive
+	Outlet   string
+	Kind     string // "direct", "indirect" or "mixed"
 	// Type keeps the statements of any of these types ([Types]); Act
 	// those of any of these acts ([Acts]). Statements stored by a whosaid
 	// older than these labels have none and match neither.
@@ -263,8 +269,8 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		args = append(args, q.SpeakerID)
 	}
 	if q.Speaker != "" {
-		// A full name matches its speaker; a surname alone ("clinton")
-		// matches every speaker whose name ends with it.
+		// A full name matches its speaker; a part of a name ("clinton")
+		// every speaker whose name holds it.
 		ids, err := s.speakerIDs(ctx, q.Speaker)
 		if err != nil {
 			return Page{}, fmt.Errorf("store: search: %w", err)
@@ -489,7 +495,11 @@ type Speaker struct {
 }
 
 // SpeakerQuery selects speakers. Name, when given, keeps the speakers whose
-// normalized name contains it.
+// name holds its words as whole words in a row, whatever their case and
+// diacritics ("cruz" finds "Ted Cruz" and "Cruz", not "Cruzado"; "jose"
+// finds "José Díaz"); honorifics, a possessive and a middle initial are
+// dropped first, as in [NameKey]. Descriptions kept as speakers of one
+// article ("the company") never match a name.
 type SpeakerQuery struct {
 	Name   string
 	Limit  int // 0 means DefaultLimit; capped at MaxLimit
@@ -516,18 +526,18 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0"
-	var args []any
-	if k := NameKey(q.Name); k != "" {
-		if s.pg {
-			stmt += " AND strpos(key, ?) > 0"
-		} else {
-			stmt += " AND instr(key, ?) > 0"
+	if strings.TrimSpace(q.Name) != "" {
+		sps, more, err := s.matchSpeakers(ctx, namePhrase(q.Name), q.Offset, limit)
+		if err != nil {
+			return SpeakerPage{}, fmt.Errorf("store: speakers named %q: %w", q.Name, err)
 		}
-		args = append(args, k)
+		if sps == nil {
+			sps = []Speaker{}
+		}
+		return SpeakerPage{Speakers: sps, Offset: q.Offset, Limit: limit, More: more}, nil
 	}
-	stmt += " ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
-	args = append(args, limit+1, q.Offset)
+	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0 ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
+	args := []any{limit + 1, q.Offset}
 	rows, err := s.r.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
@@ -748,35 +758,4 @@ func (s *Store) counts(ctx context.Context, col string) ([]Count, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// speakerIDs returns the ids of the speakers a name selects: the speaker
-// with that normalized name, or else those whose name ends with it (a last
-// name), at most 100.
-func (s *Store) speakerIDs(ctx context.Context, name string) ([]int64, error) {
-	k := NameKey(name)
-	if k == "" {
-		return nil, nil
-	}
-	var id int64
-	err := s.r.QueryRowContext(ctx, "SELECT id FROM speakers WHERE key = ?", k).Scan(&id)
-	if err == nil {
-		return []int64{id}, nil
-	}
-	if err != sql.ErrNoRows {
-		return nil, err
-	}
-	rows, err := s.r.QueryContext(ctx, "SELECT id FROM speakers WHERE key LIKE ? ORDER BY n_statements DESC LIMIT 100", "% "+k)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
