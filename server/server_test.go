@@ -75,6 +75,7 @@ func TestAPI(t *testing.T) {
 		{"/api/speakers?name=lind", 200, `"Zoë Lind"`, ""},
 		{"/api/speakers?limit=-5", 400, "", "limit"},
 		{"/api/speakers/1", 200, `"timeline"`, ""},
+		{"/api/speakers/1", 200, `"variants":[{"name":`, ""},
 		{"/api/speakers/999", 404, `"no such speaker: 999"`, ""},
 		{"/api/statements?outlet=north+gazette&kind=direct", 200, "boats will be back", ""},
 		{"/api/statements?outlet=+VELMAR+courier+&kind=direct", 200, "We cannot afford it", ""},

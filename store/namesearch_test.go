@@ -185,3 +185,39 @@ func BenchmarkSpeakersByName(b *testing.B) {
 		})
 	}
 }
+
+func TestSpeakerVariants(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		if _, err := s.Put(ctx, identityDocs(t)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Reidentify(ctx); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name string
+			want []Variant
+		}{
+			{"Dana Holm", []Variant{{"Dana Holm", 1, 1}, {"Dana J. Holm", 1, 1}, {"Holm", 1, 1}}},
+			{"Ivo Vell", []Variant{{"Ivo Vell", 1, 1}}},
+		}
+		for _, tt := range tests {
+			p, err := s.Speakers(ctx, SpeakerQuery{Name: tt.name})
+			if err != nil || len(p.Speakers) == 0 {
+				t.Fatalf("Speakers(%q) = %+v, %v", tt.name, p, err)
+			}
+			if p.Speakers[0].Variants != nil {
+				t.Errorf("Speakers(%q) lists variants %v; only Speaker does", tt.name, p.Speakers[0].Variants)
+			}
+			sp, err := s.Speaker(ctx, p.Speakers[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(sp.Variants, tt.want) {
+				t.Errorf("Speaker(%s).Variants = %v, want %v", tt.name, sp.Variants, tt.want)
+			}
+		}
+	})
+}

@@ -492,6 +492,9 @@ type Speaker struct {
 	Documents  int    `json:"documents"`
 	FirstDate  string `json:"first_date,omitempty"`
 	LastDate   string `json:"last_date,omitempty"`
+	// Variants are the names its articles give it, filled in by
+	// [Store.Speaker] only.
+	Variants []Variant `json:"variants,omitempty"`
 }
 
 // SpeakerQuery selects speakers. Name, when given, keeps the speakers whose
@@ -561,7 +564,8 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 	return page, nil
 }
 
-// Speaker returns the speaker with the given id, or ErrNotFound.
+// Speaker returns the speaker with the given id, with the variants of its
+// name (at most [MaxVariants]), or ErrNotFound.
 func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
 	var sp Speaker
 	err := s.r.QueryRowContext(ctx, "SELECT "+speakerCols+" FROM speakers WHERE id = ?", id).
@@ -572,7 +576,7 @@ func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
 	if err != nil {
 		return sp, fmt.Errorf("store: speaker %d: %w", id, err)
 	}
-	return sp, nil
+	return s.speakerWithVariants(ctx, sp)
 }
 
 // Bucket counts statements in one period (a day "2016-09-25" or a month

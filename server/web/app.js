@@ -322,6 +322,8 @@ async function speakerView(id, params) {
     el("h1", { id: "speaker-name" }, sp.name),
     el("div", { class: "facts" }, sp.type + " · " + plural(sp.statements, "statement") + " in " + plural(sp.documents, "article") +
       (sp.first_date ? " · " + sp.first_date + (sp.last_date !== sp.first_date ? " – " + sp.last_date : "") : "")),
+    (sp.variants || []).length > 1 ? el("div", { class: "facts", id: "speaker-variants" }, "Named " +
+      sp.variants.map(v => v.name + " (" + v.statements + ")").join(", ")) : false,
     timeline(sp, params),
     period ? el("div", { class: "hint" }, "Showing " + period.slice(3) + ". ", el("a", { href: "#/speaker/" + sp.id }, "Show all dates")) : el("div", { class: "hint" }, "Click a bar to see that period's statements."));
   const list = el("div", { id: "results" });
