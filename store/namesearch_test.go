@@ -221,3 +221,39 @@ func TestSpeakerVariants(t *testing.T) {
 		}
 	})
 }
+
+func TestOutletIgnoresCase(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		docs := append(nameDocs(t),
+			mkDoc(t, "n6", "2016-02-06", "GAZETTE", `Ana Lind said the mill was sold.`,
+				said{"indirect", "Ana Lind", "said", "the mill was sold", "Ana Lind"}))
+		if _, err := s.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		// Newest first, the later of one day's statements first.
+		courier := []string{"taxes fell", "the port was full", "the vote was close", "the race was open"}
+		tests := []struct {
+			outlet string
+			want   []string
+		}{
+			{"Courier", courier},
+			{"courier", courier},
+			{" COURIER ", courier},
+			{"gazette", []string{"the mill was sold", "the plan failed", "the plan worked", "taxes would rise",
+				"the debate was unfair", "taxes were too high", "the wall would rise", "taxes were high"}},
+			{"Gaz", nil},
+			{"Tribune", nil},
+		}
+		for _, tt := range tests {
+			p, err := s.Search(ctx, Query{Outlet: tt.outlet})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := contents(p); !slices.Equal(got, tt.want) {
+				t.Errorf("Search(Outlet: %q) = %q, want %q", tt.outlet, got, tt.want)
+			}
+		}
+	})
+}

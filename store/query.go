@@ -298,8 +298,23 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		args = append(args, q.To)
 	}
 	if q.Outlet != "" {
-		where = append(where, "s.outlet = ?")
-		args = append(args, q.Outlet)
+		outlets, err := s.outletSpellings(ctx, q.Outlet)
+		if err != nil {
+			return Page{}, fmt.Errorf("store: search: outlet %q: %w", q.Outlet, err)
+		}
+		switch len(outlets) {
+		case 0:
+			return page, nil
+		case 1:
+			// One outlet lets the (outlet, date) index give the order.
+			where = append(where, "s.outlet = ?")
+			args = append(args, outlets[0])
+		default:
+			where = append(where, "s.outlet IN ("+strings.TrimSuffix(strings.Repeat("?,", len(outlets)), ",")+")")
+			for _, o := range outlets {
+				args = append(args, o)
+			}
+		}
 	}
 	if q.Kind != "" {
 		where = append(where, "s.kind = ?")
