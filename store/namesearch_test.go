@@ -257,3 +257,51 @@ func TestOutletIgnoresCase(t *testing.T) {
 		}
 	})
 }
+
+func TestCount(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		if _, err := s.Put(ctx, nameDocs(t)); err != nil {
+			t.Fatal(err)
+		}
+		tests := []struct {
+			name string
+			q    Query
+		}{
+			{"all", Query{}},
+			{"a word", Query{Text: "taxes"}},
+			{"a word, one page", Query{Text: "taxes", Limit: 1}},
+			{"words or", Query{Text: "taxes OR plan"}},
+			{"a part of a name", Query{Speaker: "cruz"}},
+			{"a name and a word", Query{Speaker: "cruz", Text: "taxes"}},
+			{"outlet ignoring case", Query{Outlet: "gazette"}},
+			{"dates and kind", Query{From: "2016-02-02", To: "2016-02-04", Kind: "indirect"}},
+			{"a document", Query{Doc: "n5"}},
+			{"nobody", Query{Speaker: "nobody"}},
+			{"no outlet", Query{Outlet: "Tribune"}},
+			{"punctuation only", Query{Text: "--"}},
+		}
+		for _, tt := range tests {
+			n, err := s.Count(ctx, tt.q)
+			if err != nil {
+				t.Fatalf("%s: Count: %v", tt.name, err)
+			}
+			all := tt.q
+			all.Limit, all.Offset = MaxLimit, 0
+			p, err := s.Search(ctx, all)
+			if err != nil || p.More {
+				t.Fatalf("%s: Search = %v, more %v", tt.name, err, p.More)
+			}
+			if n != len(p.Statements) {
+				t.Errorf("%s: Count = %d, Search finds %d", tt.name, n, len(p.Statements))
+			}
+		}
+		if n, _ := s.Count(ctx, Query{}); n != 11 {
+			t.Errorf("Count(all) = %d, want 11", n)
+		}
+		if _, err := s.Count(ctx, Query{Kind: "shouted"}); err == nil {
+			t.Error("Count(Kind: shouted): no error")
+		}
+	})
+}

@@ -264,86 +264,14 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 			args = append(args, cut.Int64)
 		}
 	}
-	if q.SpeakerID != 0 {
-		where = append(where, "s.speaker_id = ?")
-		args = append(args, q.SpeakerID)
+	fw, fargs, none, err := s.filters(ctx, q)
+	if err != nil {
+		return Page{}, fmt.Errorf("store: search: %w", err)
 	}
-	if q.Speaker != "" {
-		// A full name matches its speaker; a part of a name ("clinton")
-		// every speaker whose name holds it.
-		ids, err := s.speakerIDs(ctx, q.Speaker)
-		if err != nil {
-			return Page{}, fmt.Errorf("store: search: %w", err)
-		}
-		switch len(ids) {
-		case 0:
-			return page, nil
-		case 1:
-			// One id lets the (speaker_id, date) index give the order.
-			where = append(where, "s.speaker_id = ?")
-			args = append(args, ids[0])
-		default:
-			where = append(where, "s.speaker_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")")
-			for _, id := range ids {
-				args = append(args, id)
-			}
-		}
+	if none {
+		return page, nil
 	}
-	if q.From != "" {
-		where = append(where, "s.date >= ?")
-		args = append(args, q.From)
-	}
-	if q.To != "" {
-		where = append(where, "s.date <= ?")
-		args = append(args, q.To)
-	}
-	if q.Outlet != "" {
-		outlets, err := s.outletSpellings(ctx, q.Outlet)
-		if err != nil {
-			return Page{}, fmt.Errorf("store: search: outlet %q: %w", q.Outlet, err)
-		}
-		switch len(outlets) {
-		case 0:
-			return page, nil
-		case 1:
-			// One outlet lets the (outlet, date) index give the order.
-			where = append(where, "s.outlet = ?")
-			args = append(args, outlets[0])
-		default:
-			where = append(where, "s.outlet IN ("+strings.TrimSuffix(strings.Repeat("?,", len(outlets)), ",")+")")
-			for _, o := range outlets {
-				args = append(args, o)
-			}
-		}
-	}
-	if q.Kind != "" {
-		where = append(where, "s.kind = ?")
-		args = append(args, q.Kind)
-	}
-	for _, f := range []struct {
-		col  string
-		vals []string
-	}{{"s.type", q.Type}, {"s.act", q.Act}} {
-		switch vals := uniq(f.vals); len(vals) {
-		case 0:
-		case 1:
-			// One value lets the (type, date, id) index give the order.
-			where = append(where, f.col+" = ?")
-			args = append(args, vals[0])
-		default:
-			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-			for _, v := range vals {
-				args = append(args, v)
-			}
-		}
-	}
-	if q.Quotes {
-		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it
-	}
-	if q.Doc != "" {
-		where = append(where, "d.doc = ?")
-		args = append(args, q.Doc)
-	}
+	where, args = append(where, fw...), append(args, fargs...)
 	order := map[string]string{
 		"relevance": "statements_fts.rank, s.id",
 		"newest":    "s.date DESC, s.id DESC",
@@ -777,4 +705,91 @@ func (s *Store) counts(ctx context.Context, col string) ([]Count, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// filters returns the conditions (on statements s joined to documents d)
+// and their arguments of q's fields other than its text; none reports
+// that q selects nothing (a speaker or outlet that does not exist).
+func (s *Store) filters(ctx context.Context, q Query) (where []string, args []any, none bool, err error) {
+	if q.SpeakerID != 0 {
+		where = append(where, "s.speaker_id = ?")
+		args = append(args, q.SpeakerID)
+	}
+	if q.Speaker != "" {
+		// A full name matches its speaker; a part of a name ("clinton")
+		// every speaker whose name holds it.
+		ids, err := s.speakerIDs(ctx, q.Speaker)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		switch len(ids) {
+		case 0:
+			return nil, nil, true, nil
+		case 1:
+			// One id lets the (speaker_id, date) index give the order.
+			where = append(where, "s.speaker_id = ?")
+			args = append(args, ids[0])
+		default:
+			where = append(where, "s.speaker_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")")
+			for _, id := range ids {
+				args = append(args, id)
+			}
+		}
+	}
+	if q.From != "" {
+		where = append(where, "s.date >= ?")
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		where = append(where, "s.date <= ?")
+		args = append(args, q.To)
+	}
+	if q.Outlet != "" {
+		outlets, err := s.outletSpellings(ctx, q.Outlet)
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("outlet %q: %w", q.Outlet, err)
+		}
+		switch len(outlets) {
+		case 0:
+			return nil, nil, true, nil
+		case 1:
+			// One outlet lets the (outlet, date) index give the order.
+			where = append(where, "s.outlet = ?")
+			args = append(args, outlets[0])
+		default:
+			where = append(where, "s.outlet IN ("+strings.TrimSuffix(strings.Repeat("?,", len(outlets)), ",")+")")
+			for _, o := range outlets {
+				args = append(args, o)
+			}
+		}
+	}
+	if q.Kind != "" {
+		where = append(where, "s.kind = ?")
+		args = append(args, q.Kind)
+	}
+	for _, f := range []struct {
+		col  string
+		vals []string
+	}{{"s.type", q.Type}, {"s.act", q.Act}} {
+		switch vals := uniq(f.vals); len(vals) {
+		case 0:
+		case 1:
+			// One value lets the (type, date, id) index give the order.
+			where = append(where, f.col+" = ?")
+			args = append(args, vals[0])
+		default:
+			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+			for _, v := range vals {
+				args = append(args, v)
+			}
+		}
+	}
+	if q.Quotes {
+		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it
+	}
+	if q.Doc != "" {
+		where = append(where, "d.doc = ?")
+		args = append(args, q.Doc)
+	}
+	return where, args, false, nil
 }
