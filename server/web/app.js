@@ -143,7 +143,7 @@ function statementCard(s, opts = {}) {
 // pager appends pages of statements to list, with a "More" button, and
 // counts them above it: total when the caller knows it (from the counts
 // of /api/stats or of a speaker), else the number shown, with a "+" while
-// there are more.
+// there are more, until /api/statements/count gives the exact total.
 async function pager(list, params, opts = {}) {
   let offset = 0;
   const count = el("div", { class: "count" });
@@ -163,9 +163,24 @@ async function pager(list, params, opts = {}) {
     offset += page.statements.length;
     if (!page.more) count.textContent = plural(shown, "statement");
     else if (opts.total !== undefined) count.textContent = plural(opts.total, "statement") + " · showing " + shown.toLocaleString("en");
-    else count.textContent = shown.toLocaleString("en") + "+ statements";
+    else {
+      count.textContent = shown.toLocaleString("en") + "+ statements";
+      countAll();
+    }
     more.hidden = !page.more;
     more.disabled = false;
+  }
+  // countAll asks the server for the exact total once; while it counts,
+  // or if it cannot (too slow), the list says "N+".
+  let counting = false;
+  function countAll() {
+    if (counting) return;
+    counting = true;
+    const { sort, ...filters } = params;
+    api("statements/count", filters).then(c => {
+      opts.total = c.count;
+      count.textContent = plural(c.count, "statement") + " · showing " + shown.toLocaleString("en");
+    }).catch(() => {});
   }
   more.addEventListener("click", () => load().catch(e => showError(e.message)));
   await load();
