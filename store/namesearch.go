@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -41,42 +43,73 @@ func (s *Store) matchSpeakers(ctx context.Context, phrase string, offset, limit 
 	if phrase == "" {
 		return nil, false, nil
 	}
-	// +n_statements: no index on it; the table is read in one pass and
-	// the few matches sorted, rather than every speaker looked up in the
-	// order of speakers_count (ten times slower).
 	contains := "instr(key, ?) > 0"
 	if s.pg {
 		contains = "strpos(key, ?) > 0"
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+speakerCols+`, key FROM speakers
-		WHERE +n_statements > 0 AND (`+contains+` OR length(key) <> octet_length(key)) AND key NOT LIKE '~%'
-		ORDER BY +n_statements DESC, id`, phrase)
+	// +n_statements: no index on it; the table is read in one pass
+	// rather than every speaker looked up in the order of speakers_count
+	// (ten times slower). Only ids, keys and counts come back; the page's
+	// speakers are read afterwards.
+	rows, err := s.r.QueryContext(ctx, `SELECT id, key, n_statements FROM speakers
+		WHERE +n_statements > 0 AND (`+contains+` OR length(key) <> octet_length(key)) AND key NOT LIKE '~%'`, phrase)
 	if err != nil {
 		return nil, false, err
 	}
 	defer rows.Close()
 	want := " " + phrase + " "
-	var out []Speaker
-	skipped := 0
+	type hit struct {
+		id  int64
+		key string
+		n   int
+	}
+	var hits []hit
 	for rows.Next() {
-		var sp Speaker
-		var key string
-		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate, &key); err != nil {
+		var h hit
+		if err := rows.Scan(&h.id, &h.key, &h.n); err != nil {
 			return nil, false, err
 		}
-		if !strings.Contains(" "+fold(key)+" ", want) || looksUnnamed(sp.Name) {
+		if strings.Contains(" "+fold(h.key)+" ", want) {
+			hits = append(hits, h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	rows.Close()
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	var out []Speaker
+	for i := 0; i < len(hits) && len(out) < limit+1; i++ {
+		sp, err := s.speakerRow(ctx, hits[i].id)
+		if err != nil {
+			return nil, false, err
+		}
+		if looksUnnamed(sp.Name) {
 			continue
 		}
-		if skipped < offset {
-			skipped++
+		if offset > 0 {
+			offset--
 			continue
-		}
-		if len(out) == limit {
-			return out, true, nil
 		}
 		out = append(out, sp)
 	}
-	return out, false, rows.Err()
+	if len(out) > limit {
+		return out[:limit], true, nil
+	}
+	return out, false, nil
+}
+
+// speakerRow reads one speaker's row.
+func (s *Store) speakerRow(ctx context.Context, id int64) (Speaker, error) {
+	var sp Speaker
+	err := s.r.QueryRowContext(ctx, "SELECT "+speakerCols+" FROM speakers WHERE id = ?", id).
+		Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate)
+	return sp, err
 }
 
 // speakerIDs returns the ids of the speakers a name selects (see
