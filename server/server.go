@@ -136,6 +136,7 @@ func New(st *store.Store, opts Options) *Server {
 		extracts: newGate("extractions", opts.MaxExtracts, 4*opts.MaxExtracts, 5*time.Second),
 	}
 	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
+	s.mux.HandleFunc("GET /api/statements/count", s.api(s.count, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc"))
 	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), "name", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
 	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
@@ -347,49 +348,104 @@ func boolParam(q url.Values, name string) (bool, error) {
 }
 
 func (s *Server) statements(ctx context.Context, r *http.Request, q url.Values) (any, error) {
-	sq := store.Query{
-		Text: q.Get("q"), Speaker: q.Get("speaker"), From: q.Get("from"), To: q.Get("to"),
-		Outlet: q.Get("outlet"), Kind: q.Get("kind"), Doc: q.Get("doc"), Sort: q.Get("sort"),
+	sq, err := s.statementQuery(q)
+	if err != nil {
+		return nil, err
 	}
-	var err error
 	if sq.Limit, err = intParam(q, "limit", 1, store.MaxLimit, store.DefaultLimit); err != nil {
 		return nil, err
 	}
 	if sq.Offset, err = intParam(q, "offset", 0, store.MaxOffset, 0); err != nil {
 		return nil, err
 	}
-	id, err := intParam(q, "speaker_id", 1, 1<<62, 0)
+	if err := validate(&sq); err != nil {
+		return nil, err
+	}
+	leave, err := s.searchTurn(ctx, &sq)
 	if err != nil {
 		return nil, err
+	}
+	defer leave()
+	return s.st.Search(ctx, sq)
+}
+
+// countAnswer is the answer of /api/statements/count.
+type countAnswer struct {
+	Count int `json:"count"`
+}
+
+// count answers how many statements a search selects, all of them.
+func (s *Server) count(ctx context.Context, r *http.Request, q url.Values) (any, error) {
+	sq, err := s.statementQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	if err := validate(&sq); err != nil {
+		return nil, err
+	}
+	leave, err := s.searchTurn(ctx, &sq)
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
+	n, err := s.st.Count(ctx, sq)
+	if err != nil {
+		return nil, err
+	}
+	return countAnswer{n}, nil
+}
+
+// statementQuery reads the filters of a statement search (all but limit
+// and offset).
+func (s *Server) statementQuery(q url.Values) (store.Query, error) {
+	sq := store.Query{
+		Text: q.Get("q"), Speaker: q.Get("speaker"), From: q.Get("from"), To: q.Get("to"),
+		Outlet: q.Get("outlet"), Kind: q.Get("kind"), Doc: q.Get("doc"), Sort: q.Get("sort"),
+	}
+	id, err := intParam(q, "speaker_id", 1, 1<<62, 0)
+	if err != nil {
+		return sq, err
 	}
 	sq.SpeakerID = int64(id)
 	sq.Type, sq.Act = listParam(q, "type"), listParam(q, "act")
 	if sq.Quotes, err = boolParam(q, "quotes"); err != nil {
-		return nil, err
+		return sq, err
 	}
+	return sq, nil
+}
+
+// validate checks sq, naming the parameter at fault.
+func validate(sq *store.Query) error {
 	if err := sq.Validate(); err != nil {
 		param, msg, _ := strings.Cut(err.Error(), ": ")
 		if param == "text" {
 			param = "q"
 		}
-		return nil, &paramError{param, msg}
+		return &paramError{param, msg}
 	}
+	return nil
+}
+
+// searchTurn waits for sq's turn: among the text searches, with their
+// budget, when it has words, else among the quick requests. It maps the
+// outlet to its stored spelling.
+func (s *Server) searchTurn(ctx context.Context, sq *store.Query) (leave func(), err error) {
 	g := s.requests
 	if store.MatchQuery(sq.Text) != "" {
 		g = s.searches
 		sq.Budget = s.opts.SearchBudget
 	}
-	leave, err := g.enter(ctx)
+	leave, err = g.enter(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer leave()
 	if sq.Outlet != "" {
 		if sq.Outlet, err = s.outlets.resolve(ctx, s.st, sq.Outlet); err != nil {
+			leave()
 			return nil, err
 		}
 	}
-	return s.st.Search(ctx, sq)
+	return leave, nil
 }
 
 // gated runs fn in its turn among the requests other than text searches.

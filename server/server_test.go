@@ -71,10 +71,16 @@ func TestAPI(t *testing.T) {
 		{"/api/statements?q=" + strings.Repeat("harbour+", 120), 200, `"match":true`, ""},
 		{"/api/statements?q=a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+q", 400, "17 words, at most 16", "q"},
 		{"/api/statements?q=ha*+bo*+ic*+fa*+de*", 400, "5 prefixes", "q"},
+		{"/api/statements/count", 200, `{"count":11}`, ""},
+		{"/api/statements/count?q=harbour&outlet=NORTH+gazette", 200, `{"count":`, ""},
+		{"/api/statements/count?speaker=souza&quotes=1", 200, `{"count":`, ""},
+		{"/api/statements/count?kind=shouted", 400, "", "kind"},
+		{"/api/statements/count?limit=5", 400, "unknown parameter", "limit"},
 		{"/api/speakers", 200, `"Ana Souza"`, ""},
 		{"/api/speakers?name=lind", 200, `"Zoë Lind"`, ""},
 		{"/api/speakers?limit=-5", 400, "", "limit"},
 		{"/api/speakers/1", 200, `"timeline"`, ""},
+		{"/api/speakers/1", 200, `"variants":[{"name":`, ""},
 		{"/api/speakers/999", 404, `"no such speaker: 999"`, ""},
 		{"/api/statements?outlet=north+gazette&kind=direct", 200, "boats will be back", ""},
 		{"/api/statements?outlet=+VELMAR+courier+&kind=direct", 200, "We cannot afford it", ""},
@@ -138,12 +144,13 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatalf("openapi.json: %v", err)
 	}
 	want := map[string]string{
-		"/api/statements":      "q speaker speaker_id from to outlet kind type act quotes doc sort limit offset",
-		"/api/speakers":        "name limit offset",
-		"/api/speakers/{id}":   "id",
-		"/api/documents/{doc}": "doc",
-		"/api/stats":           "",
-		"/api/openapi.json":    "",
+		"/api/statements":       "q speaker speaker_id from to outlet kind type act quotes doc sort limit offset",
+		"/api/statements/count": "q speaker speaker_id from to outlet kind type act quotes doc",
+		"/api/speakers":         "name limit offset",
+		"/api/speakers/{id}":    "id",
+		"/api/documents/{doc}":  "doc",
+		"/api/stats":            "",
+		"/api/openapi.json":     "",
 	}
 	want["/api/extract"] = ""
 	for path, params := range want {

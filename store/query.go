@@ -26,10 +26,16 @@ const (
 type Query struct {
 	Text      string // full-text search over content and source (see [MatchQuery])
 	SpeakerID int64  // cross-article speaker id
-	Speaker   string // speaker name (see [NameKey]); a last name alone matches every speaker with that last name
-	From, To  string // dates YYYY-MM-DD, inclusive
-	Outlet    string
-	Kind      string // "direct", "indirect" or "mixed"
+	// Speaker selects by name: a full name (two words or more) that is a
+	// speaker's selects that speaker alone; any other part of a name
+	// ("Cruz", "clinton", "ted cruz" when no speaker has exactly that
+	// name) selects every speaker whose name holds its words as whole
+	// words, ignoring case and diacritics, the [MaxSpeakerMatches] most
+	// quoted of them (see [SpeakerQuery]).
+	Speaker  string
+	From, To string // dates YYYY-MM-DD, inclusive
+	Outlet   string
+	Kind     string // "direct", "indirect" or "mixed"
 	// Type keeps the statements of any of these types ([Types]); Act
 	// those of any of these acts ([Acts]). Statements stored by a whosaid
 	// older than these labels have none and match neither.
@@ -258,71 +264,14 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 			args = append(args, cut.Int64)
 		}
 	}
-	if q.SpeakerID != 0 {
-		where = append(where, "s.speaker_id = ?")
-		args = append(args, q.SpeakerID)
+	fw, fargs, none, err := s.filters(ctx, q)
+	if err != nil {
+		return Page{}, fmt.Errorf("store: search: %w", err)
 	}
-	if q.Speaker != "" {
-		// A full name matches its speaker; a surname alone ("clinton")
-		// matches every speaker whose name ends with it.
-		ids, err := s.speakerIDs(ctx, q.Speaker)
-		if err != nil {
-			return Page{}, fmt.Errorf("store: search: %w", err)
-		}
-		switch len(ids) {
-		case 0:
-			return page, nil
-		case 1:
-			// One id lets the (speaker_id, date) index give the order.
-			where = append(where, "s.speaker_id = ?")
-			args = append(args, ids[0])
-		default:
-			where = append(where, "s.speaker_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")")
-			for _, id := range ids {
-				args = append(args, id)
-			}
-		}
+	if none {
+		return page, nil
 	}
-	if q.From != "" {
-		where = append(where, "s.date >= ?")
-		args = append(args, q.From)
-	}
-	if q.To != "" {
-		where = append(where, "s.date <= ?")
-		args = append(args, q.To)
-	}
-	if q.Outlet != "" {
-		where = append(where, "s.outlet = ?")
-		args = append(args, q.Outlet)
-	}
-	if q.Kind != "" {
-		where = append(where, "s.kind = ?")
-		args = append(args, q.Kind)
-	}
-	for _, f := range []struct {
-		col  string
-		vals []string
-	}{{"s.type", q.Type}, {"s.act", q.Act}} {
-		switch vals := uniq(f.vals); len(vals) {
-		case 0:
-		case 1:
-			// One value lets the (type, date, id) index give the order.
-			where = append(where, f.col+" = ?")
-			args = append(args, vals[0])
-		default:
-			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-			for _, v := range vals {
-				args = append(args, v)
-			}
-		}
-	}
-	if q.Quotes {
-		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it
-	}
-	if q.Doc != "" {
-		where = append(where, "d.doc = ?")
-		args = append(args, q.Doc)
-	}
+	where, args = append(where, fw...), append(args, fargs...)
 	order := map[string]string{
 		"relevance": "statements_fts.rank, s.id",
 		"newest":    "s.date DESC, s.id DESC",
@@ -486,10 +435,17 @@ type Speaker struct {
 	Documents  int    `json:"documents"`
 	FirstDate  string `json:"first_date,omitempty"`
 	LastDate   string `json:"last_date,omitempty"`
+	// Variants are the names its articles give it, filled in by
+	// [Store.Speaker] only.
+	Variants []Variant `json:"variants,omitempty"`
 }
 
 // SpeakerQuery selects speakers. Name, when given, keeps the speakers whose
-// normalized name contains it.
+// name holds its words as whole words in a row, whatever their case and
+// diacritics ("cruz" finds "Ted Cruz" and "Cruz", not "Cruzado"; "jose"
+// finds "José Díaz"); honorifics, a possessive and a middle initial are
+// dropped first, as in [NameKey]. Descriptions kept as speakers of one
+// article ("the company") never match a name.
 type SpeakerQuery struct {
 	Name   string
 	Limit  int // 0 means DefaultLimit; capped at MaxLimit
@@ -516,18 +472,18 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 		limit = DefaultLimit
 	}
 	limit = min(limit, MaxLimit)
-	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0"
-	var args []any
-	if k := NameKey(q.Name); k != "" {
-		if s.pg {
-			stmt += " AND strpos(key, ?) > 0"
-		} else {
-			stmt += " AND instr(key, ?) > 0"
+	if strings.TrimSpace(q.Name) != "" {
+		sps, more, err := s.matchSpeakers(ctx, namePhrase(q.Name), q.Offset, limit)
+		if err != nil {
+			return SpeakerPage{}, fmt.Errorf("store: speakers named %q: %w", q.Name, err)
 		}
-		args = append(args, k)
+		if sps == nil {
+			sps = []Speaker{}
+		}
+		return SpeakerPage{Speakers: sps, Offset: q.Offset, Limit: limit, More: more}, nil
 	}
-	stmt += " ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
-	args = append(args, limit+1, q.Offset)
+	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0 ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
+	args := []any{limit + 1, q.Offset}
 	rows, err := s.r.QueryContext(ctx, stmt, args...)
 	if err != nil {
 		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
@@ -551,7 +507,8 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 	return page, nil
 }
 
-// Speaker returns the speaker with the given id, or ErrNotFound.
+// Speaker returns the speaker with the given id, with the variants of its
+// name (at most [MaxVariants]), or ErrNotFound.
 func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
 	var sp Speaker
 	err := s.r.QueryRowContext(ctx, "SELECT "+speakerCols+" FROM speakers WHERE id = ?", id).
@@ -562,7 +519,7 @@ func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
 	if err != nil {
 		return sp, fmt.Errorf("store: speaker %d: %w", id, err)
 	}
-	return sp, nil
+	return s.speakerWithVariants(ctx, sp)
 }
 
 // Bucket counts statements in one period (a day "2016-09-25" or a month
@@ -750,33 +707,89 @@ func (s *Store) counts(ctx context.Context, col string) ([]Count, error) {
 	return out, rows.Err()
 }
 
-// speakerIDs returns the ids of the speakers a name selects: the speaker
-// with that normalized name, or else those whose name ends with it (a last
-// name), at most 100.
-func (s *Store) speakerIDs(ctx context.Context, name string) ([]int64, error) {
-	k := NameKey(name)
-	if k == "" {
-		return nil, nil
+// filters returns the conditions (on statements s joined to documents d)
+// and their arguments of q's fields other than its text; none reports
+// that q selects nothing (a speaker or outlet that does not exist).
+func (s *Store) filters(ctx context.Context, q Query) (where []string, args []any, none bool, err error) {
+	if q.SpeakerID != 0 {
+		where = append(where, "s.speaker_id = ?")
+		args = append(args, q.SpeakerID)
 	}
-	var id int64
-	err := s.r.QueryRowContext(ctx, "SELECT id FROM speakers WHERE key = ?", k).Scan(&id)
-	if err == nil {
-		return []int64{id}, nil
-	}
-	if err != sql.ErrNoRows {
-		return nil, err
-	}
-	rows, err := s.r.QueryContext(ctx, "SELECT id FROM speakers WHERE key LIKE ? ORDER BY n_statements DESC LIMIT 100", "% "+k)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+	if q.Speaker != "" {
+		// A full name matches its speaker; a part of a name ("clinton")
+		// every speaker whose name holds it.
+		ids, err := s.speakerIDs(ctx, q.Speaker)
+		if err != nil {
+			return nil, nil, false, err
 		}
-		ids = append(ids, id)
+		switch len(ids) {
+		case 0:
+			return nil, nil, true, nil
+		case 1:
+			// One id lets the (speaker_id, date) index give the order.
+			where = append(where, "s.speaker_id = ?")
+			args = append(args, ids[0])
+		default:
+			where = append(where, "s.speaker_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")")
+			for _, id := range ids {
+				args = append(args, id)
+			}
+		}
 	}
-	return ids, rows.Err()
+	if q.From != "" {
+		where = append(where, "s.date >= ?")
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		where = append(where, "s.date <= ?")
+		args = append(args, q.To)
+	}
+	if q.Outlet != "" {
+		outlets, err := s.outletSpellings(ctx, q.Outlet)
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("outlet %q: %w", q.Outlet, err)
+		}
+		switch len(outlets) {
+		case 0:
+			return nil, nil, true, nil
+		case 1:
+			// One outlet lets the (outlet, date) index give the order.
+			where = append(where, "s.outlet = ?")
+			args = append(args, outlets[0])
+		default:
+			where = append(where, "s.outlet IN ("+strings.TrimSuffix(strings.Repeat("?,", len(outlets)), ",")+")")
+			for _, o := range outlets {
+				args = append(args, o)
+			}
+		}
+	}
+	if q.Kind != "" {
+		where = append(where, "s.kind = ?")
+		args = append(args, q.Kind)
+	}
+	for _, f := range []struct {
+		col  string
+		vals []string
+	}{{"s.type", q.Type}, {"s.act", q.Act}} {
+		switch vals := uniq(f.vals); len(vals) {
+		case 0:
+		case 1:
+			// One value lets the (type, date, id) index give the order.
+			where = append(where, f.col+" = ?")
+			args = append(args, vals[0])
+		default:
+			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+			for _, v := range vals {
+				args = append(args, v)
+			}
+		}
+	}
+	if q.Quotes {
+		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it
+	}
+	if q.Doc != "" {
+		where = append(where, "d.doc = ?")
+		args = append(args, q.Doc)
+	}
+	return where, args, false, nil
 }

@@ -58,6 +58,8 @@ type Store struct {
 	w    *db    // SQLite: one connection, as SQLite has one writer at a time
 	r    *db    // read-only pool
 	pg   bool   // PostgreSQL
+
+	outlets outletList // the distinct outlets, for Query.Outlet
 }
 
 // Open opens the store path, creating it if needed, and brings its schema

@@ -73,7 +73,8 @@ func TestPostgresIngestAndQuery(t *testing.T) {
 		t.Errorf("second ingest into PostgreSQL: exit %d, stderr %q; want 0 new", code, errs)
 	}
 	for _, args := range [][]string{{"-format", "jsonl", "-sort", "oldest"}, {"-speakers", "-format", "jsonl"},
-		{"-format", "jsonl", "-sort", "oldest", "roof"}, {"-format", "jsonl", "timetable OR roof"}, {"-speaker", "Olsen", "-format", "jsonl"}} {
+		{"-format", "jsonl", "-sort", "oldest", "roof"}, {"-format", "jsonl", "timetable OR roof"}, {"-speaker", "Olsen", "-format", "jsonl"},
+		{"-speaker", "olsen", "-format", "jsonl"}, {"-outlet", "COURIER", "-format", "jsonl"}, {"-outlet", " Gazette ", "-format", "jsonl"}} {
 		_, pout, perr := runC(t, cmdQuery, "", append([]string{"-db", pg}, args...)...)
 		_, lout, lerr := runC(t, cmdQuery, "", append([]string{"-db", lite}, args...)...)
 		if args[0] == "-speakers" || strings.Contains(args[len(args)-1], " OR ") {

@@ -41,11 +41,11 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	fs := cmd.FlagSet(stdio.Err)
 	dbPath := fs.String("db", "whosaid.db", "store `file` or postgres:// URL")
 	var q store.Query
-	fs.StringVar(&q.Speaker, "speaker", "", "statements of the speaker with this `name`")
+	fs.StringVar(&q.Speaker, "speaker", "", "statements of the speaker with this full `name`, or of every speaker whose name holds these words")
 	fs.Int64Var(&q.SpeakerID, "speaker-id", 0, "statements of the speaker with this `id`")
 	fs.StringVar(&q.From, "from", "", "statements dated on or after `date` (YYYY-MM-DD)")
 	fs.StringVar(&q.To, "to", "", "statements dated on or before `date` (YYYY-MM-DD)")
-	fs.StringVar(&q.Outlet, "outlet", "", "statements of this `outlet`")
+	fs.StringVar(&q.Outlet, "outlet", "", "statements of this `outlet` (case ignored)")
 	fs.StringVar(&q.Kind, "kind", "", "direct, indirect or mixed")
 	types := fs.String("type", "", "statements of these `types`, comma-separated: "+strings.Join(store.Types(), ", "))
 	acts := fs.String("act", "", "statements of these `acts`, comma-separated: "+strings.Join(store.Acts(), ", "))

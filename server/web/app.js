@@ -143,7 +143,7 @@ function statementCard(s, opts = {}) {
 // pager appends pages of statements to list, with a "More" button, and
 // counts them above it: total when the caller knows it (from the counts
 // of /api/stats or of a speaker), else the number shown, with a "+" while
-// there are more.
+// there are more, until /api/statements/count gives the exact total.
 async function pager(list, params, opts = {}) {
   let offset = 0;
   const count = el("div", { class: "count" });
@@ -163,9 +163,24 @@ async function pager(list, params, opts = {}) {
     offset += page.statements.length;
     if (!page.more) count.textContent = plural(shown, "statement");
     else if (opts.total !== undefined) count.textContent = plural(opts.total, "statement") + " · showing " + shown.toLocaleString("en");
-    else count.textContent = shown.toLocaleString("en") + "+ statements";
+    else {
+      count.textContent = shown.toLocaleString("en") + "+ statements";
+      countAll();
+    }
     more.hidden = !page.more;
     more.disabled = false;
+  }
+  // countAll asks the server for the exact total once; while it counts,
+  // or if it cannot (too slow), the list says "N+".
+  let counting = false;
+  function countAll() {
+    if (counting) return;
+    counting = true;
+    const { sort, ...filters } = params;
+    api("statements/count", filters).then(c => {
+      opts.total = c.count;
+      count.textContent = plural(c.count, "statement") + " · showing " + shown.toLocaleString("en");
+    }).catch(() => {});
   }
   more.addEventListener("click", () => load().catch(e => showError(e.message)));
   await load();
@@ -322,6 +337,8 @@ async function speakerView(id, params) {
     el("h1", { id: "speaker-name" }, sp.name),
     el("div", { class: "facts" }, sp.type + " · " + plural(sp.statements, "statement") + " in " + plural(sp.documents, "article") +
       (sp.first_date ? " · " + sp.first_date + (sp.last_date !== sp.first_date ? " – " + sp.last_date : "") : "")),
+    (sp.variants || []).length > 1 ? el("div", { class: "facts", id: "speaker-variants" }, "Named " +
+      sp.variants.map(v => v.name + " (" + v.statements + ")").join(", ")) : false,
     timeline(sp, params),
     period ? el("div", { class: "hint" }, "Showing " + period.slice(3) + ". ", el("a", { href: "#/speaker/" + sp.id }, "Show all dates")) : el("div", { class: "hint" }, "Click a bar to see that period's statements."));
   const list = el("div", { id: "results" });
