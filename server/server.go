@@ -89,7 +89,6 @@ type Server struct {
 	searches *gate // text searches
 	requests *gate // the other API requests
 	extracts *gate // extractions of posted texts
-	outlets  outletCache
 }
 
 // New returns a Server reading from st.
@@ -427,8 +426,8 @@ func validate(sq *store.Query) error {
 }
 
 // searchTurn waits for sq's turn: among the text searches, with their
-// budget, when it has words, else among the quick requests. It maps the
-// outlet to its stored spelling.
+// budget, when it has words, else among the quick requests. (The store
+// matches the outlet ignoring case.)
 func (s *Server) searchTurn(ctx context.Context, sq *store.Query) (leave func(), err error) {
 	g := s.requests
 	if store.MatchQuery(sq.Text) != "" {
@@ -438,12 +437,6 @@ func (s *Server) searchTurn(ctx context.Context, sq *store.Query) (leave func(),
 	leave, err = g.enter(ctx)
 	if err != nil {
 		return nil, err
-	}
-	if sq.Outlet != "" {
-		if sq.Outlet, err = s.outlets.resolve(ctx, s.st, sq.Outlet); err != nil {
-			leave()
-			return nil, err
-		}
 	}
 	return leave, nil
 }
