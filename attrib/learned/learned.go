@@ -479,6 +479,9 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 			st.Source = []text.Range{srcs[best]}
 		}
 		st.Kind = kindOf(p, st.Content)
+		if st.Kind == attrib.Indirect && onlyCircumstance(p, st.Content) {
+			continue
+		}
 		if repeats(out, st.Content) {
 			continue
 		}
@@ -675,6 +678,33 @@ func finite(p *prep, i int) bool {
 	return false
 }
 
+// onlyCircumstance reports whether a content is only a short phrase of
+// time, occasion or medium ("said | on Thursday", "said | in his
+// interview", "questioned | after the debate") or only time words
+// ("posted | Friday"): the circumstances of the statement, not what was
+// said. On PolNeAR train and dev, no gold content is such a phrase.
+func onlyCircumstance(p *prep, content []text.Range) bool {
+	words, head, prep, allTime := 0, false, false, true
+	for _, r := range content {
+		for i := r.Start; i < r.End; i++ {
+			if k := p.d.Tokens[i].Kind; k != text.Word && k != text.Number {
+				continue
+			}
+			w := p.low[i]
+			if words == 0 {
+				prep = adjunctPreps[w]
+			}
+			words++
+			head = head || adjunctHeads[w] || timeWords[w] || w == "debate"
+			allTime = allTime && timeWords[w]
+		}
+	}
+	if words == 0 || words > 5 {
+		return false
+	}
+	return prep && head || allTime
+}
+
 // adjunctReach is how many tokens after the preposition trimAdjuncts looks
 // for the head of a medium phrase.
 const adjunctReach = 4
@@ -682,8 +712,10 @@ const adjunctReach = 4
 var (
 	clauseOpeners = setOf("that", "whether", "if", "how", "what", "why", "who", "when", "where", "which")
 	continuers    = setOf("for", "that", "about", "to", "as", "of")
-	adjunctPreps  = setOf("in", "on", "during", "since", "at", "via", "through")
-	adjunctHeads  = setOf(
+	timeWords     = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend")
+	adjunctPreps = setOf("in", "on", "during", "since", "at", "via", "through", "after", "before")
+	adjunctHeads = setOf(
 		"statement", "interview", "email", "e-mail", "tweet", "tweets", "twitter",
 		"facebook", "letter", "diatribe", "op-ed", "memo", "post", "blog", "podcast")
 )

@@ -609,3 +609,31 @@ func TestTrimAdjuncts(t *testing.T) {
 		})
 	}
 }
+
+// TestOnlyCircumstance checks which contents are only the circumstances of
+// a statement (its time, occasion or medium), not what was said.
+func TestOnlyCircumstance(t *testing.T) {
+	for _, tc := range []struct {
+		content string
+		want    bool
+	}{
+		{"on Thursday", true},
+		{"in his interview", true},
+		{"in an interview on Saturday", true},
+		{"after the debate", true},
+		{"Friday", true},
+		{"Friday night", true},
+		{"on Twitter", true},
+		{"debate preparation", false},
+		{"in his interview, the deal is dead", false},
+		{"that the deal is dead", false},
+		{"the deal on Thursday", false},
+		{"in trouble", false},
+	} {
+		d := text.New(tc.content)
+		p := newPrep(d, nil, nil, nil)
+		if got := onlyCircumstance(p, []text.Range{{Start: 0, End: len(d.Tokens)}}); got != tc.want {
+			t.Errorf("onlyCircumstance(%q) = %v, want %v", tc.content, got, tc.want)
+		}
+	}
+}
