@@ -536,3 +536,104 @@ func TestExtendQuotes(t *testing.T) {
 		t.Errorf("content %v took a piece another statement holds", out[0].Content)
 	}
 }
+
+// TestTrimAdjuncts checks that a content which is a noun phrase loses a
+// trailing phrase naming the statement's medium, and that clauses and
+// phrases followed by more of the content keep it.
+func TestTrimAdjuncts(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, cue, content string
+		tags                     []string // Penn tags, one a token
+		want                     string
+	}{
+		{
+			name: "noun phrase, statement", text: "The mayor criticized the plan in a statement.",
+			cue: "criticized", content: "the plan in a statement",
+			tags: []string{"DT", "NN", "VBD", "DT", "NN", "IN", "DT", "NN", "."},
+			want: "the plan",
+		},
+		{
+			name: "noun phrase, comma and tweets", text: "Lena Ortiz attacked the council, in tweets on Friday.",
+			cue: "attacked", content: "the council, in tweets on Friday",
+			tags: []string{"NNP", "NNP", "VBD", "DT", "NN", ",", "IN", "NNS", "IN", "NNP", "."},
+			want: "the council",
+		},
+		{
+			name: "clause without that", text: "The mayor said the bridge is unsafe in an interview.",
+			cue: "said", content: "the bridge is unsafe in an interview",
+			tags: []string{"DT", "NN", "VBD", "DT", "NN", "VBZ", "JJ", "IN", "DT", "NN", "."},
+			want: "the bridge is unsafe in an interview",
+		},
+		{
+			name: "that clause", text: "The mayor noted that repairs stopped in a letter.",
+			cue: "noted", content: "that repairs stopped in a letter",
+			tags: []string{"DT", "NN", "VBD", "IN", "NNS", "VBD", "IN", "DT", "NN", "."},
+			want: "that repairs stopped in a letter",
+		},
+		{
+			name: "content goes on", text: "The mayor praised the story in a letter about the ferries.",
+			cue: "praised", content: "the story in a letter about the ferries",
+			tags: []string{"DT", "NN", "VBD", "DT", "NN", "IN", "DT", "NN", "IN", "DT", "NNS", "."},
+			want: "the story in a letter about the ferries",
+		},
+		{
+			name: "time phrase", text: "The mayor criticized the plan on Monday.",
+			cue: "criticized", content: "the plan on Monday",
+			tags: []string{"DT", "NN", "VBD", "DT", "NN", "IN", "NNP", "."},
+			want: "the plan on Monday",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := text.New(tc.text)
+			if len(d.Tokens) != len(tc.tags) {
+				t.Fatalf("%d tokens, %d tags", len(d.Tokens), len(tc.tags))
+			}
+			find := func(s string) text.Range {
+				for i := range d.Tokens {
+					for j := i + 1; j <= len(d.Tokens); j++ {
+						if d.Slice(text.Range{Start: i, End: j}) == s {
+							return text.Range{Start: i, End: j}
+						}
+					}
+				}
+				t.Fatalf("no span %q", s)
+				return text.Range{}
+			}
+			p := newPrep(d, nil, tc.tags, nil)
+			out := []attrib.Statement{{Cue: []text.Range{find(tc.cue)}, Content: []text.Range{find(tc.content)},
+				Kind: attrib.Indirect, Parent: -1}}
+			trimAdjuncts(p, out)
+			if got := d.Slice(out[0].Content[0]); got != tc.want {
+				t.Errorf("content %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestOnlyCircumstance checks which contents are only the circumstances of
+// a statement (its time, occasion or medium), not what was said.
+func TestOnlyCircumstance(t *testing.T) {
+	for _, tc := range []struct {
+		content string
+		want    bool
+	}{
+		{"on Thursday", true},
+		{"in his interview", true},
+		{"in an interview on Saturday", true},
+		{"after the debate", true},
+		{"Friday", true},
+		{"Friday night", true},
+		{"on Twitter", true},
+		{"debate preparation", false},
+		{"in his interview, the deal is dead", false},
+		{"that the deal is dead", false},
+		{"the deal on Thursday", false},
+		{"in trouble", false},
+	} {
+		d := text.New(tc.content)
+		p := newPrep(d, nil, nil, nil)
+		if got := onlyCircumstance(p, []text.Range{{Start: 0, End: len(d.Tokens)}}); got != tc.want {
+			t.Errorf("onlyCircumstance(%q) = %v, want %v", tc.content, got, tc.want)
+		}
+	}
+}
