@@ -56,7 +56,7 @@ func BenchmarkExtractDev(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := testenv.CPUTime()
 			for b.Loop() {
 				for _, d := range docs {
 					if _, err := p.Extract(context.Background(), d); err != nil {
@@ -64,7 +64,7 @@ func BenchmarkExtractDev(b *testing.B) {
 					}
 				}
 			}
-			reportRate(b, len(docs), cpuTime()-cpu)
+			reportRate(b, len(docs), testenv.CPUTime()-cpu)
 		})
 	}
 }
@@ -82,13 +82,13 @@ func BenchmarkStages(b *testing.B) {
 	before := make([]layers, len(docs))
 	b.Run("text", func(b *testing.B) {
 		b.ReportAllocs()
-		cpu := cpuTime()
+		cpu := testenv.CPUTime()
 		for b.Loop() {
 			for k, d := range docs {
 				before[k] = layers{doc: text.New(d.Text)}
 			}
 		}
-		reportRate(b, len(docs), cpuTime()-cpu)
+		reportRate(b, len(docs), testenv.CPUTime()-cpu)
 	})
 	for k, d := range docs {
 		before[k] = layers{doc: text.New(d.Text)}
@@ -97,14 +97,14 @@ func BenchmarkStages(b *testing.B) {
 		b.Run(st.name, func(b *testing.B) {
 			l := make([]layers, len(docs))
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := testenv.CPUTime()
 			for b.Loop() {
 				copy(l, before)
 				for k := range l {
 					st.run(p, &l[k])
 				}
 			}
-			reportRate(b, len(docs), cpuTime()-cpu)
+			reportRate(b, len(docs), testenv.CPUTime()-cpu)
 		})
 		for k := range before {
 			st.run(p, &before[k])

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/whosaid/whosaid/internal/testenv"
 	"github.com/whosaid/whosaid/models"
 )
 
@@ -89,7 +90,7 @@ func BenchmarkTag(b *testing.B) {
 	var out []Entity
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := testenv.CPUTime()
 	for b.Loop() {
 		for _, s := range sents {
 			out = tg.Tag(s, out[:0])
@@ -98,7 +99,7 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(b.N*words)/b.Elapsed().Seconds(), "words/s")
 	// The machine is shared: words per CPU second of this process is the
 	// steadier figure (one goroutine, so one core).
-	if c := cpuTime() - cpu; c > 0 {
+	if c := testenv.CPUTime() - cpu; c > 0 {
 		b.ReportMetric(float64(b.N*words)/c.Seconds(), "words/cpu-s")
 	}
 }

@@ -6,9 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/whosaid/whosaid/conllu"
 	"github.com/whosaid/whosaid/internal/testenv"
@@ -55,7 +53,7 @@ func BenchmarkParseEWT(b *testing.B) {
 	heads := make([]int, 1000)
 	labels := make([]string, 1000)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	b.ResetTimer()
 	for range b.N {
 		for _, s := range dev {
@@ -67,7 +65,7 @@ func BenchmarkParseEWT(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 	// The machine is shared: CPU time gives the one-core speed.
-	b.ReportMetric(float64(words)*float64(b.N)/(cpuTime()-cpu0).Seconds(), "words/cpu-s")
+	b.ReportMetric(float64(words)*float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "words/cpu-s")
 }
 
 // The attachment scores of the shipped parse.model on UD English EWT test,
@@ -120,15 +118,6 @@ func TestAccuracyEWT(t *testing.T) {
 		testenv.CheckFigure(t, "EWT test UAS, "+c.name, sc.UAS(), c.uas, parseTolerance)
 		testenv.CheckFigure(t, "EWT test LAS, "+c.name, sc.LAS(), c.las, parseTolerance)
 	}
-}
-
-// cpuTime returns the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // tinyParser trains a small parser on the hand-written sentences of
