@@ -174,8 +174,8 @@ func openStore(ctx context.Context, dsn string) (*store.Store, error) {
 func storeError(dsn string, err error) error {
 	msg := queue.Scrub(err.Error(), dsn)
 	shown := queue.Redact(dsn)
-	if strings.Contains(msg, shown) {
-		return errors.New(msg)
+	if strings.Contains(msg, shown) || strings.Contains(msg, store.Describe(dsn)) {
+		return errors.New(msg) // the store's own error names it already
 	}
 	return fmt.Errorf("store %s: %s", shown, msg)
 }
