@@ -201,17 +201,8 @@ func load(data []byte) (*Model, error) {
 		return nil, err
 	}
 	m.nc = int(nc)
-	seen := make(map[string]bool, nc)
-	for i := 0; i < m.nc; i++ {
-		l := r.str()
-		if r.err != nil {
-			return nil, fmt.Errorf("label %d: %v", i, r.err)
-		}
-		if seen[l] {
-			return nil, fmt.Errorf("label %q repeated", l)
-		}
-		seen[l] = true
-		m.labels = append(m.labels, l)
+	if m.labels, err = r.labels(m.nc); err != nil {
+		return nil, err
 	}
 	nrows := 1 << m.bits
 	stored := r.uvarint()
@@ -357,4 +348,22 @@ func (r *reader) str() string {
 		return ""
 	}
 	return string(r.next(int(n)))
+}
+
+// labels reads n distinct label strings, as both model formats store them.
+func (r *reader) labels(n int) ([]string, error) {
+	labels := make([]string, 0, n)
+	seen := make(map[string]bool, n)
+	for i := 0; i < n; i++ {
+		l := r.str()
+		if r.err != nil {
+			return nil, fmt.Errorf("label %d: %v", i, r.err)
+		}
+		if seen[l] {
+			return nil, fmt.Errorf("label %q repeated", l)
+		}
+		seen[l] = true
+		labels = append(labels, l)
+	}
+	return labels, nil
 }

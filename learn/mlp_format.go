@@ -108,17 +108,8 @@ func loadNet(data []byte) (*Net, error) {
 		return nil, fmt.Errorf("%d labels", nc)
 	}
 	n.nc = int(nc)
-	seen := map[string]bool{}
-	for i := 0; i < n.nc; i++ {
-		l := r.str()
-		if r.err != nil {
-			return nil, fmt.Errorf("label %d: %v", i, r.err)
-		}
-		if seen[l] {
-			return nil, fmt.Errorf("label %q repeated", l)
-		}
-		seen[l] = true
-		n.labels = append(n.labels, l)
+	if n.labels, err = r.labels(n.nc); err != nil {
+		return nil, err
 	}
 	var shape [3]int
 	for i := range shape {
