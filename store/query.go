@@ -722,19 +722,10 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		if err != nil {
 			return nil, nil, false, err
 		}
-		switch len(ids) {
-		case 0:
+		if len(ids) == 0 {
 			return nil, nil, true, nil
-		case 1:
-			// One id lets the (speaker_id, date) index give the order.
-			where = append(where, "s.speaker_id = ?")
-			args = append(args, ids[0])
-		default:
-			where = append(where, "s.speaker_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+")")
-			for _, id := range ids {
-				args = append(args, id)
-			}
 		}
+		where, args = oneOf(where, args, "s.speaker_id", ids)
 	}
 	if q.From != "" {
 		where = append(where, "s.date >= ?")
@@ -749,19 +740,10 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("outlet %q: %w", q.Outlet, err)
 		}
-		switch len(outlets) {
-		case 0:
+		if len(outlets) == 0 {
 			return nil, nil, true, nil
-		case 1:
-			// One outlet lets the (outlet, date) index give the order.
-			where = append(where, "s.outlet = ?")
-			args = append(args, outlets[0])
-		default:
-			where = append(where, "s.outlet IN ("+strings.TrimSuffix(strings.Repeat("?,", len(outlets)), ",")+")")
-			for _, o := range outlets {
-				args = append(args, o)
-			}
 		}
+		where, args = oneOf(where, args, "s.outlet", outlets)
 	}
 	if q.Kind != "" {
 		where = append(where, "s.kind = ?")
@@ -771,17 +753,8 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		col  string
 		vals []string
 	}{{"s.type", q.Type}, {"s.act", q.Act}} {
-		switch vals := uniq(f.vals); len(vals) {
-		case 0:
-		case 1:
-			// One value lets the (type, date, id) index give the order.
-			where = append(where, f.col+" = ?")
-			args = append(args, vals[0])
-		default:
-			where = append(where, f.col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-			for _, v := range vals {
-				args = append(args, v)
-			}
+		if vals := uniq(f.vals); len(vals) > 0 {
+			where, args = oneOf(where, args, f.col, vals)
 		}
 	}
 	if q.Quotes {
@@ -792,4 +765,18 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		args = append(args, q.Doc)
 	}
 	return where, args, false, nil
+}
+
+// oneOf adds the condition that col is one of vals (at least one) to where
+// and its values to args: "col = ?" for one value, so that an index on
+// (col, date) gives the order, else "col IN (?, ...)".
+func oneOf[T any](where []string, args []any, col string, vals []T) ([]string, []any) {
+	if len(vals) == 1 {
+		return append(where, col+" = ?"), append(args, vals[0])
+	}
+	where = append(where, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+	for _, v := range vals {
+		args = append(args, v)
+	}
+	return where, args
 }
