@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -129,19 +128,7 @@ func runEnqueue(ctx context.Context, cmd *Command, stdio Stdio, args []string) i
 	mu.Lock()
 	defer mu.Unlock()
 	st.done(line)
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stdio.Err, "whosaid enqueue: interrupted; what is counted as published is on the queue")
-		return 1
-	}
-	if err != nil {
-		fmt.Fprintf(stdio.Err, "whosaid enqueue: %v\n", err)
-		return 1
-	}
-	if failed > 0 {
-		fmt.Fprintf(stdio.Err, "whosaid enqueue: %d document(s) failed\n", failed)
-		return 1
-	}
-	return 0
+	return endStatus(stdio.Err, "enqueue", "interrupted; what is counted as published is on the queue", err, failed)
 }
 
 // wholeFile returns the file d was read from when d is its whole content

@@ -151,19 +151,7 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 			err = rerr
 		}
 	}
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(stdio.Err, "whosaid ingest: interrupted; what was committed stays, run the same command again to go on")
-		return 1
-	}
-	if err != nil {
-		fmt.Fprintf(stdio.Err, "whosaid ingest: %v\n", err)
-		return 1
-	}
-	if failed > 0 {
-		fmt.Fprintf(stdio.Err, "whosaid ingest: %d document(s) failed\n", failed)
-		return 1
-	}
-	return 0
+	return endStatus(stdio.Err, "ingest", "interrupted; what was committed stays, run the same command again to go on", err, failed)
 }
 
 // progress reports an ingest's advance: a redrawn line on a terminal, a
@@ -295,4 +283,21 @@ func countLines(path string) int {
 			return n
 		}
 	}
+}
+
+// endStatus reports how a command over many documents ended and returns
+// its exit code: 1 with a message when it was interrupted (interrupted
+// says what stays done), stopped on err, or failed documents; else 0.
+func endStatus(w io.Writer, name, interrupted string, err error, failed int) int {
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(w, "whosaid %s: %s\n", name, interrupted)
+	case err != nil:
+		fmt.Fprintf(w, "whosaid %s: %v\n", name, err)
+	case failed > 0:
+		fmt.Fprintf(w, "whosaid %s: %d document(s) failed\n", name, failed)
+	default:
+		return 0
+	}
+	return 1
 }
