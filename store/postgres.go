@@ -44,6 +44,12 @@ type pgTarget struct {
 // hanging. The error never quotes the URL: it may hold a password.
 func parsePostgres(dsn string) (pgTarget, string, error) {
 	u, err := url.Parse(dsn)
+	if err == nil && u.User == nil && strings.Contains(u.Host+u.Path, "@") {
+		// An unescaped "/" in the user name or password moved
+		// "user:password@host" out of the user info, into the host and
+		// path, where messages would show it.
+		err = errors.New(`"@" outside the user info (escape "/" in the user name and password as %2F)`)
+	}
 	if err != nil {
 		// url.Error quotes the whole URL: say only what is wrong.
 		var ue *url.Error
