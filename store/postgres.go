@@ -44,11 +44,14 @@ type pgTarget struct {
 // hanging. The error never quotes the URL: it may hold a password.
 func parsePostgres(dsn string) (pgTarget, string, error) {
 	u, err := url.Parse(dsn)
-	if err == nil && u.User == nil && strings.Contains(u.Host+u.Path, "@") {
-		// An unescaped "/" in the user name or password moved
-		// "user:password@host" out of the user info, into the host and
-		// path, where messages would show it.
-		err = errors.New(`"@" outside the user info (escape "/" in the user name and password as %2F)`)
+	if err == nil && (strings.Contains(u.Host, "@") || strings.Contains(rawPath(dsn), "@")) {
+		// An unescaped "/" in the user name or password moved all or
+		// part of "user:password@host" out of the user info, into the
+		// host and path, where messages would show it
+		// ("postgres://ann@srv:5432/pw@db/news" has the user "ann" and
+		// the database "pw@db/news"). A database name holding "@"
+		// spells it %40.
+		err = errors.New(`"@" outside the user info (in the user info, write "/" as %2F; in the database name, "@" as %40)`)
 	}
 	if err != nil {
 		// url.Error quotes the whole URL: say only what is wrong.
@@ -94,6 +97,20 @@ func parsePostgres(dsn string) (pgTarget, string, error) {
 		u.RawQuery = q.Encode()
 	}
 	return t, u.String(), nil
+}
+
+// rawPath returns the path of the URL dsn as written, escapes and all:
+// what follows the first "/" after "scheme://", up to the query or
+// fragment.
+func rawPath(dsn string) string {
+	_, rest, _ := strings.Cut(dsn, "://")
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		return rest[i:]
+	}
+	return ""
 }
 
 // redacted is an error whose message has a password blanked out: pgx's

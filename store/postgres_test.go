@@ -50,6 +50,15 @@ func TestParsePostgres(t *testing.T) {
 		{"postgres://h/?dbname=news", "postgres://h/news", "", "10", false},
 		{"postgres://ann:bad%zzpass@db.example.org:5432/news", "postgres://…@db.example.org:5432/news", "", "", true},
 		{"postgres://ann:se cret@[::1/news", "postgres://…@[::1/news", "", "", true},
+		// A password holding "@" or ":" is taken up to the last "@", as
+		// libpq does, and kept out of the description.
+		{"postgres://ann:p@ss:w@db/news", "postgres://ann@db/news", "p@ss:w", "10", false},
+		{"postgres://0000000:000@@0/0", "postgres://0000000@0/0", "000@", "10", false},
+		// A user name with "@" and a password with "/": the password
+		// lands in the port and the path, and the URL is malformed.
+		{"postgres://ann@srv:5432/pw@db/news", "postgres://…@db/news", "", "", true},
+		{"postgres://@:000/@0/0?0", "postgres://…@0/0", "", "", true},
+		{"postgres://ann@db/we%40work", "postgres://ann@db/we@work", "", "10", false},
 	}
 	for _, tt := range tests {
 		tg, u, err := parsePostgres(tt.in)
@@ -87,8 +96,12 @@ func FuzzParsePostgres(f *testing.F) {
 			in += "?" + query
 		}
 		tg, _, err := parsePostgres(in)
-		// Only a password that shows nowhere else can be told apart.
-		rest := user + host + db + query + "postgres://…@xxxxx/" + ErrConnect.Error() + "malformed URL invalid escape port character host"
+		// Only a password that shows nowhere else can be told apart: not
+		// in the public parts, nor across their joins, as "000@" is in
+		// the description postgres://0000000@0/0 of
+		// postgres://0000000:000@@0/0, whose password is "000@".
+		public := "postgres://" + user + "@" + host + "/" + db + " postgres://" + url.User(user).String() + "@" + host + "/" + db
+		rest := public + query + "postgres://…@xxxxx/" + ErrConnect.Error() + "malformed URL invalid escape port character host"
 		if len(password) < 4 || strings.Contains(rest, password) {
 			return
 		}
