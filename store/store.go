@@ -73,6 +73,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if IsPostgres(path) {
 		return openPostgres(ctx, path, false)
 	}
+	if err := checkSQLitePath(path); err != nil {
+		return nil, err
+	}
 	sw, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
