@@ -74,6 +74,14 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 			ids[k] = h.id
 		}
 	}
+	// New speakers get their ids in the order they first come (the
+	// batch's documents in order), as when Put upserted them one by one:
+	// a store ingested in other batches numbers them alike.
+	first := make(map[string]int, len(add))
+	for i := len(keys) - 1; i >= 0; i-- {
+		first[keys[i]] = i
+	}
+	slices.SortFunc(add, func(a, b *Collection) int { return first[a.Key] - first[b.Key] })
 	if err := addSpeakers(ctx, t, add, ids); err != nil {
 		return out, fmt.Errorf("add speakers: %w", err)
 	}
@@ -201,7 +209,7 @@ func readSpeakers(ctx context.Context, t *tx, keys []string, all bool) (map[stri
 	return out, rows.Err()
 }
 
-// addSpeakers inserts the collection speakers gs (in key order) and puts
+// addSpeakers inserts the collection speakers gs, in order, and puts
 // their ids in ids.
 func addSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string]int64) error {
 	if len(gs) == 0 {
