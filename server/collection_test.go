@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,7 +78,7 @@ func TestSpeakerList(t *testing.T) {
 		}
 		var got []string
 		for _, sp := range p.Speakers {
-			got = append(got, sp.Name+"/"+sp.Gender+"/"+itoa(sp.Statements)[0])
+			got = append(got, sp.Name+"/"+sp.Gender+"/"+strconv.Itoa(sp.Statements))
 			if sp.Unnamed != strings.Contains(tt.url, "unnamed=1") {
 				t.Errorf("GET %s: %s unnamed %v", tt.url, sp.Name, sp.Unnamed)
 			}
@@ -148,7 +149,7 @@ func TestGenderStats(t *testing.T) {
 		}
 		var got []string
 		for _, r := range g.Rows {
-			n := func(k string) string { return itoa(int(r[k].(float64)))[0] }
+			n := func(k string) string { return strconv.Itoa(int(r[k].(float64))) }
 			got = append(got, r["key"].(string)+":"+strings.Join([]string{n("female"), n("male"), n("unknown"), n("statements")}, ",")+
 				"/"+strings.Join([]string{n("female_people"), n("male_people"), n("unknown_people"), n("people")}, ","))
 		}
@@ -208,9 +209,9 @@ func TestTopSpeakers(t *testing.T) {
 		}
 		var got []string
 		for _, r := range top.Rows {
-			l := r.Outlet + "(" + itoa(r.Statements)[0] + "):"
+			l := r.Outlet + "(" + strconv.Itoa(r.Statements) + "):"
 			for _, sp := range r.Speakers {
-				l += " " + sp.Name + "/" + itoa(sp.Statements)[0]
+				l += " " + sp.Name + "/" + strconv.Itoa(sp.Statements)
 			}
 			got = append(got, l)
 		}
