@@ -227,3 +227,18 @@ func TestTopSpeakers(t *testing.T) {
 		t.Errorf("CSV: %d %v\n%s", rec.Code, rec.Header(), rec.Body.String())
 	}
 }
+
+// TestDocumentSpeakerFacts checks that an article's speakers carry what
+// extraction said of them: gender, its evidence, the description flag.
+func TestDocumentSpeakerFacts(t *testing.T) {
+	h := New(fixtureStore(t), Options{})
+	code, _, body := get(t, h, "/api/documents/gazette_harbour")
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	for _, want := range []string{`"name":"Ana Souza","type":"person","gender":"female","gender_evidence":"title"`, `"name":"Fishermen","type":"person","gender":"unknown","unnamed":true`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no %s in %s", want, body)
+		}
+	}
+}

@@ -625,7 +625,7 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	if s.pg {
 		order = "seq"
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
+	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, gender, gender_evidence, unnamed, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
 	if err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
@@ -633,7 +633,7 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	for rows.Next() {
 		var sp DocSpeaker
 		var mentions, titles string
-		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &mentions, &titles, &sp.Global); err != nil {
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Gender, &sp.GenderEvidence, &sp.Unnamed, &mentions, &titles, &sp.Global); err != nil {
 			return d, fmt.Errorf("store: document %q: %w", doc, err)
 		}
 		_ = json.Unmarshal([]byte(mentions), &sp.Mentions)
