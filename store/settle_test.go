@@ -91,6 +91,8 @@ func collectionState(t *testing.T, s *Store) string {
 		`SELECT 'speaker', key, name, type, gender, unnamed, n_statements, n_documents, coalesce(first_date, ''), coalesce(last_date, '') FROM speakers`,
 		`SELECT 'article', d.doc, ds.sid, ds.part, coalesce(g.key, '-') FROM doc_speakers ds JOIN documents d ON d.id = ds.doc_id LEFT JOIN speakers g ON g.id = ds.speaker_id`,
 		`SELECT 'statement', d.doc, st.sid, coalesce(g.key, '-') FROM statements st JOIN documents d ON d.id = st.doc_id LEFT JOIN speakers g ON g.id = st.speaker_id`,
+		`SELECT 'names', n.part, n.name, n.type, n.gender, n.by_name, n.unnamed, coalesce(g.key, '-'), n.articles, n.statements, n.weight
+			FROM speaker_names n LEFT JOIN speakers g ON g.id = n.speaker_id`,
 	} {
 		rows, err := db.QueryContext(context.Background(), q)
 		if err != nil {

@@ -583,21 +583,8 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 	}
 	// Their partitions are settled again before the batch's rows are
 	// written.
-	parts, err := p.tx.QueryContext(ctx, "SELECT DISTINCT part FROM doc_speakers WHERE doc_id = ?", id)
+	pts, err := dropNames(ctx, p.tx, id)
 	if err != nil {
-		return err
-	}
-	var pts []string
-	for parts.Next() {
-		var pt string
-		if err := parts.Scan(&pt); err != nil {
-			parts.Close()
-			return err
-		}
-		pts = append(pts, pt)
-	}
-	parts.Close()
-	if err := parts.Err(); err != nil {
 		return err
 	}
 	if p.tx.pg {
