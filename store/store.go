@@ -355,6 +355,43 @@ CREATE INDEX statements_type ON statements(type, date, id);
 CREATE INDEX statements_act ON statements(act, date, id);
 CREATE INDEX statements_quote ON statements(date, id) WHERE quote = 1;
 `, pg: pgSchema3},
+	// 4: identity at write time (issue 11). An article speaker keeps
+	// whether it is a description (unnamed), its gender and the evidence
+	// for it, the partition the identity rules read it in (part; see
+	// partKey) and its statements; a collection speaker keeps whether it
+	// is a description and its gender. Stores written before keep no
+	// gender: their article speakers' genders stay "" (unknown) and their
+	// descriptions are told by looksUnnamed, the rule Reidentify used;
+	// their documents' result hash is blanked, so that Has asks for them
+	// to be extracted again and Put replaces them, genders included. Then
+	// every partition is settled, as Reidentify would.
+	{sql: `
+ALTER TABLE doc_speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE doc_speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';          -- female, male, unknown or ''
+ALTER TABLE doc_speakers ADD COLUMN gender_evidence TEXT NOT NULL DEFAULT '';
+ALTER TABLE doc_speakers ADD COLUMN part TEXT NOT NULL DEFAULT '';            -- surname, or ~ and the document id
+ALTER TABLE doc_speakers ADD COLUMN n_statements INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';              -- female, male, unknown; '' when not a person
+CREATE INDEX doc_speakers_part ON doc_speakers(part);
+-- The article speakers grouped as the identity rules read them (one row
+-- per name, type, gender, kind of gender evidence and description flag
+-- of a partition), kept in step by Put: settling a partition reads its
+-- few names, not its every article speaker.
+CREATE TABLE speaker_names (
+	part       TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	type       TEXT NOT NULL,    -- '' stored as other
+	gender     TEXT NOT NULL,
+	by_name    INTEGER NOT NULL, -- 1: the gender rests on the first name alone
+	unnamed    INTEGER NOT NULL,
+	speaker_id INTEGER,          -- the collection speaker they belong to
+	articles   INTEGER NOT NULL, -- article speakers
+	statements INTEGER NOT NULL,
+	weight     INTEGER NOT NULL, -- the sum of max(statements, 1)
+	PRIMARY KEY (part, name, type, gender, by_name, unnamed)
+);
+`, pg: pgSchema4, run: upgradeIdentity},
 }
 
 // apply runs m's SQL in the dialect of tx, then its code, in tx.
