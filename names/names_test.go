@@ -213,3 +213,52 @@ func FuzzSplit(f *testing.F) {
 		NameGender(s)
 	})
 }
+
+func TestPerson(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Ted Vell", true},                   // a first name and a surname
+		{"Senator Ivo Lund", true},           // a title before two words
+		{"House Speaker Karl D. Oden", true}, // titles and an initial
+		{"Mr. Burk", true},                   // an honorific
+		{"Secretary", false},                 // a title alone: "Secretary of State"
+		{"Royal Bank", false},                // an organization word
+		{"Ivo", false},                       // one word, no honorific
+		{"Tarn Valley Works Board Ltd", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := Split(strings.Fields(tt.in)).Person(); got != tt.want {
+			t.Errorf("Split(%q).Person() = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestConjoined(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Vell and Orsk", true},
+		{"Mr. Smith & Mr. Jones", true},
+		{"Ivo Lund of Tarnia and Karl Oden of Wessex", true},
+		{"Procter and", false},
+		{"and Orsk", false},
+		{"Dana Orsk", false},
+	}
+	for _, tt := range tests {
+		if got := Conjoined(strings.Fields(tt.in)); got != tt.want {
+			t.Errorf("Conjoined(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, w := range []string{"of", "at", "from", "with"} {
+		if !Link(w) {
+			t.Errorf("Link(%q) = false", w)
+		}
+	}
+	if Link("and") {
+		t.Error(`Link("and") = true`)
+	}
+}
