@@ -65,6 +65,22 @@ func TestGenderPronouns(t *testing.T) {
 	t.Fatalf("no speaker Dale Orsk in %+v", ents)
 }
 
+// TestGenderLateHonorific checks that an honorific after the last source
+// counts: "Mrs. Orsk" in the closing sentence tells Kelly Orsk's gender,
+// which the first name, given to both sexes, does not.
+func TestGenderLateHonorific(t *testing.T) {
+	_, ents := speakers(t, "Kelly Orsk said the plan was weak. The vote came late in the day. Mrs. Orsk left the hall before it.")
+	for _, e := range ents {
+		if e.Name == "Kelly Orsk" {
+			if e.Gender != names.Female || e.GenderEvidence != "honorific" {
+				t.Errorf("Kelly Orsk: %v %q, want female by honorific", e.Gender, e.GenderEvidence)
+			}
+			return
+		}
+	}
+	t.Fatalf("no speaker Kelly Orsk in %+v", ents)
+}
+
 func TestGenderNotPerson(t *testing.T) {
 	_, ents := speakers(t, "The Harbor Ministry said the plan was weak. Mr. Ivo Lund and Ms. Dale Orsk said the port would close.")
 	for _, e := range ents {

@@ -67,6 +67,7 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 		r.scanned = max(r.scanned, src.End)
 	}
 	r.mergeHeadline(of, stmts)
+	r.lateHonorifics()
 	// Keep the entities that speak: people only named in the text served
 	// as antecedents of pronouns.
 	renum := make([]int, len(r.ents))
