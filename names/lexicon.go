@@ -201,9 +201,18 @@ var pageLabels = set(`watch read more related advertisement video photo
 	photos listen click here subscribe share see also updated update
 	breaking exclusive`)
 
+// interviewLabels mark the turns of an interview printed as questions
+// and answers ("Q: How did it go?" "A: Badly."): the interviewer, or the
+// person interviewed, whom the label does not name.
+var interviewLabels = set(`q q. a a.`)
+
 // PageLabel reports whether a phrase is made only of page labels: "WATCH",
-// "READ MORE", "Related", "Advertisement".
+// "READ MORE", "Related", "Advertisement"; or is an interview's label
+// alone: "Q", "A".
 func PageLabel(phrase string) bool {
+	if f := strings.Trim(strings.TrimSpace(phrase), ":"); f != "" && in(interviewLabels, f) {
+		return true
+	}
 	n := 0
 	for w := range strings.FieldsSeq(Fold(phrase)) {
 		w = strings.Trim(w, ":.|-—–»›>")

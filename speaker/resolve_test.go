@@ -451,6 +451,8 @@ func TestResolveNameTypes(t *testing.T) {
 			"WATCH", "", Other, ""},
 		{"read more", "READ MORE said the plan was weak.",
 			"READ MORE", "", Other, ""},
+		{"an interview's question label", "Q: You said the plan was weak.",
+			"Q", "", Other, ""},
 		{"the role goes to the titles", "Harbor Society senior manager Jane Doe said the plan was weak.",
 			"Harbor Society senior manager Jane Doe", "Jane Doe", Person, "Harbor Society senior manager"},
 		{"a capitalized title goes to the titles", "President Dana Holm said the plan was weak.",
