@@ -173,6 +173,24 @@ func TestNameGender(t *testing.T) {
 			t.Errorf("NameGender(%q) = %v, %.3f; want %v, at least %.2f", tt.w, g, r, tt.want, tt.minFrac)
 		}
 	}
+	leans := []struct {
+		w       string
+		want    Gender
+		minFrac float64
+	}{
+		{"Chris", Male, 0.85}, // too weak alone (NameGender: Unknown)
+		{"Kelly", Female, 0.85},
+		{"Zzyzx", Unknown, 0},
+	}
+	for _, tt := range leans {
+		g, r := NameLean(tt.w)
+		if g != tt.want || r < tt.minFrac || r >= NameRatio {
+			t.Errorf("NameLean(%q) = %v, %.3f; want %v, from %.2f to %.2f", tt.w, g, r, tt.want, tt.minFrac, NameRatio)
+		}
+		if g, _ := NameGender(tt.w); g != Unknown {
+			t.Errorf("NameGender(%q) = %v, want unknown", tt.w, g)
+		}
+	}
 	if n := len(firstNames()); n < 10000 {
 		t.Errorf("first-name table: %d names, want at least 10000", n)
 	}

@@ -67,7 +67,9 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 		r.scanned = max(r.scanned, src.End)
 	}
 	r.mergeHeadline(of, stmts)
-	r.lateHonorifics()
+	// The rest of the article, after the last source: its honorifics,
+	// titles and pronouns are evidence of its people's gender.
+	r.scanTo(len(d.Tokens))
 	// Keep the entities that speak: people only named in the text served
 	// as antecedents of pronouns.
 	renum := make([]int, len(r.ents))
@@ -103,6 +105,9 @@ type entity struct {
 	// descriptions resolved to it ("the spokeswoman"), and pronouns
 	// resolved to it ("he said").
 	hon, role, pron [3]int
+	// narr counts the subject pronouns of the narrative resolved to the
+	// person (narrativePronoun).
+	narr [3]int
 }
 
 // name returns the entity's name for display: its words, a name written
