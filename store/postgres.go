@@ -412,6 +412,20 @@ CREATE INDEX statements_act ON statements(act, date NULLS FIRST, id);
 CREATE INDEX statements_quote ON statements(date NULLS FIRST, id) WHERE quote = 1;
 `
 
+// pgSchema4 is migration 4 in PostgreSQL.
+const pgSchema4 = `
+ALTER TABLE doc_speakers
+	ADD COLUMN unnamed integer NOT NULL DEFAULT 0,
+	ADD COLUMN gender text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN gender_evidence text NOT NULL DEFAULT '',
+	ADD COLUMN part text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN n_statements integer NOT NULL DEFAULT 0;
+ALTER TABLE speakers
+	ADD COLUMN unnamed integer NOT NULL DEFAULT 0,
+	ADD COLUMN gender text COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX doc_speakers_part ON doc_speakers(part);
+`
+
 // Describe returns how messages should name the store path: the path of a
 // SQLite file as it is, a PostgreSQL URL without its password and
 // parameters ("postgres://user@host:5432/database").

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -210,10 +211,10 @@ func TestPostgresUpgrade(t *testing.T) {
 	}
 	s.Close()
 	raw := b.raw(t, loc)
-	for _, q := range []string{
+	for _, q := range append(slices.Clone(undoV4),
 		"DROP INDEX statements_type", "DROP INDEX statements_act", "DROP INDEX statements_quote",
 		"ALTER TABLE statements DROP COLUMN type, DROP COLUMN act, DROP COLUMN negated, DROP COLUMN target, DROP COLUMN target_spans, DROP COLUMN target_entity, DROP COLUMN quote",
-	} {
+	) {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -352,6 +352,26 @@ CREATE INDEX statements_type ON statements(type, date, id);
 CREATE INDEX statements_act ON statements(act, date, id);
 CREATE INDEX statements_quote ON statements(date, id) WHERE quote = 1;
 `, pg: pgSchema3},
+	// 4: identity at write time (issue 11). An article speaker keeps
+	// whether it is a description (unnamed), its gender and the evidence
+	// for it, the partition the identity rules read it in (part; see
+	// partKey) and its statements; a collection speaker keeps whether it
+	// is a description and its gender. Stores written before keep no
+	// gender: their article speakers' genders stay "" (unknown) and their
+	// descriptions are told by looksUnnamed, the rule Reidentify used;
+	// their documents' result hash is blanked, so that Has asks for them
+	// to be extracted again and Put replaces them, genders included. Then
+	// every partition is settled, as Reidentify would.
+	{sql: `
+ALTER TABLE doc_speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE doc_speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';          -- female, male, unknown or ''
+ALTER TABLE doc_speakers ADD COLUMN gender_evidence TEXT NOT NULL DEFAULT '';
+ALTER TABLE doc_speakers ADD COLUMN part TEXT NOT NULL DEFAULT '';            -- surname, or ~ and the document id
+ALTER TABLE doc_speakers ADD COLUMN n_statements INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';              -- female, male, unknown; '' when not a person
+CREATE INDEX doc_speakers_part ON doc_speakers(part);
+`, pg: pgSchema4, run: upgradeIdentity},
 }
 
 // apply runs m's SQL in the dialect of tx, then its code, in tx.

@@ -143,14 +143,9 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 	if ferr := flush(context.WithoutCancel(ctx)); ferr != nil && err == nil {
 		err = ferr
 	}
+	// Each Put left one speaker per person across the collection,
+	// whatever the order the articles came in (store.Identify).
 	prog.done(total, failed)
-	if err == nil {
-		// One speaker per person across the collection, whatever the
-		// order the articles came in (store.Identify).
-		if _, rerr := s.Reidentify(ctx); rerr != nil {
-			err = rerr
-		}
-	}
 	return endStatus(stdio.Err, "ingest", "interrupted; what was committed stays, run the same command again to go on", err, failed)
 }
 
