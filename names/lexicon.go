@@ -238,7 +238,7 @@ var organizations = set(`ministry department committee council party campaign ag
 	spokesperson's cnn fbi cia nato un gop dnc rnc ap reuters cooperative
 	co-op federation alliance trust league society caucus firm club hospital
 	church airline airlines industries council's politico politifact
-	breitbart watch`)
+	breitbart watch state`)
 
 // Organization reports whether w marks a phrase naming an organization
 // ("ministry", "campaign", "Inc.").
