@@ -16,6 +16,11 @@ function extraColor(k) {
   return "hsl(" + ((k * 137.508 + 20) % 360).toFixed(1) + " 65% " + (k % 2 ? 46 : 32) + "%)";
 }
 
+// people counts people in words: "1 person", "2 people".
+function people(n) {
+  return n === 1 ? "1 person" : n.toLocaleString("en") + " people";
+}
+
 // plural counts things in words: "1 article", "2 articles".
 function plural(n, word) {
   return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s");
@@ -317,7 +322,7 @@ async function speakersView(params) {
       choice("sf-type", "type", "Type", [["", "all types"], ["person", "person"], ["organization", "organization"], ["place", "place"], ["other", "other"]]),
       choice("sf-gender", "gender", "Gender", [["", "all genders"], ["female", "female"], ["male", "male"], ["unknown", "unknown"]]),
       choice("sf-outlet", "outlet", "Outlet", [["", "all outlets"], ...(outlets || []).map(o => [o, o])]),
-      choice("sf-unnamed", "unnamed", "Named", [["", "named and unnamed"], ["0", "named only"], ["1", "unnamed only"]])),
+      choice("sf-unnamed", "unnamed", "Named", [["", "named speakers"], ["1", "descriptions (unnamed)"]])),
     el("div", { class: "hint" }, "Gender is inferred from the articles' honorifics, titles and pronouns, or from the first name: ", genderNoteLink()));
   const apply = () => {
     const p = { ...params };
@@ -404,8 +409,9 @@ async function chartsView(params) {
     api("stats/top", { ...filters, by: "outlet", n: 10 }),
   ]);
   view().replaceChildren(form,
-    genderSection("gender-outlet", "Statements by speaker gender, by outlet", "outlet", byOutlet.rows || [], filters),
-    genderSection("gender-month", "Statements by speaker gender, by month", "month", byMonth.rows || [], filters),
+    genderSummary(byOutlet.total),
+    genderSection("gender-outlet", "Statements by speaker gender, by outlet", "outlet", byOutlet, filters),
+    genderSection("gender-month", "Statements by speaker gender, by month", "month", byMonth, filters),
     topSection(top.rows || [], filters));
 }
 
@@ -429,17 +435,29 @@ function share(n, total) {
   return total > 0 ? (100 * n / total).toFixed(1) + "%" : "–";
 }
 
+// genderSummary says, for all the statements the filters select, the
+// share of women among the people quoted and among their statements.
+function genderSummary(t) {
+  if (!t || !t.statements) return el("p", { class: "summary", id: "gender-summary" }, "No statements of named people match.");
+  return el("p", { class: "summary", id: "gender-summary" },
+    "Women: ", el("strong", {}, share(t.female, t.female + t.male)), " of the statements of people whose gender is given (" +
+    t.female.toLocaleString("en") + " of " + (t.female + t.male).toLocaleString("en") + "), ",
+    el("strong", {}, share(t.female_people, t.female_people + t.male_people)), " of the people (" +
+    t.female_people.toLocaleString("en") + " of " + (t.female_people + t.male_people).toLocaleString("en") + "); " +
+    (t.unknown ? plural(t.unknown, "statement") + " by " + people(t.unknown_people) + " of unknown gender left out." : "no statement of a person of unknown gender."));
+}
+
 // genderSection is one chart of the share of statements by speaker
-// gender (rows keyed by outlet or month), its table and its CSV link.
-function genderSection(id, title, by, rows, filters) {
+// gender (table.rows keyed by outlet or month, table.total over them),
+// its table and its CSV link.
+function genderSection(id, title, by, table_, filters) {
+  const rows = table_.rows || [], t = table_.total;
   const legend = el("div", { class: "legend" }, genders.map(g => el("span", { class: "ex" }, el("span", { class: "swatch", color: g.color }), g.label)));
   const table = el("table", { class: "list numbers", id: id + "-table" },
     el("caption", {}, title + ": the numbers"),
     el("thead", {}, el("tr", {}, [by === "month" ? "Month" : "Outlet", "Women", "Men", "Unknown", "Statements", "Share of women", "People: women", "men", "unknown"].map(h => el("th", { scope: "col" }, h)))),
-    el("tbody", {}, rows.map(r => el("tr", {}, el("th", { scope: "row" }, r.key),
-      [r.female, r.male, r.unknown, r.statements].map(n => el("td", { class: "num" }, n)),
-      el("td", { class: "num" }, share(r.female, r.female + r.male)),
-      [r.female_people, r.male_people, r.unknown_people].map(n => el("td", { class: "num" }, n))))));
+    el("tbody", {}, rows.map(r => genderRow(el("th", { scope: "row" }, r.key), r))),
+    t && rows.length > 1 ? el("tfoot", {}, genderRow(el("th", { scope: "row" }, "All"), t)) : null);
   return el("section", { class: "chart", id },
     el("h2", {}, title),
     el("p", { class: "hint" }, "Share of women among the statements credited to people whose gender is given; the bar shows all statements of people, the grey part those of unknown gender."),
@@ -447,6 +465,15 @@ function genderSection(id, title, by, rows, filters) {
     rows.length ? stackedBars(id + "-svg", title, rows) : el("div", { class: "empty" }, "No statements of people match."),
     el("details", { class: "numbers" }, el("summary", {}, "Numbers"), table),
     csvLink(id + "-csv", "stats/gender", { ...filters, by }));
+}
+
+// genderRow is a row of a gender table: its head cell, then the counts
+// and the share of women.
+function genderRow(head, r) {
+  return el("tr", {}, head,
+    [r.female, r.male, r.unknown, r.statements].map(n => el("td", { class: "num" }, n)),
+    el("td", { class: "num" }, share(r.female, r.female + r.male)),
+    [r.female_people, r.male_people, r.unknown_people].map(n => el("td", { class: "num" }, n)));
 }
 
 // svgEl makes an SVG element with attributes and, optionally, text.
