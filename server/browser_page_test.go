@@ -110,6 +110,16 @@ func TestBrowserCharts(t *testing.T) {
 		csvLinkOK(t, ctx, "top-outlet-csv", "/api/stats/top?by=outlet&n=10&format=csv", "outlet")
 	})
 
+	// The view's form: an act chosen and submitted selects the
+	// statements of that act (Tomas Berg's and Ana Souza's warnings).
+	do(t, ctx, "filter act",
+		chromedp.SetValue(chromedp.CSS("#c-act"), "warn"),
+		chromedp.Click(chromedp.CSS("#charts-go")),
+		ready("#/charts?act=warn"))
+	if got := js[[]string](t, ctx, `[...document.querySelectorAll("#gender-month-table tbody th")].map(e => e.textContent)`); !slices.Equal(got, []string{"2016-10", "2016-12"}) {
+		t.Errorf("charts of warnings: months %q, want 2016-10 and 2016-12", got)
+	}
+
 	// A filter of the view goes to the charts: one outlet, one bar.
 	do(t, ctx, "filter outlet", chromedp.Navigate(ts.URL+"/#/charts?outlet=Velmar%20Courier"), ready("#/charts?outlet"))
 	if keys := js[[]string](t, ctx, `[...document.querySelectorAll("#gender-outlet-svg text.key")].map(e => e.textContent)`); !slices.Equal(keys, []string{"Velmar Courier"}) {

@@ -385,7 +385,7 @@ function genderNoteLink() {
 // the CSV of the API.
 async function chartsView(params) {
   navOn("nav-charts");
-  const filters = { from: params.from, to: params.to, outlet: params.outlet, type: params.type };
+  const filters = { from: params.from, to: params.to, outlet: params.outlet, type: params.type, act: params.act, kind: params.kind };
   const field = (label, input) => el("label", {}, label, input);
   const from = el("input", { id: "c-from", name: "from", type: "date", value: params.from || "" });
   const to = el("input", { id: "c-to", name: "to", type: "date", value: params.to || "" });
@@ -393,14 +393,18 @@ async function chartsView(params) {
     (outlets || []).map(o => el("option", { value: o, selected: sameOutlet(params.outlet, o) }, o)));
   const type = el("select", { id: "c-type", name: "type" }, ["", ...types].map(a =>
     el("option", { value: a, selected: (params.type || "") === a }, a || "all types")));
+  const act = el("select", { id: "c-act", name: "act" }, ["", ...acts].map(a =>
+    el("option", { value: a, selected: (params.act || "") === a }, a || "all acts")));
+  const kind = el("select", { id: "c-kind", name: "kind" }, ["", "direct", "indirect", "mixed"].map(k =>
+    el("option", { value: k, selected: (params.kind || "") === k }, k || "all kinds")));
   const form = el("form", { class: "search", id: "charts-form" },
-    el("div", { class: "filters" }, field("From", from), field("To", to), field("Outlet", outlet), field("Type", type),
+    el("div", { class: "filters" }, field("From", from), field("To", to), field("Outlet", outlet), field("Type", type), field("Act", act), field("Kind", kind),
       el("button", { type: "submit", id: "charts-go" }, "Show")),
     el("p", { class: "hint", id: "gender-note" }, "Gender is inferred, not known: from the honorifics, titles and pronouns the articles use for a person, or else from the first name (US birth records); people whose gender neither tells are counted as unknown. ", genderNoteLink(), "."));
   form.addEventListener("submit", ev => {
     ev.preventDefault();
     const p = new URLSearchParams();
-    for (const f of [from, to, outlet, type]) if (f.value) p.set(f.name, f.value);
+    for (const f of [from, to, outlet, type, act, kind]) if (f.value) p.set(f.name, f.value);
     location.hash = "#/charts" + (p.toString() ? "?" + p : "");
   });
   const [byOutlet, byMonth, top] = await Promise.all([
