@@ -199,7 +199,7 @@ func Particle(w string) bool { return in(particles, w) }
 // speaker.
 var pageLabels = set(`watch read more related advertisement video photo
 	photos listen click here subscribe share see also updated update
-	breaking exclusive`)
+	breaking exclusive byline`)
 
 // interviewLabels mark the turns of an interview printed as questions
 // and answers ("Q: How did it go?" "A: Badly."): the interviewer, or the

@@ -86,6 +86,7 @@ func TestPageLabel(t *testing.T) {
 		{"READ MORE", true},
 		{"Related", true},
 		{"Q", true},
+		{"BYLINE", true},
 		{"A:", true},
 		{"Q and A", false},
 		{"Watch Tower Society", false},

@@ -370,9 +370,12 @@ func (r *resolver) analyze(src text.Range) mention {
 	if isOnlyArticle(title) {
 		title = ""
 	}
+	orgWords := trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
 	switch {
-	case isOrg && !hasCapWord(d, src.Start, end):
-		// "the ministry": a description of an organization.
+	case isOrg && (!hasCapWord(d, src.Start, end) || len(orgWords) > 0 && !isCap(orgWords[0])):
+		// "the ministry", "a study by economists at Duke University":
+		// a description of an organization, or of what it wrote; a name
+		// starts with a capital.
 		m.kind, m.typ = description, Organization
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
 		m.head = headWords[len(headWords)-1]
@@ -380,7 +383,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	case isOrg:
 		m.kind, m.typ = organization, Organization
 		// The name of an organization is the phrase without its article.
-		m.name = trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
+		m.name = orgWords
 		if appos != "" {
 			m.title = appos
 		}

@@ -451,6 +451,8 @@ func TestResolveNameTypes(t *testing.T) {
 			"WATCH", "", Other, ""},
 		{"read more", "READ MORE said the plan was weak.",
 			"READ MORE", "", Other, ""},
+		{"a study by an organization is a description", "A study by economists at Tarn University said the plan was weak.",
+			"A study by economists at Tarn University", "A study by economists at Tarn University", Organization, ""},
 		{"a state is an organization", "The Tarn State said the plan was weak.",
 			"The Tarn State", "Tarn State", Organization, ""},
 		{"a secretary of state is a person", "Secretary of State Dana Holm said the plan was weak.",
@@ -508,5 +510,38 @@ func TestResolveNameTypes(t *testing.T) {
 				t.Errorf("%q -> titles %q, want %q among them", tt.source, e.Titles, tt.title)
 			}
 		})
+	}
+}
+
+// TestOrganizationDescription checks that a phrase about an organization
+// that starts with a common noun is a description, unnamed, not the name
+// of an organization.
+func TestOrganizationDescription(t *testing.T) {
+	tests := []struct {
+		text, source string
+		unnamed      bool
+	}{
+		{"A study by economists at Tarn University said the plan was weak.", "A study by economists at Tarn University", true},
+		{"The Tarn University Press said the plan was weak.", "The Tarn University Press", false},
+	}
+	for _, tt := range tests {
+		d := text.New(tt.text)
+		at := strings.Index(tt.text, tt.source)
+		src := text.Range{Start: -1}
+		for i, tok := range d.Tokens {
+			if int(tok.Byte.Start) == at {
+				src.Start = i
+			}
+			if int(tok.Byte.End) == at+len(tt.source) {
+				src.End = i + 1
+			}
+		}
+		ents, of := Resolve(d, []attrib.Statement{{Source: []text.Range{src}, Parent: -1}})
+		if of[0] < 0 {
+			t.Fatalf("%q: no speaker", tt.source)
+		}
+		if e := ents[of[0]]; e.Unnamed != tt.unnamed || e.Type != Organization {
+			t.Errorf("%q -> %q (%v), unnamed %v; want an organization, unnamed %v", tt.source, e.Name, e.Type, e.Unnamed, tt.unnamed)
+		}
 	}
 }
