@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/whosaid/whosaid/store"
@@ -110,12 +109,7 @@ func (s *Server) genderStats(ctx context.Context, r *http.Request, q url.Values)
 	if q.Get("format") != "csv" {
 		return t, nil
 	}
-	c := csvAnswer{file: "whosaid-gender-by-" + t.By + ".csv",
-		rows: [][]string{{t.By, "female", "male", "unknown", "statements", "female_people", "male_people", "unknown_people", "people"}}}
-	for _, r := range t.Rows {
-		c.rows = append(c.rows, append([]string{r.Key}, itoa(r.Female, r.Male, r.Unknown, r.Statements,
-			r.FemalePeople, r.MalePeople, r.UnknownPeople, r.People)...))
-	}
+	c := csvAnswer{file: "whosaid-gender-by-" + t.By + ".csv", rows: t.CSV()}
 	return c, nil
 }
 
@@ -140,20 +134,6 @@ func (s *Server) topSpeakers(ctx context.Context, r *http.Request, q url.Values)
 	if q.Get("format") != "csv" {
 		return t, nil
 	}
-	c := csvAnswer{file: "whosaid-top-speakers-by-outlet.csv", rows: [][]string{{"outlet", "rank", "speaker_id", "name", "statements"}}}
-	for _, r := range t.Rows {
-		for i, sp := range r.Speakers {
-			c.rows = append(c.rows, []string{r.Outlet, strconv.Itoa(i + 1), strconv.FormatInt(sp.ID, 10), sp.Name, strconv.Itoa(sp.Statements)})
-		}
-	}
+	c := csvAnswer{file: "whosaid-top-speakers-by-outlet.csv", rows: t.CSV()}
 	return c, nil
-}
-
-// itoa formats whole numbers.
-func itoa(ns ...int) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = strconv.Itoa(n)
-	}
-	return out
 }

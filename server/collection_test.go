@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,7 +78,7 @@ func TestSpeakerList(t *testing.T) {
 		}
 		var got []string
 		for _, sp := range p.Speakers {
-			got = append(got, sp.Name+"/"+sp.Gender+"/"+itoa(sp.Statements)[0])
+			got = append(got, sp.Name+"/"+sp.Gender+"/"+strconv.Itoa(sp.Statements))
 			if sp.Unnamed != strings.Contains(tt.url, "unnamed=1") {
 				t.Errorf("GET %s: %s unnamed %v", tt.url, sp.Name, sp.Unnamed)
 			}
@@ -148,7 +149,7 @@ func TestGenderStats(t *testing.T) {
 		}
 		var got []string
 		for _, r := range g.Rows {
-			n := func(k string) string { return itoa(int(r[k].(float64)))[0] }
+			n := func(k string) string { return strconv.Itoa(int(r[k].(float64))) }
 			got = append(got, r["key"].(string)+":"+strings.Join([]string{n("female"), n("male"), n("unknown"), n("statements")}, ",")+
 				"/"+strings.Join([]string{n("female_people"), n("male_people"), n("unknown_people"), n("people")}, ","))
 		}
@@ -208,9 +209,9 @@ func TestTopSpeakers(t *testing.T) {
 		}
 		var got []string
 		for _, r := range top.Rows {
-			l := r.Outlet + "(" + itoa(r.Statements)[0] + "):"
+			l := r.Outlet + "(" + strconv.Itoa(r.Statements) + "):"
 			for _, sp := range r.Speakers {
-				l += " " + sp.Name + "/" + itoa(sp.Statements)[0]
+				l += " " + sp.Name + "/" + strconv.Itoa(sp.Statements)
 			}
 			got = append(got, l)
 		}
@@ -224,5 +225,20 @@ func TestTopSpeakers(t *testing.T) {
 		!strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") || len(lines) != 3 ||
 		lines[0] != "outlet,rank,speaker_id,name,statements" || !strings.HasPrefix(lines[1], "North Gazette,1,") || !strings.HasSuffix(lines[1], ",Ana Souza,3") {
 		t.Errorf("CSV: %d %v\n%s", rec.Code, rec.Header(), rec.Body.String())
+	}
+}
+
+// TestDocumentSpeakerFacts checks that an article's speakers carry what
+// extraction said of them: gender, its evidence, the description flag.
+func TestDocumentSpeakerFacts(t *testing.T) {
+	h := New(fixtureStore(t), Options{})
+	code, _, body := get(t, h, "/api/documents/gazette_harbour")
+	if code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	for _, want := range []string{`"name":"Ana Souza","type":"person","gender":"female","gender_evidence":"title"`, `"name":"Fishermen","type":"person","gender":"unknown","unnamed":true`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no %s in %s", want, body)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/whosaid/whosaid/output"
@@ -409,4 +410,28 @@ func (s *Store) TopSpeakers(ctx context.Context, q StatsQuery) (TopTable, error)
 		return strings.Compare(a.Outlet, b.Outlet)
 	})
 	return t, nil
+}
+
+// CSV returns the rows of t as the CSV download gives them: a header line
+// (the grouping, then the counts), then a line per row.
+func (t GenderTable) CSV() [][]string {
+	out := [][]string{{t.By, "female", "male", "unknown", "statements", "female_people", "male_people", "unknown_people", "people"}}
+	for _, r := range t.Rows {
+		out = append(out, []string{r.Key, strconv.Itoa(r.Female), strconv.Itoa(r.Male), strconv.Itoa(r.Unknown), strconv.Itoa(r.Statements),
+			strconv.Itoa(r.FemalePeople), strconv.Itoa(r.MalePeople), strconv.Itoa(r.UnknownPeople), strconv.Itoa(r.People)})
+	}
+	return out
+}
+
+// CSV returns the rows of t as the CSV download gives them, flat: a
+// header line, then outlet, rank, speaker id, name and statements for
+// each speaker of each outlet.
+func (t TopTable) CSV() [][]string {
+	out := [][]string{{"outlet", "rank", "speaker_id", "name", "statements"}}
+	for _, r := range t.Rows {
+		for i, sp := range r.Speakers {
+			out = append(out, []string{r.Outlet, strconv.Itoa(i + 1), strconv.FormatInt(sp.ID, 10), sp.Name, strconv.Itoa(sp.Statements)})
+		}
+	}
+	return out
 }

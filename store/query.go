@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,9 @@ type Query struct {
 	// Quotes keeps only quotes in a news reader's sense
 	// ([output.Statement].Quote).
 	Quotes bool
+	// Gender keeps the statements of named people of this collection
+	// gender: female, male or unknown ([Speaker].Gender).
+	Gender string
 	Doc    string // one document's id
 	Sort   string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
 	Limit  int    // 0 means DefaultLimit; capped at MaxLimit
@@ -132,6 +136,9 @@ func (q *Query) Validate() error {
 	}
 	if err := checkLabels("act", q.Act, actNames); err != nil {
 		return err
+	}
+	if q.Gender != "" && !slices.Contains(genderNames, q.Gender) {
+		return fmt.Errorf("gender: %q is not female, male or unknown", q.Gender)
 	}
 	switch q.Sort {
 	case "", "relevance", "newest", "oldest":
@@ -243,7 +250,7 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	}
 	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" &&
 		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" &&
-		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes {
+		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes && q.Gender == "" {
 		// Ranking costs a B-tree lookup per matching row: a word found in
 		// a third of a million statements took seconds. An unfiltered
 		// search ranks the RankPool most recently stored matches, which
@@ -618,7 +625,7 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	if s.pg {
 		order = "seq"
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
+	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, gender, gender_evidence, unnamed, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
 	if err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
@@ -626,7 +633,7 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	for rows.Next() {
 		var sp DocSpeaker
 		var mentions, titles string
-		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &mentions, &titles, &sp.Global); err != nil {
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Gender, &sp.GenderEvidence, &sp.Unnamed, &mentions, &titles, &sp.Global); err != nil {
 			return d, fmt.Errorf("store: document %q: %w", doc, err)
 		}
 		_ = json.Unmarshal([]byte(mentions), &sp.Mentions)
@@ -749,6 +756,10 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		if vals := uniq(f.vals); len(vals) > 0 {
 			where, args = oneOf(where, args, f.col, vals)
 		}
+	}
+	if q.Gender != "" {
+		where = append(where, "s.speaker_id IN (SELECT id FROM speakers WHERE type = 'person' AND unnamed = 0 AND gender = ?)")
+		args = append(args, q.Gender)
 	}
 	if q.Quotes {
 		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it

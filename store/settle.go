@@ -130,7 +130,7 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 // readMembers reads the article speakers of the partitions parts (all
 // with all), grouped into members.
 func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member, error) {
-	q := `SELECT part, name, type, gender, unnamed, coalesce(speaker_id, 0), count(*), sum(n_statements),
+	q := `SELECT part, name, type, gender, gender_evidence LIKE 'name%', unnamed, coalesce(speaker_id, 0), count(*), sum(n_statements),
 		sum(CASE WHEN n_statements > 0 THEN n_statements ELSE 1 END) FROM doc_speakers`
 	var args []any
 	switch {
@@ -143,7 +143,7 @@ func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member
 		q += " WHERE part IN (SELECT value FROM json_each(?))"
 		args = append(args, string(b))
 	}
-	q += " GROUP BY part, name, type, gender, unnamed, speaker_id"
+	q += " GROUP BY part, name, type, gender, gender_evidence LIKE 'name%', unnamed, speaker_id"
 	rows, err := t.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -152,7 +152,7 @@ func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member
 	var ms []member
 	for rows.Next() {
 		var m member
-		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight); err != nil {
+		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.byName, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight); err != nil {
 			return nil, err
 		}
 		m.typ = storedType(m.typ)
@@ -285,12 +285,14 @@ func renameSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string
 // moveMember points the article speakers of m, and their statements, to
 // the collection speaker id; it returns how many article speakers moved.
 func moveMember(ctx context.Context, t *tx, m member, id int64) (int, error) {
+	// Every gender at once: the target does not depend on it (members
+	// that differ only there find nothing left to move).
 	rows, err := t.QueryContext(ctx, `SELECT doc_id, sid FROM doc_speakers WHERE part = ? AND name = ? AND type = ?
-		AND gender = ? AND unnamed = ? AND coalesce(speaker_id, 0) = ?`, m.part, m.name, m.typ, m.gender, b2i(m.unnamed), m.speakerID)
+		AND unnamed = ? AND coalesce(speaker_id, 0) = ?`, m.part, m.name, m.typ, b2i(m.unnamed), m.speakerID)
 	if m.typ == "other" {
 		// Read as other, stored as given: "" too.
 		rows, err = t.QueryContext(ctx, `SELECT doc_id, sid FROM doc_speakers WHERE part = ? AND name = ? AND type IN ('other', '')
-			AND gender = ? AND unnamed = ? AND coalesce(speaker_id, 0) = ?`, m.part, m.name, m.gender, b2i(m.unnamed), m.speakerID)
+			AND unnamed = ? AND coalesce(speaker_id, 0) = ?`, m.part, m.name, b2i(m.unnamed), m.speakerID)
 	}
 	if err != nil {
 		return 0, err

@@ -230,7 +230,7 @@ func (p *putter) assign(ctx context.Context, docs []kept) ([]map[string]int64, e
 		n := statementsBySpeaker(d)
 		for _, sp := range d.Speakers {
 			extra = append(extra, member{part: partKey(k.id, sp.Name, sp.Unnamed), name: sp.Name, typ: storedType(sp.Type),
-				gender: sp.Gender, unnamed: sp.Unnamed, articles: 1, statements: n[sp.ID], weight: max(n[sp.ID], 1)})
+				gender: sp.Gender, byName: byName(sp.GenderEvidence), unnamed: sp.Unnamed, articles: 1, statements: n[sp.ID], weight: max(n[sp.ID], 1)})
 		}
 	}
 	parts := make([]string, 0, len(p.parts)+len(extra))
