@@ -252,3 +252,22 @@ var documents = set(`poll polls survey surveys study studies report reports
 // Document reports whether w is a noun for a document, poll or study
 // ("Poll", "Report").
 func Document(w string) bool { return in(documents, w) }
+
+// prepositions are the words that, before a run of capitalized words, make
+// it the complement of a description: "a spokesman for Mayor Ivo Lund",
+// "aides to Senator Dana Holm".
+var prepositions = set(`for to of at with from by on in behind about`)
+
+// Preposition reports whether w is a preposition that makes the name
+// after it the complement of a description ("for", "to", "by").
+func Preposition(w string) bool { return in(prepositions, w) }
+
+// links are the lower-case words that, after a person's name, open a
+// phrase saying where the person comes from or works, which is no part of
+// the name: "Senator Ted Cruz of Texas", "Dan Keller at the Harbor
+// Review", "Ada Lind from Acme".
+var links = set(`of at from with`)
+
+// Link reports whether w, after a person's name, opens a phrase of origin
+// or workplace ("of", "at", "from", "with").
+func Link(w string) bool { return in(links, w) }

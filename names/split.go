@@ -246,16 +246,6 @@ func isCapWord(w string) bool {
 	return unicode.IsUpper(r)
 }
 
-// links are the lower-case words that, after a person's name, open a
-// phrase saying where the person comes from or works, which is no part of
-// the name: "Senator Ted Cruz of Texas", "Dan Keller at the Harbor
-// Review", "Ada Lind from Acme".
-var links = set(`of at from with`)
-
-// Link reports whether w, after a person's name, opens a phrase of origin
-// or workplace ("of", "at", "from", "with").
-func Link(w string) bool { return in(links, w) }
-
 // RuleNames lists the names of Split's rules, in the order they apply.
 func RuleNames() []string {
 	out := make([]string, len(rules))

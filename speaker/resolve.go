@@ -592,7 +592,7 @@ func (r *resolver) placeOfWork(s, e int) int {
 		}
 		k, words := capRunBefore(d, s, j)
 		for i := s; i < k; i++ {
-			if prepositions[fold(d.Form(i))] {
+			if names.Preposition(d.Form(i)) {
 				return -1
 			}
 		}
@@ -613,13 +613,6 @@ func (r *resolver) placeOfWork(s, e int) int {
 		return j
 	}
 	return -1
-}
-
-// prepositions are the words that, before a run of capitalized words, make
-// it the complement of a description: "a spokesman for Mayor Ivo Lund".
-var prepositions = map[string]bool{
-	"for": true, "to": true, "of": true, "at": true, "with": true,
-	"from": true, "by": true, "on": true, "in": true, "behind": true,
 }
 
 // capRunBefore returns the start k of the run of capitalized words and
