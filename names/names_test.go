@@ -231,8 +231,13 @@ func FuzzSplit(f *testing.F) {
 		if d := Display(ws); len(d) != len(ws) {
 			t.Fatalf("Display(%q) = %q", s, d)
 		}
+		p.Person()
+		Conjoined(ws)
 		PageLabel(s)
 		NameGender(s)
+		if g, r := NameLean(s); r < 0 || r > 1 || g == Unknown && r != 0 && r != 0.5 {
+			t.Fatalf("NameLean(%q) = %v, %v", s, g, r)
+		}
 	})
 }
 
