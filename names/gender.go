@@ -142,16 +142,34 @@ const NameRatio = 0.95
 // when the share is below [NameRatio] or the name is not in the table
 // (share 0).
 func NameGender(w string) (Gender, float64) {
+	g, share := NameLean(w)
+	if share < NameRatio {
+		return Unknown, share
+	}
+	return g, share
+}
+
+// LeanRatio is the share of births of one sex at which a first name
+// leans that way ("Chris", 0.85 boys; "Kelly", 0.85 girls; "Terry", 0.81
+// boys): too weak to tell a gender alone, strong enough to veto weaker
+// evidence that says the other.
+const LeanRatio = 0.8
+
+// NameLean returns the sex more often given the first name w and the
+// share of its births (Male and 0.85 for "Chris"), however small; Unknown
+// and 0 when the name is not in the table, Unknown and 0.5 for a name
+// given to as many girls as boys.
+func NameLean(w string) (Gender, float64) {
 	f, m := FirstName(w)
 	if f+m == 0 {
 		return Unknown, 0
 	}
 	fr := float64(f) / float64(f+m)
 	switch {
-	case fr >= NameRatio:
+	case f > m:
 		return Female, fr
-	case 1-fr >= NameRatio:
+	case m > f:
 		return Male, 1 - fr
 	}
-	return Unknown, max(fr, 1-fr)
+	return Unknown, 0.5
 }

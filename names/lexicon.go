@@ -199,11 +199,20 @@ func Particle(w string) bool { return in(particles, w) }
 // speaker.
 var pageLabels = set(`watch read more related advertisement video photo
 	photos listen click here subscribe share see also updated update
-	breaking exclusive`)
+	breaking exclusive byline`)
+
+// interviewLabels mark the turns of an interview printed as questions
+// and answers ("Q: How did it go?" "A: Badly."): the interviewer, or the
+// person interviewed, whom the label does not name.
+var interviewLabels = set(`q q. a a.`)
 
 // PageLabel reports whether a phrase is made only of page labels: "WATCH",
-// "READ MORE", "Related", "Advertisement".
+// "READ MORE", "Related", "Advertisement"; or is an interview's label
+// alone: "Q", "A".
 func PageLabel(phrase string) bool {
+	if f := strings.Trim(strings.TrimSpace(phrase), ":"); f != "" && in(interviewLabels, f) {
+		return true
+	}
 	n := 0
 	for w := range strings.FieldsSeq(Fold(phrase)) {
 		w = strings.Trim(w, ":.|-—–»›>")
@@ -229,7 +238,7 @@ var organizations = set(`ministry department committee council party campaign ag
 	spokesperson's cnn fbi cia nato un gop dnc rnc ap reuters cooperative
 	co-op federation alliance trust league society caucus firm club hospital
 	church airline airlines industries council's politico politifact
-	breitbart watch`)
+	breitbart watch state`)
 
 // Organization reports whether w marks a phrase naming an organization
 // ("ministry", "campaign", "Inc.").
@@ -243,3 +252,22 @@ var documents = set(`poll polls survey surveys study studies report reports
 // Document reports whether w is a noun for a document, poll or study
 // ("Poll", "Report").
 func Document(w string) bool { return in(documents, w) }
+
+// prepositions are the words that, before a run of capitalized words, make
+// it the complement of a description: "a spokesman for Mayor Ivo Lund",
+// "aides to Senator Dana Holm".
+var prepositions = set(`for to of at with from by on in behind about`)
+
+// Preposition reports whether w is a preposition that makes the name
+// after it the complement of a description ("for", "to", "by").
+func Preposition(w string) bool { return in(prepositions, w) }
+
+// links are the lower-case words that, after a person's name, open a
+// phrase saying where the person comes from or works, which is no part of
+// the name: "Senator Ted Cruz of Texas", "Dan Keller at the Harbor
+// Review", "Ada Lind from Acme".
+var links = set(`of at from with`)
+
+// Link reports whether w, after a person's name, opens a phrase of origin
+// or workplace ("of", "at", "from", "with").
+func Link(w string) bool { return in(links, w) }

@@ -85,6 +85,10 @@ func TestPageLabel(t *testing.T) {
 		{"WATCH:", true},
 		{"READ MORE", true},
 		{"Related", true},
+		{"Q", true},
+		{"BYLINE", true},
+		{"A:", true},
+		{"Q and A", false},
 		{"Watch Tower Society", false},
 		{"Dana Orsk", false},
 		{"", false},
@@ -170,6 +174,24 @@ func TestNameGender(t *testing.T) {
 			t.Errorf("NameGender(%q) = %v, %.3f; want %v, at least %.2f", tt.w, g, r, tt.want, tt.minFrac)
 		}
 	}
+	leans := []struct {
+		w       string
+		want    Gender
+		minFrac float64
+	}{
+		{"Chris", Male, 0.85}, // too weak alone (NameGender: Unknown)
+		{"Kelly", Female, 0.85},
+		{"Zzyzx", Unknown, 0},
+	}
+	for _, tt := range leans {
+		g, r := NameLean(tt.w)
+		if g != tt.want || r < tt.minFrac || r >= NameRatio {
+			t.Errorf("NameLean(%q) = %v, %.3f; want %v, from %.2f to %.2f", tt.w, g, r, tt.want, tt.minFrac, NameRatio)
+		}
+		if g, _ := NameGender(tt.w); g != Unknown {
+			t.Errorf("NameGender(%q) = %v, want unknown", tt.w, g)
+		}
+	}
 	if n := len(firstNames()); n < 10000 {
 		t.Errorf("first-name table: %d names, want at least 10000", n)
 	}
@@ -209,7 +231,61 @@ func FuzzSplit(f *testing.F) {
 		if d := Display(ws); len(d) != len(ws) {
 			t.Fatalf("Display(%q) = %q", s, d)
 		}
+		p.Person()
+		Conjoined(ws)
 		PageLabel(s)
 		NameGender(s)
+		if g, r := NameLean(s); r < 0 || r > 1 || g == Unknown && r != 0 && r != 0.5 {
+			t.Fatalf("NameLean(%q) = %v, %v", s, g, r)
+		}
 	})
+}
+
+func TestPerson(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Ted Vell", true},                   // a first name and a surname
+		{"Senator Ivo Lund", true},           // a title before two words
+		{"House Speaker Karl D. Oden", true}, // titles and an initial
+		{"Mr. Burk", true},                   // an honorific
+		{"Secretary", false},                 // a title alone: "Secretary of State"
+		{"Royal Bank", false},                // an organization word
+		{"Ivo", false},                       // one word, no honorific
+		{"Tarn Valley Works Board Ltd", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := Split(strings.Fields(tt.in)).Person(); got != tt.want {
+			t.Errorf("Split(%q).Person() = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestConjoined(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Vell and Orsk", true},
+		{"Mr. Smith & Mr. Jones", true},
+		{"Ivo Lund of Tarnia and Karl Oden of Wessex", true},
+		{"Procter and", false},
+		{"and Orsk", false},
+		{"Dana Orsk", false},
+	}
+	for _, tt := range tests {
+		if got := Conjoined(strings.Fields(tt.in)); got != tt.want {
+			t.Errorf("Conjoined(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, w := range []string{"of", "at", "from", "with"} {
+		if !Link(w) {
+			t.Errorf("Link(%q) = false", w)
+		}
+	}
+	if Link("and") {
+		t.Error(`Link("and") = true`)
+	}
 }

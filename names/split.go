@@ -204,6 +204,48 @@ func Bounds(ws []string) (i, j int) {
 	return i, j
 }
 
+// Person reports whether the parts of a run name a person by their form
+// alone, whatever follows them: an honorific before the name ("Mr.
+// Burk"), or a name of two to four words, with no organization word, that
+// opens with a first name ("Ted Cruz") or follows a title ("Senator Ivo
+// Lund", "House Speaker Paul D. Ryan"). A title alone ("Secretary" of "Secretary of State") or an
+// organization ("Bank", "Royal Bank") is no person.
+func (p Parts) Person() bool {
+	n := len(p.Name)
+	if n == 0 || n > 4 {
+		return false
+	}
+	for _, w := range p.Name {
+		if Organization(w) {
+			return false
+		}
+	}
+	if p.Honorific {
+		return true
+	}
+	if n < 2 || isInitial(p.Name[0]) || Particle(p.Name[0]) {
+		return false
+	}
+	return IsFirstName(p.Name[0]) || len(p.Title) > 0
+}
+
+// Conjoined reports whether the words of a name join two or more names
+// by "and" or "&" ("Rubio and Cruz", "Mr. Smith and Mr. Jones"): a group
+// of people, never one person, and the name of no one speaker.
+func Conjoined(ws []string) bool {
+	for i := 1; i < len(ws)-1; i++ {
+		if w := ws[i]; (w == "and" || w == "&") && isCapWord(ws[i-1]) && isCapWord(ws[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCapWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
 // RuleNames lists the names of Split's rules, in the order they apply.
 func RuleNames() []string {
 	out := make([]string, len(rules))

@@ -71,11 +71,12 @@ const (
 // Gender is "unknown": "honorific" (Mr., Mrs., Ms. before the person's
 // name in the article), "title" (a gendered title or role the article
 // gives the person: congresswoman, king, the spokeswoman), "pronouns"
-// (the pronouns of the statements credited to the person: he, she), or
+// (the pronouns of the statements credited to the person: he, she),
 // "name" followed by a share ("name 0.99": the person's first name was
 // given to babies of that sex at least 95 times in 100 in the US Social
-// Security records of 1920-2005). A name is not a person's gender: see
-// the README.
+// Security records of 1920-2005), or "narrative pronouns" (the subject
+// pronouns of the article's sentences taken to stand for the person). A
+// name is not a person's gender: see the README.
 type Speaker struct {
 	ID             string `json:"id"`
 	Name           string `json:"name"`
@@ -102,6 +103,7 @@ const (
 	EvidenceTitle     = "title"
 	EvidencePronouns  = "pronouns"
 	EvidenceName      = "name"
+	EvidenceNarrative = "narrative pronouns"
 )
 
 // Document is the result for one input document. A document that could not

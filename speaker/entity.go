@@ -47,8 +47,9 @@ type Entity struct {
 	Titles   []string     // roles the article gives it: "US Ambassador to the UN"
 	// Gender is what the article or the first name says of a person's
 	// gender (names.Unknown for other types), and GenderEvidence what
-	// said it: "honorific", "title", "pronouns" or "name 0.99" (see
-	// EvidenceHonorific and the others); empty when Gender is unknown.
+	// said it: "honorific", "title", "pronouns", "name 0.99" or
+	// "narrative pronouns" (see EvidenceHonorific and the others); empty
+	// when Gender is unknown.
 	Gender         names.Gender
 	GenderEvidence string
 	// Unnamed marks an entity the article only describes: Name is then

@@ -26,6 +26,11 @@ const (
 	// Social Security records, 1920-2005, rounded down to two decimals:
 	// "name 0.99" (see names.NameGender; at least names.NameRatio).
 	EvidenceName = "name"
+	// EvidenceNarrative: failing all those, the subject pronouns of the
+	// article's narrative ("He was elected in 2010.") that stand for the
+	// person, as the most salient person before them, at least twice and
+	// three times as many of one gender as of the other.
+	EvidenceNarrative = "narrative pronouns"
 )
 
 // genderEvidence returns the gender of a person entity and what it rests
@@ -52,14 +57,24 @@ func (e *entity) genderEvidence() (names.Gender, string) {
 	if g := majority(e.pron, 2); g != 0 {
 		return g, EvidencePronouns
 	}
+	var lean names.Gender
 	if len(e.words) >= 2 {
 		first := e.words[0]
 		if strings.HasSuffix(first, ".") && len(e.words) >= 3 {
 			first = e.words[1] // "J. Robert Oppenheimer"
 		}
-		if g, share := names.NameGender(first); g != 0 {
+		g, share := names.NameLean(first)
+		if share >= names.NameRatio {
 			return g, fmt.Sprintf("%s %.2f", EvidenceName, math.Floor(share*100)/100)
 		}
+		if share >= names.LeanRatio {
+			lean = g
+		}
+	}
+	// The narrative's pronouns, unless the first name leans the other
+	// way: "Terry Sullivan" (0.81 boys) given "she" by a wrong antecedent.
+	if g := majority(e.narr, 3); g != 0 && e.narr[g] >= 2 && (lean == 0 || lean == g) {
+		return g, EvidenceNarrative
 	}
 	return names.Unknown, ""
 }

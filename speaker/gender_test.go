@@ -65,6 +65,58 @@ func TestGenderPronouns(t *testing.T) {
 	t.Fatalf("no speaker Dale Orsk in %+v", ents)
 }
 
+// TestGenderLateHonorific checks that an honorific after the last source
+// counts: "Mrs. Orsk" in the closing sentence tells Kelly Orsk's gender,
+// which the first name, given to both sexes, does not.
+func TestGenderLateHonorific(t *testing.T) {
+	_, ents := speakers(t, "Kelly Orsk said the plan was weak. The vote came late in the day. Mrs. Orsk left the hall before it.")
+	for _, e := range ents {
+		if e.Name == "Kelly Orsk" {
+			if e.Gender != names.Female || e.GenderEvidence != "honorific" {
+				t.Errorf("Kelly Orsk: %v %q, want female by honorific", e.Gender, e.GenderEvidence)
+			}
+			return
+		}
+	}
+	t.Fatalf("no speaker Kelly Orsk in %+v", ents)
+}
+
+// TestGenderNarrative checks the subject pronouns of the narrative: they
+// tell the gender of a person whose first name does not, unless they are
+// inside a quotation or the first name leans the other way.
+func TestGenderNarrative(t *testing.T) {
+	tests := []struct {
+		name, text, who string
+		want            names.Gender
+		evidence        string
+	}{
+		{"two of one gender", "Ivo Orsk said the plan was weak. He was elected in 2010. He has led the port board since.",
+			"Ivo Orsk", names.Male, "narrative pronouns"},
+		{"one is not enough", "Ivo Orsk said the plan was weak. He was elected in 2010.",
+			"Ivo Orsk", names.Unknown, ""},
+		{"pronouns in a quotation are the speaker's", "Ivo Orsk said the plan was weak. “She was wrong. She knows it,” Orsk said of the mayor.",
+			"Ivo Orsk", names.Unknown, ""},
+		{"a first name leaning the other way", "Terry Orsk said the plan was weak. She was elected in 2010. She has led the port board since.",
+			"Terry Orsk", names.Unknown, ""},
+		{"a first name leaning the same way", "Terry Orsk said the plan was weak. He was elected in 2010. He has led the port board since.",
+			"Terry Orsk", names.Male, "narrative pronouns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ents := speakers(t, tt.text)
+			for _, e := range ents {
+				if e.Name == tt.who {
+					if e.Gender != tt.want || e.GenderEvidence != tt.evidence {
+						t.Errorf("%s: %v %q, want %v %q", tt.who, e.Gender, e.GenderEvidence, tt.want, tt.evidence)
+					}
+					return
+				}
+			}
+			t.Fatalf("no speaker %s in %+v", tt.who, ents)
+		})
+	}
+}
+
 func TestGenderNotPerson(t *testing.T) {
 	_, ents := speakers(t, "The Harbor Ministry said the plan was weak. Mr. Ivo Lund and Ms. Dale Orsk said the port would close.")
 	for _, e := range ents {
@@ -75,8 +127,8 @@ func TestGenderNotPerson(t *testing.T) {
 }
 
 func TestUnnamed(t *testing.T) {
-	_, ents := speakers(t, "Mayor Ines Carvalho said the budget was tight. Officials said taxes would rise. The spokeswoman said the port would close.")
-	want := map[string]bool{"Ines Carvalho": false, "Officials": true}
+	_, ents := speakers(t, "Mayor Ines Carvalho said the budget was tight. Officials said taxes would rise. The spokeswoman said the port would close. Vell and Orsk said the road was safe.")
+	want := map[string]bool{"Ines Carvalho": false, "Officials": true, "Vell and Orsk": true}
 	for _, e := range ents {
 		if u, ok := want[e.Name]; ok && e.Unnamed != u {
 			t.Errorf("%q: Unnamed = %v, want %v", e.Name, e.Unnamed, u)

@@ -67,6 +67,9 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 		r.scanned = max(r.scanned, src.End)
 	}
 	r.mergeHeadline(of, stmts)
+	// The rest of the article, after the last source: its honorifics,
+	// titles and pronouns are evidence of its people's gender.
+	r.scanTo(len(d.Tokens))
 	// Keep the entities that speak: people only named in the text served
 	// as antecedents of pronouns.
 	renum := make([]int, len(r.ents))
@@ -102,6 +105,9 @@ type entity struct {
 	// descriptions resolved to it ("the spokeswoman"), and pronouns
 	// resolved to it ("he said").
 	hon, role, pron [3]int
+	// narr counts the subject pronouns of the narrative resolved to the
+	// person (narrativePronoun).
+	narr [3]int
 }
 
 // name returns the entity's name for display: its words, a name written
@@ -364,9 +370,12 @@ func (r *resolver) analyze(src text.Range) mention {
 	if isOnlyArticle(title) {
 		title = ""
 	}
+	orgWords := trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
 	switch {
-	case isOrg && !hasCapWord(d, src.Start, end):
-		// "the ministry": a description of an organization.
+	case isOrg && (!hasCapWord(d, src.Start, end) || len(orgWords) > 0 && !isCap(orgWords[0])):
+		// "the ministry", "a study by economists at Duke University":
+		// a description of an organization, or of what it wrote; a name
+		// starts with a capital.
 		m.kind, m.typ = description, Organization
 		m.title = strings.TrimSpace(d.Slice(text.Range{Start: src.Start, End: end}))
 		m.head = headWords[len(headWords)-1]
@@ -374,7 +383,7 @@ func (r *resolver) analyze(src text.Range) mention {
 	case isOrg:
 		m.kind, m.typ = organization, Organization
 		// The name of an organization is the phrase without its article.
-		m.name = trimArticle(strings.Fields(d.Slice(text.Range{Start: src.Start, End: end})))
+		m.name = orgWords
 		if appos != "" {
 			m.title = appos
 		}
@@ -452,8 +461,16 @@ func conjoinedNames(d *text.Doc, s, e int) int {
 		f := d.Form(i)
 		if (f == "and" || f == "&") && isWordTok(d, i-1) && isCap(d.Form(i-1)) && isCap(d.Form(i+1)) && !names.Opener(d.Form(i-1)) {
 			k := i
-			for k > s && (isWordTok(d, k-1) && isCap(d.Form(k-1)) || d.Form(k-1) == ".") {
-				k--
+			for k > s {
+				switch f := d.Form(k - 1); {
+				case isWordTok(d, k-1) && isCap(f) || f == ".":
+					k--
+					continue
+				case k-2 > s && names.Link(f) && isCap(d.Form(k-2)):
+					k-- // "Ivo Lund of Tarnia and ...": a place of the first name
+					continue
+				}
+				break
 			}
 			for k < i && (names.Opener(d.Form(k)) || d.Form(k) == ".") {
 				k++
@@ -561,40 +578,69 @@ func groupHead(d *text.Doc, s, e int) int {
 	return -1
 }
 
-// placeOfWork returns the index of "at", "from", "with" or "of" in [s, e)
-// when a run of two or three capitalized words that looks like a person's
-// name ("Dan Keller at", "Mr. Burman of") ends just before it, or -1.
+// placeOfWork returns the index of a link word ("of", "at", "from",
+// "with": names.Link) in [s, e) when the run of capitalized words just
+// before it names a person ("Dan Keller at", "Mr. Burman of", "Senator Ted
+// Cruz of Texas", "House Speaker Paul D. Ryan of Wisconsin") and no
+// preposition comes before that run ("a spokesman for Mayor Ivo Lund of
+// Tarn" is the spokesman), or -1.
 func (r *resolver) placeOfWork(s, e int) int {
 	d := r.d
 	for j := s + 2; j < e-1; j++ {
-		of := false
-		switch fold(d.Form(j)) {
-		case "at", "from", "with":
-		case "of":
-			of = true
-		default:
+		if !isWordTok(d, j) || !names.Link(d.Form(j)) {
 			continue
 		}
-		k := j
-		for k > s && isWordTok(d, k-1) && isCap(d.Form(k-1)) && !names.Opener(d.Form(k-1)) {
-			k--
+		k, words := capRunBefore(d, s, j)
+		for i := s; i < k; i++ {
+			if names.Preposition(d.Form(i)) {
+				return -1
+			}
 		}
-		n := j - k
-		if n < 2 || n > 3 {
+		if names.Split(words).Person() {
+			return j
+		}
+		// A run of two or three capitalized words that is no role,
+		// organization or place ("Dan Keller at") is a name too; but
+		// "of" also joins titles to places ("Secretary of State"), so
+		// only the form of a person's name counts before it.
+		if n := len(words); fold(d.Form(j)) == "of" || n < 2 || n > 3 {
 			return -1
 		}
-		ws := foldAll(strings.Fields(d.Slice(text.Range{Start: k, End: j})))
+		ws := foldAll(words)
 		if r.orgPhrase(ws) || r.anyRole(ws) || places[strings.Join(ws, " ")] {
-			return -1
-		}
-		// "of" also joins titles to places ("Secretary of State"): only
-		// an honorific or a first name makes the run a person's.
-		if of && !isHonorific(ws[0]) && firstNames[ws[0]] == 0 {
 			return -1
 		}
 		return j
 	}
 	return -1
+}
+
+// capRunBefore returns the start k of the run of capitalized words and
+// initials ("Paul D. Ryan") that ends just before token j (and starts at
+// s or later, clause openers left out), and its words, an initial's
+// period attached ("D.").
+func capRunBefore(d *text.Doc, s, j int) (k int, words []string) {
+	k = j
+	for k > s {
+		f := d.Form(k - 1)
+		if isWordTok(d, k-1) && isCap(f) && !names.Opener(f) {
+			k--
+			continue
+		}
+		if f == "." && k-2 >= s && utf8.RuneCountInString(d.Form(k-2)) == 1 && isCap(d.Form(k-2)) {
+			k -= 2
+			continue
+		}
+		break
+	}
+	for i := k; i < j; i++ {
+		if f := d.Form(i); f == "." && len(words) > 0 {
+			words[len(words)-1] += "."
+		} else {
+			words = append(words, f)
+		}
+	}
+	return k, words
 }
 
 // hasTimeWord reports whether [s, e) holds a day or month name.
@@ -843,11 +889,12 @@ func (r *resolver) antecedent(m *mention) {
 }
 
 // unnamed reports whether the entity has no name: a description ("the
-// spokeswoman") or a plural common noun ("Officials", "Critics"), unlike a
-// group's name ("Democrats", "Americans").
+// spokeswoman"), a plural common noun ("Officials", "Critics"), unlike a
+// group's name ("Democrats", "Americans"), or people named together
+// ("Rubio and Cruz"), whom a collection must not take for one speaker.
 func (e *entity) unnamed() bool {
-	if len(e.words) == 0 {
-		return true
+	if len(e.words) == 0 || names.Conjoined(e.words) {
+		return true // a description, or people named together ("Rubio and Cruz")
 	}
 	return len(e.words) == 1 && e.plural && !properGroups[fold(e.words[0])]
 }

@@ -388,6 +388,18 @@ func TestResolveGivenSources(t *testing.T) {
 			"Rival candidates Ada Kell and Ivo Orsk", "Ada Kell and Ivo Orsk"},
 		{"a party member", "A Nevada Democrat said the plan was weak.",
 			"A Nevada Democrat", "A Nevada Democrat"},
+		{"a title, a name, then where the person is from", "Senator Ivo Lund of Tarnia said the plan was weak.",
+			"Senator Ivo Lund of Tarnia", "Ivo Lund"},
+		{"titles, an initial, then the place", "House Speaker Karl D. Oden of Wessex said the plan was weak.",
+			"House Speaker Karl D. Oden of Wessex", "Karl D. Oden"},
+		{"a first name, then the place", "Angela Vesk of Norland said the plan was weak.",
+			"Angela Vesk of Norland", "Angela Vesk"},
+		{"a title of a place is no name", "Secretary of State Dana Holm said the plan was weak.",
+			"Secretary of State Dana Holm", "Dana Holm"},
+		{"an organization of a place is no person", "Royal Bank of Norland said the plan was weak.",
+			"Royal Bank of Norland", "Royal Bank of Norland"},
+		{"a spokesman for a person is the spokesman", "A spokesman for Mayor Ivo Lund of Tarnia said the plan was weak.",
+			"A spokesman for Mayor Ivo Lund of Tarnia", "A spokesman for Mayor Ivo Lund of Tarnia"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -429,10 +441,24 @@ func TestResolveNameTypes(t *testing.T) {
 			"Mr. Smith and Mr. Jones", "Mr. Smith and Mr. Jones", Other, ""},
 		{"a group is not one of its members", "Mr. Aldo Brant and Mr. Sven Oda met. Oda and Brant said the plan was weak.",
 			"Oda and Brant", "Oda and Brant", Other, ""},
+		{"two surnames are a group of no name", "Vell and Orsk diverge on the plan.",
+			"Vell and Orsk", "Vell and Orsk", Other, ""},
+		{"a title and the place of each", "Sens. Ivo Lund of Tarnia and Karl Oden of Wessex said the plan was weak.",
+			"Sens. Ivo Lund of Tarnia and Karl Oden of Wessex", "Sens. Ivo Lund of Tarnia and Karl Oden of Wessex", Other, ""},
+		{"the title of a name before its place", "Senator Ivo Lund of Tarnia said the plan was weak.",
+			"Senator Ivo Lund of Tarnia", "Ivo Lund", Person, "Senator"},
 		{"a page label", "WATCH: said the plan was weak.",
 			"WATCH", "", Other, ""},
 		{"read more", "READ MORE said the plan was weak.",
 			"READ MORE", "", Other, ""},
+		{"a study by an organization is a description", "A study by economists at Tarn University said the plan was weak.",
+			"A study by economists at Tarn University", "A study by economists at Tarn University", Organization, ""},
+		{"a state is an organization", "The Tarn State said the plan was weak.",
+			"The Tarn State", "Tarn State", Organization, ""},
+		{"a secretary of state is a person", "Secretary of State Dana Holm said the plan was weak.",
+			"Secretary of State Dana Holm", "Dana Holm", Person, ""},
+		{"an interview's question label", "Q: You said the plan was weak.",
+			"Q", "", Other, ""},
 		{"the role goes to the titles", "Harbor Society senior manager Jane Doe said the plan was weak.",
 			"Harbor Society senior manager Jane Doe", "Jane Doe", Person, "Harbor Society senior manager"},
 		{"a capitalized title goes to the titles", "President Dana Holm said the plan was weak.",
@@ -484,5 +510,38 @@ func TestResolveNameTypes(t *testing.T) {
 				t.Errorf("%q -> titles %q, want %q among them", tt.source, e.Titles, tt.title)
 			}
 		})
+	}
+}
+
+// TestOrganizationDescription checks that a phrase about an organization
+// that starts with a common noun is a description, unnamed, not the name
+// of an organization.
+func TestOrganizationDescription(t *testing.T) {
+	tests := []struct {
+		text, source string
+		unnamed      bool
+	}{
+		{"A study by economists at Tarn University said the plan was weak.", "A study by economists at Tarn University", true},
+		{"The Tarn University Press said the plan was weak.", "The Tarn University Press", false},
+	}
+	for _, tt := range tests {
+		d := text.New(tt.text)
+		at := strings.Index(tt.text, tt.source)
+		src := text.Range{Start: -1}
+		for i, tok := range d.Tokens {
+			if int(tok.Byte.Start) == at {
+				src.Start = i
+			}
+			if int(tok.Byte.End) == at+len(tt.source) {
+				src.End = i + 1
+			}
+		}
+		ents, of := Resolve(d, []attrib.Statement{{Source: []text.Range{src}, Parent: -1}})
+		if of[0] < 0 {
+			t.Fatalf("%q: no speaker", tt.source)
+		}
+		if e := ents[of[0]]; e.Unnamed != tt.unnamed || e.Type != Organization {
+			t.Errorf("%q -> %q (%v), unnamed %v; want an organization, unnamed %v", tt.source, e.Name, e.Type, e.Unnamed, tt.unnamed)
+		}
 	}
 }

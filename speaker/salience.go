@@ -160,7 +160,16 @@ func (r *resolver) scanTo(p int) {
 	d := r.d
 	i := r.scanned
 	for i < p && i < len(d.Tokens) {
-		if !isWordTok(d, i) || !isCap(d.Form(i)) {
+		if !isWordTok(d, i) {
+			i++
+			continue
+		}
+		if names.Pronoun(d.Form(i)) != names.Unknown {
+			r.narrativePronoun(i)
+			i++
+			continue
+		}
+		if !isCap(d.Form(i)) {
 			i++
 			continue
 		}

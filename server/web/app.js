@@ -16,6 +16,11 @@ function extraColor(k) {
   return "hsl(" + ((k * 137.508 + 20) % 360).toFixed(1) + " 65% " + (k % 2 ? 46 : 32) + "%)";
 }
 
+// people counts people in words: "1 person", "2 people".
+function people(n) {
+  return n === 1 ? "1 person" : n.toLocaleString("en") + " people";
+}
+
 // plural counts things in words: "1 article", "2 articles".
 function plural(n, word) {
   return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s");
@@ -284,33 +289,262 @@ async function topSpeakers(ul) {
 }
 
 // ---- speakers view ----
+// The columns of the speaker list: header, the API's sort key (none for
+// columns it cannot sort by) and the order a first click asks for.
+const speakerColumns = [
+  { head: "Speaker", sort: "name", order: "asc" },
+  { head: "Type" },
+  { head: "Gender" },
+  { head: "Statements", sort: "statements", order: "desc", num: true },
+  { head: "Articles", sort: "documents", order: "desc", num: true },
+  { head: "First", sort: "first", order: "asc" },
+  { head: "Last", sort: "last", order: "desc" },
+];
+
+// speakerFilters are the filters of the speaker list kept in the hash:
+// #/speakers?type=person&gender=female&outlet=...&sort=name&order=asc.
+const speakerFilters = ["name", "type", "gender", "outlet", "unnamed", "sort", "order"];
+
+function speakersHash(p) {
+  const q = new URLSearchParams();
+  for (const k of speakerFilters) if (p[k]) q.set(k, p[k]);
+  return "#/speakers" + (q.toString() ? "?" + q : "");
+}
+
 async function speakersView(params) {
   navOn("nav-speakers");
-  const name = el("input", { type: "search", id: "speaker-filter", placeholder: "Find a speaker by name", value: params.name || "" });
-  const form = el("form", { class: "search" }, el("div", { class: "searchrow" }, name, el("button", { type: "submit" }, "Find")));
-  form.addEventListener("submit", ev => { ev.preventDefault(); location.hash = "#/speakers?name=" + encodeURIComponent(name.value); });
+  const name = el("input", { type: "search", id: "speaker-filter", name: "name", placeholder: "Find a speaker by name", value: params.name || "", "aria-label": "Speaker name" });
+  const choice = (id, key, label, options) => el("label", {}, label, el("select", { id, name: key },
+    options.map(([v, t]) => el("option", { value: v, selected: (params[key] || "") === v }, t))));
+  const form = el("form", { class: "search", id: "speaker-form" },
+    el("div", { class: "searchrow" }, name, el("button", { type: "submit" }, "Find")),
+    el("div", { class: "filters" },
+      choice("sf-type", "type", "Type", [["", "all types"], ["person", "person"], ["organization", "organization"], ["place", "place"], ["other", "other"]]),
+      choice("sf-gender", "gender", "Gender", [["", "all genders"], ["female", "female"], ["male", "male"], ["unknown", "unknown"]]),
+      choice("sf-outlet", "outlet", "Outlet", [["", "all outlets"], ...(outlets || []).map(o => [o, o])]),
+      choice("sf-unnamed", "unnamed", "Named", [["", "named speakers"], ["1", "descriptions (unnamed)"]])),
+    el("div", { class: "hint" }, "Gender is inferred from the articles' honorifics, titles and pronouns, or from the first name: ", genderNoteLink()));
+  const apply = () => {
+    const p = { ...params };
+    for (const f of form.querySelectorAll("input, select")) p[f.name] = f.value;
+    location.hash = speakersHash(p);
+  };
+  form.addEventListener("submit", ev => { ev.preventDefault(); apply(); });
+  for (const sel of form.querySelectorAll("select")) sel.addEventListener("change", apply);
+  const sort = params.sort || "statements";
+  const order = params.order || (speakerColumns.find(c => c.sort === sort) || {}).order || "desc";
+  const head = el("tr", {}, speakerColumns.map(c => {
+    if (!c.sort) return el("th", { scope: "col" }, c.head);
+    const on = c.sort === sort;
+    const next = on ? (order === "asc" ? "desc" : "asc") : c.order;
+    return el("th", { scope: "col", class: on ? "sorted " + order : undefined, "aria-sort": on ? (order === "asc" ? "ascending" : "descending") : "none" },
+      el("a", { href: speakersHash({ ...params, sort: c.sort, order: next }), "data-sort": c.sort, title: "Sort by " + c.head.toLowerCase() }, c.head));
+  }));
   const tbody = el("tbody");
-  const table = el("table", { class: "list", id: "speaker-table" },
-    el("thead", {}, el("tr", {}, ["Speaker", "Type", "Statements", "Articles", "First", "Last"].map(h => el("th", {}, h)))), tbody);
+  const table = el("table", { class: "list", id: "speaker-table" }, el("thead", {}, head), tbody);
   const more = el("button", { class: "plain more", type: "button", hidden: true }, "Show more");
   const count = el("div", { class: "count", id: "speaker-count" });
   view().replaceChildren(form, count, table, more);
   let offset = 0;
+  // Sort and order go to the API only when asked for: its default is
+  // the most quoted first.
+  const query = { name: params.name, type: params.type, gender: params.gender, outlet: params.outlet, unnamed: params.unnamed, sort: params.sort, order: params.order };
   async function load() {
-    const page = await api("speakers", { name: params.name, limit: 50, offset });
-    for (const s of page.speakers) {
-      tbody.append(el("tr", {}, el("td", {}, el("a", { href: "#/speaker/" + s.id, class: "who", color: colorOf(s.id) }, s.name)),
-        el("td", {}, s.type), el("td", { class: "num" }, s.statements), el("td", { class: "num" }, s.documents),
+    const page = await api("speakers", { ...query, limit: 50, offset });
+    const rows = page.speakers || page.rows || [];
+    for (const s of rows) {
+      tbody.append(el("tr", { "data-id": s.id }, el("td", {}, el("a", { href: "#/speaker/" + s.id, class: "who", color: colorOf(s.id) }, s.name),
+        s.unnamed ? el("span", { class: "unnamed", title: "a description, kept as a speaker of its own article" }, " unnamed") : null),
+        el("td", {}, s.type), el("td", { class: "gender" }, s.type === "person" ? (s.gender || "unknown") : ""),
+        el("td", { class: "num" }, s.statements), el("td", { class: "num" }, s.documents),
         el("td", {}, s.first_date || ""), el("td", {}, s.last_date || "")));
     }
-    offset += page.speakers.length;
-    more.hidden = !page.more;
-    if (!page.more) count.textContent = plural(offset, "speaker");
-    else if (!params.name && stats) count.textContent = plural(stats.speakers, "speaker") + " · showing " + offset.toLocaleString("en");
+    offset += rows.length;
+    const more_ = page.more !== undefined ? page.more : (page.total !== undefined && offset < page.total);
+    more.hidden = !more_;
+    if (page.total !== undefined) count.textContent = plural(page.total, "speaker") + (more_ ? " · showing " + offset.toLocaleString("en") : "");
+    else if (!more_) count.textContent = plural(offset, "speaker");
     else count.textContent = offset.toLocaleString("en") + "+ speakers";
+    if (offset === 0) tbody.append(el("tr", {}, el("td", { colspan: speakerColumns.length, class: "empty" }, "No speakers match these filters.")));
   }
   more.addEventListener("click", () => load().catch(e => showError(e.message)));
   await load();
+}
+
+// genderNoteLink links to the README's section on what the inferred
+// gender can and cannot tell.
+function genderNoteLink() {
+  return el("a", { href: "https://github.com/whosaid/whosaid/blob/main/README.md#speaker-gender", rel: "noopener noreferrer", target: "_blank", class: "gender-note" },
+    "what this can and cannot tell");
+}
+
+// ---- charts view ----
+// The page a researcher publishes from: the share of statements by the
+// speaker's gender, by outlet and by month, and the most quoted speakers
+// of each outlet; each chart with its numbers in a table and a link to
+// the CSV of the API.
+async function chartsView(params) {
+  navOn("nav-charts");
+  const filters = { from: params.from, to: params.to, outlet: params.outlet, type: params.type, act: params.act, kind: params.kind };
+  const field = (label, input) => el("label", {}, label, input);
+  const from = el("input", { id: "c-from", name: "from", type: "date", value: params.from || "" });
+  const to = el("input", { id: "c-to", name: "to", type: "date", value: params.to || "" });
+  const outlet = el("select", { id: "c-outlet", name: "outlet" }, el("option", { value: "" }, "all outlets"),
+    (outlets || []).map(o => el("option", { value: o, selected: sameOutlet(params.outlet, o) }, o)));
+  const type = el("select", { id: "c-type", name: "type" }, ["", ...types].map(a =>
+    el("option", { value: a, selected: (params.type || "") === a }, a || "all types")));
+  const act = el("select", { id: "c-act", name: "act" }, ["", ...acts].map(a =>
+    el("option", { value: a, selected: (params.act || "") === a }, a || "all acts")));
+  const kind = el("select", { id: "c-kind", name: "kind" }, ["", "direct", "indirect", "mixed"].map(k =>
+    el("option", { value: k, selected: (params.kind || "") === k }, k || "all kinds")));
+  const form = el("form", { class: "search", id: "charts-form" },
+    el("div", { class: "filters" }, field("From", from), field("To", to), field("Outlet", outlet), field("Type", type), field("Act", act), field("Kind", kind),
+      el("button", { type: "submit", id: "charts-go" }, "Show")),
+    el("p", { class: "hint", id: "gender-note" }, "Gender is inferred, not known: from the honorifics, titles and pronouns the articles use for a person, or else from the first name (US birth records); people whose gender neither tells are counted as unknown. ", genderNoteLink(), "."));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const p = new URLSearchParams();
+    for (const f of [from, to, outlet, type, act, kind]) if (f.value) p.set(f.name, f.value);
+    location.hash = "#/charts" + (p.toString() ? "?" + p : "");
+  });
+  const [byOutlet, byMonth, top] = await Promise.all([
+    api("stats/gender", { ...filters, by: "outlet" }),
+    api("stats/gender", { ...filters, by: "month" }),
+    api("stats/top", { ...filters, by: "outlet", n: 10 }),
+  ]);
+  view().replaceChildren(form,
+    genderSummary(byOutlet.total),
+    genderSection("gender-outlet", "Statements by speaker gender, by outlet", "outlet", byOutlet, filters),
+    genderSection("gender-month", "Statements by speaker gender, by month", "month", byMonth, filters),
+    topSection(top.rows || [], filters));
+}
+
+// csvLink links to the CSV form of an API path with the given filters.
+function csvLink(id, path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== undefined && v !== null) qs.set(k, v);
+  qs.set("format", "csv");
+  return el("a", { class: "csv", id, href: "/api/" + path + "?" + qs, download: "" }, "Download CSV");
+}
+
+// The three genders of the charts, in the order they are stacked.
+const genders = [
+  { key: "female", label: "women", color: "#c2378f" },
+  { key: "male", label: "men", color: "#1f6fb4" },
+  { key: "unknown", label: "unknown", color: "#c8d0d8" },
+];
+
+// share formats a part of a whole as a percentage, or "–" for no whole.
+function share(n, total) {
+  return total > 0 ? (100 * n / total).toFixed(1) + "%" : "–";
+}
+
+// genderSummary says, for all the statements the filters select, the
+// share of women among the people quoted and among their statements.
+function genderSummary(t) {
+  if (!t || !t.statements) return el("p", { class: "summary", id: "gender-summary" }, "No statements of named people match.");
+  return el("p", { class: "summary", id: "gender-summary" },
+    "Women: ", el("strong", {}, share(t.female, t.female + t.male)), " of the statements of people whose gender is given (" +
+    t.female.toLocaleString("en") + " of " + (t.female + t.male).toLocaleString("en") + "), ",
+    el("strong", {}, share(t.female_people, t.female_people + t.male_people)), " of the people (" +
+    t.female_people.toLocaleString("en") + " of " + (t.female_people + t.male_people).toLocaleString("en") + "); " +
+    (t.unknown ? plural(t.unknown, "statement") + " by " + people(t.unknown_people) + " of unknown gender left out." : "no statement of a person of unknown gender."));
+}
+
+// genderSection is one chart of the share of statements by speaker
+// gender (table.rows keyed by outlet or month, table.total over them),
+// its table and its CSV link.
+function genderSection(id, title, by, table_, filters) {
+  const rows = table_.rows || [], t = table_.total;
+  const legend = el("div", { class: "legend" }, genders.map(g => el("span", { class: "ex" }, el("span", { class: "swatch", color: g.color }), g.label)));
+  const table = el("table", { class: "list numbers", id: id + "-table" },
+    el("caption", {}, title + ": the numbers"),
+    el("thead", {}, el("tr", {}, [by === "month" ? "Month" : "Outlet", "Women", "Men", "Unknown", "Statements", "Share of women", "People: women", "men", "unknown"].map(h => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, rows.map(r => genderRow(el("th", { scope: "row" }, r.key), r))),
+    t && rows.length > 1 ? el("tfoot", {}, genderRow(el("th", { scope: "row" }, "All"), t)) : null);
+  return el("section", { class: "chart", id },
+    el("h2", {}, title),
+    el("p", { class: "hint" }, "Share of women among the statements credited to people whose gender is given; the bar shows all statements of people, the grey part those of unknown gender."),
+    legend,
+    rows.length ? stackedBars(id + "-svg", title, rows) : el("div", { class: "empty" }, "No statements of people match."),
+    el("details", { class: "numbers" }, el("summary", {}, "Numbers"), table),
+    csvLink(id + "-csv", "stats/gender", { ...filters, by }));
+}
+
+// genderRow is a row of a gender table: its head cell, then the counts
+// and the share of women.
+function genderRow(head, r) {
+  return el("tr", {}, head,
+    [r.female, r.male, r.unknown, r.statements].map(n => el("td", { class: "num" }, n)),
+    el("td", { class: "num" }, share(r.female, r.female + r.male)),
+    [r.female_people, r.male_people, r.unknown_people].map(n => el("td", { class: "num" }, n)));
+}
+
+// svgEl makes an SVG element with attributes and, optionally, text.
+function svgEl(tag, attrs, text) {
+  const e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// stackedBars draws one horizontal bar per row, split by gender in
+// proportion to the statements, with the share of women written beside
+// it; hovering a part shows its count.
+function stackedBars(id, title, rows) {
+  const W = 1000, rowH = 26, L = 190, R = 70, T = 4;
+  const H = T + rows.length * rowH + 22;
+  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "stacked", id, role: "img", "aria-label": title + " (the numbers are in the table below)" });
+  rows.forEach((r, i) => {
+    const y = T + i * rowH;
+    const total = genders.reduce((a, g) => a + (r[g.key] || 0), 0);
+    svg.append(svgEl("text", { x: L - 8, y: y + rowH / 2 + 4, "text-anchor": "end", class: "key" }, cutText(String(r.key), 26)));
+    let x = L;
+    for (const g of genders) {
+      const n = r[g.key] || 0;
+      const w = total > 0 ? (W - L - R) * n / total : 0;
+      if (w > 0) {
+        const rect = svgEl("rect", { x, y: y + 3, width: w, height: rowH - 6, fill: g.color, class: "part " + g.key, "data-key": r.key, "data-n": n });
+        rect.append(svgEl("title", {}, r.key + ": " + plural(n, "statement") + " by " + g.label + " (" + share(n, total) + ")"));
+        svg.append(rect);
+      }
+      x += w;
+    }
+    svg.append(svgEl("text", { x: W - R + 6, y: y + rowH / 2 + 4, class: "pct" }, share(r.female, r.female + r.male)));
+  });
+  const axisY = T + rows.length * rowH + 4;
+  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
+    const x = L + (W - L - R) * f;
+    svg.append(svgEl("line", { x1: x, y1: T, x2: x, y2: axisY, class: f === 0.5 ? "half" : "grid" }));
+    svg.append(svgEl("text", { x, y: axisY + 14, "text-anchor": "middle", class: "tick" }, (f * 100) + "%"));
+  }
+  return svg;
+}
+
+// bar is a thin bar of a colour, pct per cent of its box wide.
+function bar(color, pct) {
+  const b = el("div", { class: "bar", color });
+  b.style.width = pct.toFixed(1) + "%";
+  return b;
+}
+
+// topSection lists the most quoted speakers of each outlet, each with a
+// bar in proportion to the outlet's most quoted speaker.
+function topSection(rows, filters) {
+  return el("section", { class: "chart", id: "top-outlet" },
+    el("h2", {}, "Most quoted speakers, by outlet"),
+    rows.length ? el("div", { class: "outlets" }, rows.map(r => {
+      const top = Math.max(1, ...(r.speakers || []).map(s => s.statements));
+      return el("div", { class: "outlet" },
+        el("h3", {}, r.outlet, " ", el("span", { class: "n" }, plural(r.statements, "statement"))),
+        el("table", { class: "list toplist", "aria-label": "Most quoted speakers of " + r.outlet },
+          el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Speaker"), el("th", { scope: "col", class: "num" }, "Statements"))),
+          el("tbody", {}, (r.speakers || []).map(s => el("tr", {},
+            el("td", {}, el("a", { href: "#/speaker/" + s.id, class: "who", color: colorOf(s.id) }, s.name),
+              bar(colorOf(s.id), Math.max(2, 100 * s.statements / top))),
+            el("td", { class: "num" }, s.statements))))));
+    })) : el("div", { class: "empty" }, "No statements match."),
+    csvLink("top-outlet-csv", "stats/top", { ...filters, by: "outlet", n: 10 }));
 }
 
 // ---- speaker view ----
@@ -589,6 +823,7 @@ async function route() {
     switch (parts[0]) {
       case "speaker": await speakerView(parts[1], params); break;
       case "speakers": await speakersView(params); break;
+      case "charts": await chartsView(params); break;
       case "doc": await docView(parts.slice(1).join("/"), params); break;
       case "paste": pasteView(); break;
       default: await searchView(params);
