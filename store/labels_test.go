@@ -321,6 +321,8 @@ func TestLabelsReplace(t *testing.T) {
 func setBack(t *testing.T, db *sql.DB, v int) {
 	t.Helper()
 	for _, q := range []string{
+		// Migration 4, the people list.
+		"DROP INDEX speakers_person", "ALTER TABLE speakers DROP COLUMN person_id", "DROP TABLE people",
 		"DROP INDEX statements_type", "DROP INDEX statements_act", "DROP INDEX statements_quote",
 		"ALTER TABLE statements DROP COLUMN type", "ALTER TABLE statements DROP COLUMN act",
 		"ALTER TABLE statements DROP COLUMN negated", "ALTER TABLE statements DROP COLUMN target",

@@ -412,6 +412,20 @@ CREATE INDEX statements_act ON statements(act, date NULLS FIRST, id);
 CREATE INDEX statements_quote ON statements(date NULLS FIRST, id) WHERE quote = 1;
 `
 
+// pgSchemaPeople is the people list's migration in PostgreSQL.
+const pgSchemaPeople = `
+CREATE TABLE people (
+	id       text COLLATE "C" PRIMARY KEY,
+	name     text NOT NULL,
+	variants text NOT NULL,
+	gender   text,
+	party    text,
+	role     text
+);
+ALTER TABLE speakers ADD COLUMN person_id text COLLATE "C";
+CREATE INDEX speakers_person ON speakers(person_id);
+`
+
 // Describe returns how messages should name the store path: the path of a
 // SQLite file as it is, a PostgreSQL URL without its password and
 // parameters ("postgres://user@host:5432/database").

@@ -34,6 +34,10 @@ type ReidentifyStats struct {
 // so a store is in the state Reidentify gives only right after it runs:
 // whosaid ingest runs it at the end of each ingest.
 //
+// When the store holds a people list ([Store.SetPeople]), the collection
+// speakers are then linked to its people and those linked to one person
+// merged, by the rule of [linkPeople].
+//
 // The store keeps no flag telling a description from a name; a speaker of
 // an article counts as a description when its name has no capitalized
 // word, or when it opens with "the", "a" or "an" followed by a word in
@@ -138,6 +142,11 @@ func reidentify(ctx context.Context, tx *tx) (ReidentifyStats, error) {
 		sps[i] = a.ArticleSpeaker
 	}
 	keys, groups := Identify(sps)
+	list, err := readPeople(ctx, tx)
+	if err != nil {
+		return st, err
+	}
+	keys, groups, links := linkPeople(keys, groups, list)
 
 	stmts := map[string]*sql.Stmt{}
 	defer func() {
@@ -177,6 +186,9 @@ func reidentify(ctx context.Context, tx *tx) (ReidentifyStats, error) {
 			return st, fmt.Errorf("rename speaker %d %q: %w", id, k, err)
 		}
 		touched[id] = true
+	}
+	if err := setLinks(ctx, tx, ids, links); err != nil {
+		return st, err
 	}
 	for i, a := range arts {
 		id := ids[keys[i]]

@@ -352,6 +352,20 @@ CREATE INDEX statements_type ON statements(type, date, id);
 CREATE INDEX statements_act ON statements(act, date, id);
 CREATE INDEX statements_quote ON statements(date, id) WHERE quote = 1;
 `, pg: pgSchema3},
+	// 4: a people list (issue 11 item 3): the people of the list, and the
+	// person each speaker of the collection is linked to (store/people.go).
+	{sql: `
+CREATE TABLE people (
+	id       TEXT PRIMARY KEY,  -- the list's id, typically a Wikidata QID
+	name     TEXT NOT NULL,
+	variants TEXT NOT NULL,     -- JSON ["...", ...]
+	gender   TEXT,              -- female, male, other, unknown or NULL
+	party    TEXT,
+	role     TEXT
+);
+ALTER TABLE speakers ADD COLUMN person_id TEXT; -- people.id; SetPeople unlinks before it removes
+CREATE INDEX speakers_person ON speakers(person_id);
+`, pg: pgSchemaPeople},
 }
 
 // apply runs m's SQL in the dialect of tx, then its code, in tx.
