@@ -76,8 +76,8 @@ func TestPeopleLink(t *testing.T) {
 			"Dana Holm/3/X1", // three spellings, one speaker already, now linked
 			"Ivo Vell/1/X2",
 			"Mara Vell/1/X3",
-			"Ode Lamm/2/X4", // two speakers of one person merged, the list's name shown
-			"Vell/1/-",      // a variant of two people links to neither
+			"Ode Lamm/2/X4",                      // two speakers of one person merged, the list's name shown
+			"Vell/1/-",                           // a variant of two people links to neither
 			"the company/1/-", "the company/1/-", // descriptions never link
 		}
 		if got := personTable(t, s); !slices.Equal(got, want) {
