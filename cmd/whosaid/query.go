@@ -15,7 +15,7 @@ import (
 
 var cmdQuery = &Command{
 	Name:  "query",
-	Usage: "query [-db file] [-speaker name] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]",
+	Usage: "query [-db file] [-speaker name] [-person id] [-party p] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]",
 	Short: "search the statements of a store",
 	Long: `Query searches the statements kept by ingest. The words are a full-text
 search over contents and sources: all words must occur; "quoted words" as a
@@ -27,9 +27,13 @@ thought, stance, evidence), act (assert, warn, demand, accuse, criticize,
 praise, deny, promise, ask, announce, concede) and document; -type and -act
 take a comma-separated list (any of them). -quotes keeps only quotes in a
 news reader's sense: speech or writing by a person or organisation, with a
-clause or quotation for content.
+clause or quotation for content. -person and -party select the statements
+of the speakers linked to a person (by the id of the people list, Q76) or
+to the people of a party (case ignored), once a list was loaded with
+ingest -people.
 
-With -speakers it lists speakers, most quoted first, instead (the words then
+With -people it lists the people of the list (of -party, if given), most
+quoted first. With -speakers it lists speakers, most quoted first, instead (the words then
 filter their names).
 
 Output is a table for reading or, with -format jsonl, one JSON object per
@@ -43,6 +47,8 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	var q store.Query
 	fs.StringVar(&q.Speaker, "speaker", "", "statements of the speaker with this full `name`, or of every speaker whose name holds these words")
 	fs.Int64Var(&q.SpeakerID, "speaker-id", 0, "statements of the speaker with this `id`")
+	fs.StringVar(&q.Person, "person", "", "statements of the person with this `id` in the people list (ingest -people)")
+	fs.StringVar(&q.Party, "party", "", "statements of the people of this `party` in the people list (case ignored)")
 	fs.StringVar(&q.From, "from", "", "statements dated on or after `date` (YYYY-MM-DD)")
 	fs.StringVar(&q.To, "to", "", "statements dated on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&q.Outlet, "outlet", "", "statements of this `outlet` (case ignored)")
@@ -56,6 +62,7 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	fs.IntVar(&q.Offset, "offset", 0, "results to skip")
 	format := fs.String("format", "table", "table or jsonl")
 	speakers := fs.Bool("speakers", false, "list speakers instead of statements")
+	listPeople := fs.Bool("people", false, "list the people of the people list instead of statements")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -80,6 +87,9 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		return openExit(err)
 	}
 	defer s.Close()
+	if *listPeople {
+		return writePeople(ctx, s, stdio, q, *format)
+	}
 	if *speakers {
 		p, err := s.Speakers(ctx, store.SpeakerQuery{Name: q.Text, Limit: q.Limit, Offset: q.Offset})
 		if err != nil {
@@ -115,6 +125,29 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	return 0
 }
 
+// writePeople lists the people of the store's list (of q.Party, if
+// given) with their statements.
+func writePeople(ctx context.Context, s *store.Store, stdio Stdio, q store.Query, format string) int {
+	p, err := s.People(ctx, store.PeopleQuery{Party: q.Party, Limit: q.Limit, Offset: q.Offset})
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+		return 1
+	}
+	if format == "jsonl" {
+		return writeLines(stdio, p.People)
+	}
+	tw := tabwriter.NewWriter(stdio.Out, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tGENDER\tPARTY\tROLE\tSTATEMENTS")
+	for _, pc := range p.People {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", pc.ID, pc.Name, pc.Gender, cut(pc.Party, 24), cut(pc.Role, 32), pc.Statements)
+	}
+	tw.Flush()
+	if p.More {
+		fmt.Fprintf(stdio.Err, "(more: -offset %d)\n", q.Offset+p.Limit)
+	}
+	return 0
+}
+
 func writeLines[T any](stdio Stdio, items []T) int {
 	enc := json.NewEncoder(stdio.Out)
 	enc.SetEscapeHTML(false)
@@ -134,7 +167,9 @@ func writeTable(w io.Writer, sts []store.Statement) {
 	fmt.Fprintln(tw, "DATE\tOUTLET\tSPEAKER\tKIND\tACT\tCONTENT\tDOC")
 	for _, s := range sts {
 		who := ""
-		if s.Speaker != nil {
+		if s.Speaker != nil && s.Speaker.Person != nil {
+			who = s.Speaker.Person.Name
+		} else if s.Speaker != nil {
 			who = s.Speaker.Name
 		} else if s.Source != nil {
 			who = s.Source.Text
