@@ -38,7 +38,8 @@ type PersonCount struct {
 	Person
 	Variants   []string `json:"variants"`
 	Statements int      `json:"statements"`
-	Speakers   int      `json:"speakers"` // 0 (not linked) or 1; more only until the next Reidentify
+	Speakers   int      `json:"speakers"`          // 0 (not linked) or 1
+	Speaker    int64    `json:"speaker,omitempty"` // the collection speaker linked to it, if any
 }
 
 // PeopleStats says what [Store.SetPeople] changed.
@@ -464,7 +465,7 @@ func (s *Store) People(ctx context.Context, q PeopleQuery) (PeoplePage, error) {
 	}
 	limit = min(limit, MaxLimit)
 	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.name, p.variants, coalesce(p.gender, ''), coalesce(p.party, ''), coalesce(p.role, ''),
-		coalesce(sum(sp.n_statements), 0), count(sp.id)
+		coalesce(sum(sp.n_statements), 0), count(sp.id), coalesce(max(sp.id), 0)
 		FROM people p LEFT JOIN speakers sp ON sp.person_id = p.id
 		GROUP BY p.id, p.name, p.variants, p.gender, p.party, p.role`)
 	if err != nil {
@@ -475,7 +476,7 @@ func (s *Store) People(ctx context.Context, q PeopleQuery) (PeoplePage, error) {
 	for rows.Next() {
 		var p PersonCount
 		var variants string
-		if err := rows.Scan(&p.ID, &p.Name, &variants, &p.Gender, &p.Party, &p.Role, &p.Statements, &p.Speakers); err != nil {
+		if err := rows.Scan(&p.ID, &p.Name, &variants, &p.Gender, &p.Party, &p.Role, &p.Statements, &p.Speakers, &p.Speaker); err != nil {
 			return PeoplePage{}, fmt.Errorf("store: people: %w", err)
 		}
 		if q.Party != "" && !strings.EqualFold(strings.TrimSpace(p.Party), strings.TrimSpace(q.Party)) {
