@@ -4,12 +4,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/whosaid/whosaid/output"
 )
 
 // This file holds the rules that make one speaker of a collection from
-// the speakers of its articles (issue 11 item 2): Identify. Store.Reidentify
-// applies them to a whole store; Put keys the speakers of new articles by
-// their name alone until the next Reidentify.
+// the speakers of its articles (issue 11 item 2): Identify. Put applies
+// them to the part of the collection a batch touches (settle.go), and
+// Store.Reidentify to the whole store; both give the same store.
 
 // ArticleSpeaker is one speaker of one article, as doc_speakers holds it,
 // with the number of statements the article credits to it.
@@ -19,15 +21,19 @@ type ArticleSpeaker struct {
 	Name       string
 	Type       string // person, organization, place or other
 	Unnamed    bool   // a description only (output.Speaker.Unnamed)
+	Gender     string // output.Speaker.Gender: female, male, unknown or ""
 	Statements int
 }
 
 // Collection is one speaker of a collection: the key its article speakers
-// share, the name and type shown, and the names they were given.
+// share, the name, type and gender shown, and the names they were given.
 type Collection struct {
 	Key  string
 	Name string
 	Type string
+	// Gender is female, male or unknown for a person ([CollectionGender]),
+	// "" for any other type.
+	Gender string
 	// Unnamed marks a description kept as a speaker of its own article
 	// ("the company" of one article): collection views list it as
 	// unnamed, never merged with the same description elsewhere.
@@ -38,6 +44,10 @@ type Collection struct {
 	// Documents and Statements count its article speakers and their
 	// statements.
 	Documents, Statements int
+	// Person is the id of the person of the people list it is linked to,
+	// or "" ([linkPeople]); GenderEvidence is "list" when its gender is
+	// the list's, else "" (its article speakers').
+	Person, GenderEvidence string
 }
 
 // Dominance is the share of the statements of the people of one surname
@@ -70,30 +80,75 @@ const Dominance = 0.9
 //     joined (by article speakers, then by statements, then the
 //     lexicographically smallest), and the type the most frequent type
 //     (ties in the order person, organization, place, other), so neither
-//     depends on the order of ingest.
+//     depends on the order of ingest. The gender is [CollectionGender] of
+//     its article speakers.
+//
+// Every rule looks only at article speakers of one partition ([partKey]:
+// a description's article, or a name's surname), which is what lets Put
+// apply them to the partitions a batch touches alone.
 func Identify(sps []ArticleSpeaker) (keys []string, groups map[string]*Collection) {
-	keys = make([]string, len(sps))
+	ms := make([]member, len(sps))
+	for i, sp := range sps {
+		ms[i] = member{part: partKey(sp.Doc, sp.Name, sp.Unnamed), name: sp.Name, typ: sp.Type, gender: sp.Gender,
+			unnamed: sp.Unnamed, articles: 1, statements: sp.Statements, weight: max(sp.Statements, 1)}
+	}
+	return identify(ms)
+}
+
+// member is one or more article speakers of one partition that every rule
+// of Identify treats alike: the same name, type, gender and description
+// flag. articles counts them, statements their statements, weight the sum
+// of max(statements, 1) over them (the weight of a full name under its
+// surname).
+type member struct {
+	part, name, typ, gender string
+	unnamed                 bool
+	speakerID               int64 // the collection speaker the rows point to now (0: none)
+	articles, statements    int
+	weight                  int
+}
+
+// partKey returns the partition of an article speaker: "~" and the
+// document for a description or a name without a letter, else the
+// surname of its [NameKey] (its last word not a suffix; the one word of a
+// one-word name). Every collection speaker's article speakers share one
+// partition.
+func partKey(doc int64, name string, unnamed bool) string {
+	k := NameKey(name)
+	if unnamed || k == "" {
+		return "~" + strconv.FormatInt(doc, 10)
+	}
+	return surname(strings.Fields(k))
+}
+
+// identify is Identify over members.
+func identify(ms []member) (keys []string, groups map[string]*Collection) {
+	keys = make([]string, len(ms))
 	// Full names of people by last word (suffixes such as "jr" skipped),
 	// with their statements.
 	bySurname := map[string]map[string]int{}
-	for i, sp := range sps {
-		k := NameKey(sp.Name)
-		if sp.Unnamed || k == "" {
-			keys[i] = "~" + strconv.FormatInt(sp.Doc, 10) + ":" + k
+	for i, m := range ms {
+		k := NameKey(m.name)
+		if strings.HasPrefix(m.part, "~") {
+			keys[i] = m.part + ":" + k
 			continue
 		}
 		keys[i] = k
-		if w := strings.Fields(k); len(w) >= 2 && sp.Type == "person" {
+		if legacyIdentity {
+			keys[i] = speakerKey(m.name)
+			continue
+		}
+		if w := strings.Fields(k); len(w) >= 2 && m.typ == "person" {
 			s := surname(w)
 			if bySurname[s] == nil {
 				bySurname[s] = map[string]int{}
 			}
-			bySurname[s][k] += max(sp.Statements, 1)
+			bySurname[s][k] += m.weight
 		}
 	}
-	for i, sp := range sps {
+	for i, m := range ms {
 		k := keys[i]
-		if strings.HasPrefix(k, "~") || strings.Contains(k, " ") || sp.Type != "person" && sp.Type != "other" {
+		if strings.HasPrefix(k, "~") || strings.Contains(k, " ") || m.typ != "person" && m.typ != "other" {
 			continue
 		}
 		if full := dominant(bySurname[k]); full != "" {
@@ -103,7 +158,8 @@ func Identify(sps []ArticleSpeaker) (keys []string, groups map[string]*Collectio
 	groups = map[string]*Collection{}
 	names := map[string]map[string][2]int{} // key -> name -> article speakers, statements
 	types := map[string]map[string]int{}
-	for i, sp := range sps {
+	genders := map[string]map[string]int{}
+	for i, m := range ms {
 		k := keys[i]
 		g := groups[k]
 		if g == nil {
@@ -111,12 +167,16 @@ func Identify(sps []ArticleSpeaker) (keys []string, groups map[string]*Collectio
 			groups[k] = g
 			names[k] = map[string][2]int{}
 			types[k] = map[string]int{}
+			genders[k] = map[string]int{}
 		}
-		g.Documents++
-		g.Statements += sp.Statements
-		c := names[k][sp.Name]
-		names[k][sp.Name] = [2]int{c[0] + 1, c[1] + sp.Statements}
-		types[k][sp.Type]++
+		g.Documents += m.articles
+		g.Statements += m.statements
+		c := names[k][m.name]
+		names[k][m.name] = [2]int{c[0] + m.articles, c[1] + m.statements}
+		types[k][m.typ] += m.articles
+		if m.typ == "person" {
+			genders[k][m.gender] += m.articles
+		}
 	}
 	for k, g := range groups {
 		g.Variants = rankNames(names[k])
@@ -128,9 +188,33 @@ func Identify(sps []ArticleSpeaker) (keys []string, groups map[string]*Collectio
 			}
 		}
 		g.Type = topType(types[k])
+		if g.Type == "person" {
+			g.Gender = CollectionGender(genders[k][output.Female], genders[k][output.Male])
+		}
 	}
 	return keys, groups
 }
+
+// CollectionGender decides the gender of a person of the collection from
+// its article speakers: female when more of them are female than male,
+// male when more are male than female, unknown on a tie (none decided, or
+// as many of each). Article speakers of unknown gender do not count:
+// an article that gives no evidence says nothing against one that does,
+// and a single article's mistake is outvoted by the others.
+func CollectionGender(female, male int) string {
+	switch {
+	case female > male:
+		return output.Female
+	case male > female:
+		return output.Male
+	}
+	return output.UnknownGender
+}
+
+// legacyIdentity, set by tests only, makes identify key each name by
+// speakerKey alone, as Put did before schema version 4, to write a store
+// as older versions did.
+var legacyIdentity = false
 
 // surname returns the last word of a name key that is not a suffix.
 func surname(w []string) string {

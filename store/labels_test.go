@@ -318,17 +318,31 @@ func TestLabelsReplace(t *testing.T) {
 // whosaid wrote it before migration 3: the label columns and their indexes
 // gone, user_version v. (Version 1 differs from 2 only in its speaker keys,
 // which the caller writes.)
+// undoV4 takes migration 4 out of a store, in either dialect.
+var undoV4 = []string{
+	"DROP INDEX doc_speakers_part",
+	"ALTER TABLE doc_speakers DROP COLUMN unnamed", "ALTER TABLE doc_speakers DROP COLUMN gender",
+	"ALTER TABLE doc_speakers DROP COLUMN gender_evidence", "ALTER TABLE doc_speakers DROP COLUMN part",
+	"ALTER TABLE doc_speakers DROP COLUMN n_statements",
+	"ALTER TABLE speakers DROP COLUMN unnamed", "ALTER TABLE speakers DROP COLUMN gender",
+}
+
+// undoV5 takes migration 5, the people list, out of a store, in either
+// dialect.
+var undoV5 = []string{
+	"DROP INDEX speakers_person", "ALTER TABLE speakers DROP COLUMN person_id",
+	"ALTER TABLE speakers DROP COLUMN gender_evidence", "DROP TABLE people_names", "DROP TABLE people",
+}
+
 func setBack(t *testing.T, db *sql.DB, v int) {
 	t.Helper()
-	for _, q := range []string{
-		// Migration 4, the people list.
-		"DROP INDEX speakers_person", "ALTER TABLE speakers DROP COLUMN person_id", "DROP TABLE people",
+	for _, q := range append(slices.Concat(undoV5, undoV4),
 		"DROP INDEX statements_type", "DROP INDEX statements_act", "DROP INDEX statements_quote",
 		"ALTER TABLE statements DROP COLUMN type", "ALTER TABLE statements DROP COLUMN act",
 		"ALTER TABLE statements DROP COLUMN negated", "ALTER TABLE statements DROP COLUMN target",
 		"ALTER TABLE statements DROP COLUMN target_spans", "ALTER TABLE statements DROP COLUMN target_entity",
 		"ALTER TABLE statements DROP COLUMN quote", fmt.Sprintf("PRAGMA user_version = %d", v),
-	} {
+	) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/whosaid/whosaid/output"
 	"github.com/whosaid/whosaid/people"
 )
 
@@ -101,12 +103,12 @@ func (s *Store) SetPeople(ctx context.Context, list []people.Person) (PeopleStat
 			continue
 		}
 		st.Removed++
-		if err := execTx(ctx, tx, "UPDATE speakers SET person_id = NULL WHERE person_id = ?", p.ID); err != nil {
-			return st, fmt.Errorf("store: people: unlink %s: %w", p.ID, err)
-		}
 		if err := execTx(ctx, tx, "DELETE FROM people WHERE id = ?", p.ID); err != nil {
 			return st, fmt.Errorf("store: people: remove %s: %w", p.ID, err)
 		}
+	}
+	if err := writeNames(ctx, tx, list); err != nil {
+		return st, fmt.Errorf("store: people: %w", err)
 	}
 	st.People = len(list)
 	if st.Reidentify, err = reidentify(ctx, tx); err != nil {
@@ -120,6 +122,37 @@ func (s *Store) SetPeople(ctx context.Context, list []people.Person) (PeopleStat
 		return st, fmt.Errorf("store: people: commit: %w", err)
 	}
 	return st, nil
+}
+
+// writeNames replaces the name keys of the people by those of list.
+func writeNames(ctx context.Context, tx *tx, list []people.Person) error {
+	if err := execTx(ctx, tx, "DELETE FROM people_names"); err != nil {
+		return fmt.Errorf("clear names: %w", err)
+	}
+	who := nameIndex(list)
+	var ks, ids []string
+	for _, k := range slices.Sorted(maps.Keys(who)) {
+		for _, id := range who[k] {
+			ks, ids = append(ks, k), append(ids, id)
+		}
+	}
+	if tx.pg {
+		if err := execTx(ctx, tx, "INSERT INTO people_names(key, person_id) SELECT * FROM unnest(?::text[], ?::text[])", ks, ids); err != nil {
+			return fmt.Errorf("write names: %w", err)
+		}
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, "INSERT INTO people_names(key, person_id) VALUES (?, ?)")
+	if err != nil {
+		return fmt.Errorf("write names: %w", err)
+	}
+	defer st.Close()
+	for i := range ks {
+		if _, err := st.ExecContext(ctx, ks[i], ids[i]); err != nil {
+			return fmt.Errorf("write names: %w", err)
+		}
+	}
+	return nil
 }
 
 func execTx(ctx context.Context, tx *tx, query string, args ...any) error {
@@ -156,11 +189,84 @@ func readPeople(ctx context.Context, tx *tx) ([]people.Person, error) {
 	return out, rows.Err()
 }
 
+// peopleVersion is the schema version that adds the people list.
+const peopleVersion = 5
+
+// hasPeople reports whether the store of t has the people list's tables
+// and columns: not while an earlier migration runs.
+func hasPeople(t *tx) bool { return t.migrating == 0 || t.migrating >= peopleVersion }
+
+// personCols are the columns of speakers a settle reads for the people
+// list: person id (” for none) and gender evidence.
+func personCols(t *tx) string {
+	if !hasPeople(t) {
+		return "'', ''"
+	}
+	return "coalesce(person_id, ''), gender_evidence"
+}
+
+// setPersons writes the person and gender evidence of the collection
+// speakers settle added (those linked) and changed (all), whose ids are
+// in ids.
+func setPersons(ctx context.Context, t *tx, add, change []*Collection, ids map[string]int64) error {
+	if !hasPeople(t) {
+		return nil
+	}
+	var gs []*Collection
+	for _, g := range add {
+		if g.Person != "" || g.GenderEvidence != "" {
+			gs = append(gs, g)
+		}
+	}
+	gs = append(gs, change...)
+	if len(gs) == 0 {
+		return nil
+	}
+	if t.pg {
+		idv, persons, evidence := make([]int64, len(gs)), make([]*string, len(gs)), make([]string, len(gs))
+		for i, g := range gs {
+			idv[i], evidence[i] = ids[g.Key], g.GenderEvidence
+			if g.Person != "" {
+				persons[i] = &g.Person
+			}
+		}
+		return execTx(ctx, t, `UPDATE speakers SET person_id = u.person_id, gender_evidence = u.gender_evidence
+			FROM unnest(?::bigint[], ?::text[], ?::text[]) AS u(id, person_id, gender_evidence)
+			WHERE speakers.id = u.id`, idv, persons, evidence)
+	}
+	st, err := t.PrepareContext(ctx, "UPDATE speakers SET person_id = ?, gender_evidence = ? WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, g := range gs {
+		if _, err := st.ExecContext(ctx, nullable(g.Person), g.GenderEvidence, ids[g.Key]); err != nil {
+			return fmt.Errorf("%q: %w", g.Key, err)
+		}
+	}
+	return nil
+}
+
+// nameIndex returns the people of list by the [NameKey] of each of their
+// names and variants.
+func nameIndex(list []people.Person) map[string][]string {
+	who := map[string][]string{}
+	for _, p := range list {
+		for _, n := range p.Names() {
+			if k := NameKey(n); k != "" && !slices.Contains(who[k], p.ID) {
+				who[k] = append(who[k], p.ID)
+			}
+		}
+	}
+	return who
+}
+
 // linkPeople links the collection speakers of [Identify] (keys and
-// groups) to the people of list, and merges the speakers linked to one
-// person into one. It returns the keys of the article speakers after the
-// merge, the groups by key, and the person each linked group's key is
-// linked to. The rule:
+// groups) to the people of the list (who: the people of each name key, as
+// [nameIndex] gives them; persons: the people by id), and merges the
+// speakers of one partition linked to one person into one. It returns
+// the keys of the members after the merge and the groups by key, a
+// linked group carrying its person's id. The rule:
 //
 //   - The names compared are [NameKey]s: case, punctuation, honorifics, a
 //     possessive and a single middle initial do not count, as when the
@@ -172,58 +278,57 @@ func readPeople(ctx context.Context, tx *tx) ([]people.Person, error) {
 //     people ("Clinton" for Bill and for Hillary) decides nothing: the
 //     speaker links only when another, fuller name of it decides.
 //   - A description (Unnamed) never links.
-//   - The speakers linked to one person are one speaker of the
-//     collection: it keeps the key of the one with the most statements
-//     (then the smallest key), so a search by that name finds it; its name
-//     is the list's, its type person.
-func linkPeople(keys []string, groups map[string]*Collection, list []people.Person) ([]string, map[string]*Collection, map[string]people.Person) {
-	links := map[string]people.Person{}
-	if len(list) == 0 {
-		return keys, groups, links
+//   - The speakers of one partition (one surname: "Hillary Clinton" and
+//     "Hillary Rodham Clinton") linked to one person are one speaker of
+//     the collection: it keeps the key of the one with the most
+//     statements (then the smallest key), so a search by that name finds
+//     it; its name is the list's, its type person, and its gender the
+//     list's when the list gives one (female, male or other), with
+//     evidence "list". Speakers of two surnames linked to one person (a
+//     variant with another surname) both link to it but stay two rows:
+//     Put settles one partition at a time.
+func linkPeople(keys []string, groups map[string]*Collection, who map[string][]string, persons map[string]people.Person) ([]string, map[string]*Collection) {
+	if len(who) == 0 {
+		return keys, groups
 	}
-	who := map[string][]int{} // name key -> indexes in list
-	for i, p := range list {
-		for _, n := range p.Names() {
-			k := NameKey(n)
-			if k != "" && !slices.Contains(who[k], i) {
-				who[k] = append(who[k], i)
-			}
-		}
-	}
-	// The groups linked to each person, in key order.
-	byPerson := map[int][]string{}
 	gkeys := make([]string, 0, len(groups))
 	for k := range groups {
 		gkeys = append(gkeys, k)
 	}
 	slices.Sort(gkeys)
+	type partPerson struct{ part, person string }
+	byPerson := map[partPerson][]string{} // the groups of a partition linked to a person, in key order
+	var order []partPerson
 	for _, k := range gkeys {
 		g := groups[k]
-		if g.Unnamed {
+		if g.Unnamed || strings.HasPrefix(k, "~") {
 			continue
 		}
-		person := -1
+		person := ""
 		for _, n := range append([]string{k}, g.Variants...) {
 			ps := who[NameKey(n)]
 			if len(ps) != 1 {
 				continue // no person, or a name of two: undecided
 			}
-			if person >= 0 && person != ps[0] {
-				person = -2 // names of two people: no link
+			if person != "" && person != ps[0] {
+				person = "" // names of two people: no link
 				break
 			}
 			person = ps[0]
 		}
-		if person >= 0 {
-			byPerson[person] = append(byPerson[person], k)
+		if _, ok := persons[person]; !ok {
+			continue
 		}
-	}
-	if len(byPerson) == 0 {
-		return keys, groups, links
+		pk := partPerson{surname(strings.Fields(k)), person}
+		if byPerson[pk] == nil {
+			order = append(order, pk)
+		}
+		byPerson[pk] = append(byPerson[pk], k)
 	}
 	rekey := map[string]string{}
-	for i, ks := range byPerson {
-		p := list[i]
+	for _, pk := range order {
+		ks := byPerson[pk]
+		p := persons[pk.person]
 		main := ks[0]
 		for _, k := range ks[1:] {
 			if groups[k].Statements > groups[main].Statements {
@@ -246,8 +351,14 @@ func linkPeople(keys []string, groups map[string]*Collection, list []people.Pers
 			delete(groups, k)
 			rekey[k] = main
 		}
-		m.Name, m.Type = p.Name, "person"
-		links[main] = p
+		m.Name, m.Type, m.Person = p.Name, "person", p.ID
+		if m.Gender == "" {
+			m.Gender = output.UnknownGender // a person's gender is never ""
+		}
+		switch p.Gender {
+		case "female", "male", "other":
+			m.Gender, m.GenderEvidence = p.Gender, "list"
+		}
 	}
 	if len(rekey) > 0 {
 		keys = slices.Clone(keys)
@@ -257,53 +368,91 @@ func linkPeople(keys []string, groups map[string]*Collection, list []people.Pers
 			}
 		}
 	}
-	return keys, groups, links
+	return keys, groups
 }
 
-// setLinks points the speakers of the collection at their people: ids
-// are the speaker ids by key, links the people by key ([linkPeople]).
-// Only rows whose link changes are written.
-func setLinks(ctx context.Context, tx *tx, ids map[string]int64, links map[string]people.Person) error {
-	cur := map[int64]string{}
-	rows, err := tx.QueryContext(ctx, "SELECT id, person_id FROM speakers WHERE person_id IS NOT NULL")
-	if err != nil {
-		return fmt.Errorf("read links: %w", err)
+// readLinks reads what [linkPeople] needs to link groups: the people of
+// every name key of their names (of every name of the list with all),
+// and those people whom a name names alone.
+func readLinks(ctx context.Context, t *tx, groups map[string]*Collection, all bool) (map[string][]string, map[string]people.Person, error) {
+	if !hasPeople(t) {
+		return nil, nil, nil
 	}
-	for rows.Next() {
-		var id int64
-		var p string
-		if err := rows.Scan(&id, &p); err != nil {
-			rows.Close()
-			return fmt.Errorf("read links: %w", err)
+	q := "SELECT key, person_id FROM people_names"
+	var args []any
+	if !all {
+		var ks []string
+		for k, g := range groups {
+			if g.Unnamed {
+				continue
+			}
+			ks = append(ks, k)
+			for _, v := range g.Variants {
+				ks = append(ks, NameKey(v))
+			}
 		}
-		cur[id] = p
+		if len(ks) == 0 {
+			return nil, nil, nil
+		}
+		slices.Sort(ks)
+		ks = slices.Compact(ks)
+		if t.pg {
+			q += " WHERE key = ANY(?::text[])"
+			args = append(args, ks)
+		} else {
+			b, _ := json.Marshal(ks)
+			q += " WHERE key IN (SELECT value FROM json_each(?))"
+			args = append(args, string(b))
+		}
+	}
+	rows, err := t.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read people's names: %w", err)
+	}
+	who := map[string][]string{}
+	for rows.Next() {
+		var k, id string
+		if err := rows.Scan(&k, &id); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("read people's names: %w", err)
+		}
+		who[k] = append(who[k], id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read links: %w", err)
+		return nil, nil, fmt.Errorf("read people's names: %w", err)
 	}
-	want := map[int64]string{}
-	for k, p := range links {
-		if id, ok := ids[k]; ok {
-			want[id] = p.ID
+	var linked []string
+	for _, ps := range who {
+		if len(ps) == 1 {
+			linked = append(linked, ps[0]) // only a name of one person links
 		}
 	}
-	for _, id := range sortedKeys(cur) {
-		if _, ok := want[id]; !ok {
-			if err := execTx(ctx, tx, "UPDATE speakers SET person_id = NULL WHERE id = ?", id); err != nil {
-				return fmt.Errorf("unlink speaker %d: %w", id, err)
+	persons := map[string]people.Person{}
+	slices.Sort(linked)
+	linked = slices.Compact(linked)
+	for len(linked) > 0 {
+		n := min(len(linked), 500)
+		where, args := oneOf(nil, nil, "id", linked[:n])
+		linked = linked[n:]
+		rows, err := t.QueryContext(ctx, "SELECT id, name, coalesce(gender, '') FROM people WHERE "+where[0], args...)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read people: %w", err)
+		}
+		for rows.Next() {
+			var p people.Person
+			if err := rows.Scan(&p.ID, &p.Name, &p.Gender); err != nil {
+				rows.Close()
+				return nil, nil, fmt.Errorf("read people: %w", err)
 			}
+			persons[p.ID] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, fmt.Errorf("read people: %w", err)
 		}
 	}
-	for _, id := range sortedKeys(want) {
-		if cur[id] == want[id] {
-			continue
-		}
-		if err := execTx(ctx, tx, "UPDATE speakers SET person_id = ? WHERE id = ?", want[id], id); err != nil {
-			return fmt.Errorf("link speaker %d to %s: %w", id, want[id], err)
-		}
-	}
-	return nil
+	return who, persons, nil
 }
 
 // MaxPersonValue bounds the bytes of a person id or a party given to

@@ -215,10 +215,14 @@ func TestLinkPeople(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			keys, groups := Identify(tt.sps)
-			keys, groups, links := linkPeople(keys, groups, tt.list)
+			persons := map[string]people.Person{}
+			for _, p := range tt.list {
+				persons[p.ID] = p
+			}
+			keys, groups = linkPeople(keys, groups, nameIndex(tt.list), persons)
 			got := map[string]string{}
-			for k, g := range groups {
-				got[g.Name] = links[k].ID
+			for _, g := range groups {
+				got[g.Name] = g.Person
 			}
 			for i, k := range keys {
 				if groups[k] == nil {

@@ -22,6 +22,8 @@ type pgRows struct {
 	dsDoc                                       []int64
 	dsSID, dsName, dsType, dsMentions, dsTitles []string
 	dsSpeaker                                   []*int64
+	dsUnnamed, dsN                              []int32
+	dsGender, dsEvidence, dsPart                []string
 	// statements; stText holds date, outlet, cue, cue_spans, source,
 	// source_spans, content, content_spans, speaker_sid, speaker_name,
 	// parent, type, act, target, target_spans and target_entity.
@@ -48,7 +50,7 @@ func ptrInt(g sql.NullInt64) *int64 {
 }
 
 // speaker adds a row of doc_speakers.
-func (r *pgRows) speaker(doc int64, sp output.Speaker, mentions, titles string, gid sql.NullInt64) {
+func (r *pgRows) speaker(doc int64, sp output.Speaker, mentions, titles string, gid sql.NullInt64, part string, n int) {
 	r.dsDoc = append(r.dsDoc, doc)
 	r.dsSID = append(r.dsSID, sp.ID)
 	r.dsName = append(r.dsName, sp.Name)
@@ -56,6 +58,11 @@ func (r *pgRows) speaker(doc int64, sp output.Speaker, mentions, titles string, 
 	r.dsMentions = append(r.dsMentions, mentions)
 	r.dsTitles = append(r.dsTitles, titles)
 	r.dsSpeaker = append(r.dsSpeaker, ptrInt(gid))
+	r.dsUnnamed = append(r.dsUnnamed, int32(b2i(sp.Unnamed)))
+	r.dsN = append(r.dsN, int32(n))
+	r.dsGender = append(r.dsGender, sp.Gender)
+	r.dsEvidence = append(r.dsEvidence, sp.GenderEvidence)
+	r.dsPart = append(r.dsPart, part)
 }
 
 // statement adds a row of statements: spans holds cue, cue_spans, source,
@@ -80,9 +87,12 @@ func (r *pgRows) statement(doc int64, m docMeta, s output.Statement, spans []sql
 // statements (counts) and documents (docs; nil: one each).
 func (r *pgRows) write(ctx context.Context, p *putter, counts, docs map[int64]int) error {
 	if len(r.dsSID) > 0 {
-		if err := p.exec(ctx, `INSERT INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id)
-			SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])`,
-			r.dsDoc, r.dsSID, r.dsName, r.dsType, r.dsMentions, r.dsTitles, r.dsSpeaker); err != nil {
+		if err := p.exec(ctx, `INSERT INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id,
+			unnamed, n_statements, gender, gender_evidence, part)
+			SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[],
+				?::int[], ?::int[], ?::text[], ?::text[], ?::text[])`,
+			r.dsDoc, r.dsSID, r.dsName, r.dsType, r.dsMentions, r.dsTitles, r.dsSpeaker,
+			r.dsUnnamed, r.dsN, r.dsGender, r.dsEvidence, r.dsPart); err != nil {
 			return err
 		}
 	}
@@ -126,21 +136,16 @@ func (r *pgRows) write(ctx context.Context, p *putter, counts, docs map[int64]in
 		FROM unnest(?::bigint[], ?::int[], ?::int[]) AS u(id, n, d) WHERE speakers.id = u.id`, ids, ns, nd)
 }
 
-// putBatch stores docs as Put does, in a few statements for the whole
-// batch. It returns errDuplicates, having done nothing, when a document id
-// comes twice: then each document must see the one before it.
+// putBatch stores docs, no document id twice, as Put does, in a few
+// statements for the whole batch. Before it changes anything it takes the
+// advisory locks of the partitions ([partKey]) of the speakers it adds and
+// of those stored for its documents before, in one order, so that
+// concurrent writers settle a partition one after the other and take the
+// row locks of its collection speakers only while holding its lock.
 func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutStats) error {
-	seen := make(map[string]bool, len(docs))
-	for i := range docs {
-		if docs[i].Error == "" {
-			if seen[docs[i].Doc] {
-				return errDuplicates
-			}
-			seen[docs[i].Doc] = true
-		}
-	}
 	var pds []*prepDoc
 	var names []string
+	var parts []string
 	for i := range docs {
 		pd, err := prepare(&docs[i], st)
 		if err != nil {
@@ -149,17 +154,45 @@ func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutSt
 		if pd != nil {
 			pds = append(pds, pd)
 			names = append(names, pd.d.Doc)
+			for _, sp := range pd.d.Speakers {
+				if pt := partKey(0, sp.Name, sp.Unnamed); pt != "~0" {
+					parts = append(parts, pt)
+				}
+			}
 		}
 	}
 	if len(pds) == 0 {
 		return nil
+	}
+	// The partitions of the versions stored before, read without a lock:
+	// one that changes meanwhile is locked when it is removed, out of
+	// order, and a deadlock that may cause is retried (see Put).
+	rs, err := p.tx.QueryContext(ctx, `SELECT DISTINCT ds.part FROM doc_speakers ds JOIN documents d ON d.id = ds.doc_id
+		WHERE d.doc = ANY(?::text[])`, names)
+	if err != nil {
+		return err
+	}
+	for rs.Next() {
+		var pt string
+		if err := rs.Scan(&pt); err != nil {
+			rs.Close()
+			return err
+		}
+		parts = append(parts, pt)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	if err := p.lockParts(ctx, parts); err != nil {
+		return fmt.Errorf("lock speakers: %w", err)
 	}
 	type stored struct {
 		id     int64
 		th, rh string
 	}
 	old := map[string]stored{}
-	rs, err := p.tx.QueryContext(ctx, "SELECT doc, id, text_hash, result_hash FROM documents WHERE doc = ANY(?::text[])", names)
+	rs, err = p.tx.QueryContext(ctx, "SELECT doc, id, text_hash, result_hash FROM documents WHERE doc = ANY(?::text[])", names)
 	if err != nil {
 		return err
 	}
@@ -242,12 +275,20 @@ func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutSt
 		st.Added += len(fresh)
 	}
 
+	var ks []kept
+	for _, pd := range keep {
+		ks = append(ks, kept{pd, ids[pd]})
+	}
+	gids, err := p.assign(ctx, ks)
+	if err != nil {
+		return err
+	}
 	var rows pgRows
 	counts, ndocs := map[int64]int{}, map[int64]int{}
-	for _, pd := range keep {
-		c, err := p.rows(ctx, pd.d, ids[pd], pd.m, &rows, st)
+	for i, k := range ks {
+		c, err := p.rows(ctx, k.pd.d, k.id, k.pd.m, &rows, st, gids[i])
 		if err != nil {
-			return fmt.Errorf("put %q: %w", pd.d.Doc, err)
+			return fmt.Errorf("put %q: %w", k.pd.d.Doc, err)
 		}
 		for g, n := range c {
 			counts[g] += n
@@ -256,6 +297,3 @@ func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutSt
 	}
 	return rows.write(ctx, p, counts, ndocs)
 }
-
-// errDuplicates is putBatch's refusal of a batch with a document twice.
-var errDuplicates = fmt.Errorf("a document twice in the batch")

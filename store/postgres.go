@@ -265,6 +265,7 @@ func migrateOnePG(ctx context.Context, w *db) (done bool, err error) {
 	if v == len(migrations) {
 		return true, nil
 	}
+	t.migrating = v + 1
 	if err := migrations[v].apply(ctx, t); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v+1, err)
 	}
@@ -412,6 +413,20 @@ CREATE INDEX statements_act ON statements(act, date NULLS FIRST, id);
 CREATE INDEX statements_quote ON statements(date NULLS FIRST, id) WHERE quote = 1;
 `
 
+// pgSchema4 is migration 4 in PostgreSQL.
+const pgSchema4 = `
+ALTER TABLE doc_speakers
+	ADD COLUMN unnamed integer NOT NULL DEFAULT 0,
+	ADD COLUMN gender text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN gender_evidence text NOT NULL DEFAULT '',
+	ADD COLUMN part text COLLATE "C" NOT NULL DEFAULT '',
+	ADD COLUMN n_statements integer NOT NULL DEFAULT 0;
+ALTER TABLE speakers
+	ADD COLUMN unnamed integer NOT NULL DEFAULT 0,
+	ADD COLUMN gender text COLLATE "C" NOT NULL DEFAULT '';
+CREATE INDEX doc_speakers_part ON doc_speakers(part);
+`
+
 // pgSchemaPeople is the people list's migration in PostgreSQL.
 const pgSchemaPeople = `
 CREATE TABLE people (
@@ -422,7 +437,14 @@ CREATE TABLE people (
 	party    text,
 	role     text
 );
-ALTER TABLE speakers ADD COLUMN person_id text COLLATE "C";
+CREATE TABLE people_names (
+	key       text COLLATE "C" NOT NULL,
+	person_id text COLLATE "C" NOT NULL,
+	PRIMARY KEY (key, person_id)
+);
+ALTER TABLE speakers
+	ADD COLUMN person_id text COLLATE "C",
+	ADD COLUMN gender_evidence text NOT NULL DEFAULT '';
 CREATE INDEX speakers_person ON speakers(person_id);
 `
 

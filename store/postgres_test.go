@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -210,11 +211,10 @@ func TestPostgresUpgrade(t *testing.T) {
 	}
 	s.Close()
 	raw := b.raw(t, loc)
-	for _, q := range []string{
-		"DROP INDEX speakers_person", "ALTER TABLE speakers DROP COLUMN person_id", "DROP TABLE people",
+	for _, q := range append(slices.Concat(undoV5, undoV4),
 		"DROP INDEX statements_type", "DROP INDEX statements_act", "DROP INDEX statements_quote",
 		"ALTER TABLE statements DROP COLUMN type, DROP COLUMN act, DROP COLUMN negated, DROP COLUMN target, DROP COLUMN target_spans, DROP COLUMN target_entity, DROP COLUMN quote",
-	} {
+	) {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,24 +23,19 @@ type ReidentifyStats struct {
 // speakers of the collection by the rules of [Identify]: a surname alone
 // joins the one person (or the dominant one) of that surname, a
 // description stays a speaker of its own article, and each collection
-// speaker's name and type are the most frequent of its article speakers,
+// speaker's name, type and gender are decided by its article speakers,
 // whatever the order the articles came in. It runs in one transaction;
 // statements and article speakers are pointed at their new speaker, the
 // counts and dates of every speaker touched are recomputed, and speakers
-// left with no document are deleted. A second run changes nothing.
+// left with no document are deleted.
 //
-// Put keys the speakers of new articles by their name alone ([NameKey]),
-// so a store is in the state Reidentify gives only right after it runs:
-// whosaid ingest runs it at the end of each ingest.
+// Put applies the same rules to the partitions each batch touches, so a
+// store is always as Reidentify leaves it and a run changes nothing; it
+// stays as the full recompute, for a store whose rules changed.
 //
 // When the store holds a people list ([Store.SetPeople]), the collection
-// speakers are then linked to its people and those linked to one person
-// merged, by the rule of [linkPeople].
-//
-// The store keeps no flag telling a description from a name; a speaker of
-// an article counts as a description when its name has no capitalized
-// word, or when it opens with "the", "a" or "an" followed by a word in
-// lower case ("the company", "a spokesman", "officials").
+// speakers are linked to its people, and those of one person merged, by
+// the rule of [linkPeople].
 func (s *Store) Reidentify(ctx context.Context) (ReidentifyStats, error) {
 	if s.w == nil {
 		return ReidentifyStats{}, fmt.Errorf("store: %s opened read-only", s.path)
@@ -68,159 +62,28 @@ func (s *Store) Reidentify(ctx context.Context) (ReidentifyStats, error) {
 	return st, nil
 }
 
-// articleRow is one row of doc_speakers with its statements.
-type articleRow struct {
-	ArticleSpeaker
-	speakerID int64 // 0 for NULL
-}
-
+// reidentify settles every partition and deletes the speakers left with
+// no document.
 func reidentify(ctx context.Context, tx *tx) (ReidentifyStats, error) {
 	var st ReidentifyStats
-	counts := map[[2]string]int{}
-	rows, err := tx.QueryContext(ctx, `SELECT doc_id, speaker_sid, count(*) FROM statements
-		WHERE speaker_sid IS NOT NULL GROUP BY doc_id, speaker_sid`)
-	if err != nil {
-		return st, fmt.Errorf("read statements: %w", err)
-	}
-	for rows.Next() {
-		var doc int64
-		var sid string
-		var n int
-		if err := rows.Scan(&doc, &sid, &n); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("read statements: %w", err)
-		}
-		counts[[2]string{fmt.Sprint(doc), sid}] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("read statements: %w", err)
-	}
-
-	rows, err = tx.QueryContext(ctx, "SELECT doc_id, sid, name, type, coalesce(speaker_id, 0) FROM doc_speakers ORDER BY doc_id, sid")
-	if err != nil {
-		return st, fmt.Errorf("read article speakers: %w", err)
-	}
-	var arts []articleRow
-	for rows.Next() {
-		var a articleRow
-		if err := rows.Scan(&a.Doc, &a.SID, &a.Name, &a.Type, &a.speakerID); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("read article speakers: %w", err)
-		}
-		a.Statements = counts[[2]string{fmt.Sprint(a.Doc), a.SID}]
-		a.Unnamed = looksUnnamed(a.Name)
-		arts = append(arts, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("read article speakers: %w", err)
-	}
-	st.ArticleSpeakers = len(arts)
-
-	ids := map[string]int64{}
-	rows, err = tx.QueryContext(ctx, "SELECT id, key FROM speakers")
-	if err != nil {
-		return st, fmt.Errorf("read speakers: %w", err)
-	}
-	for rows.Next() {
-		var id int64
-		var k string
-		if err := rows.Scan(&id, &k); err != nil {
-			rows.Close()
-			return st, fmt.Errorf("read speakers: %w", err)
-		}
-		ids[k] = id
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("read speakers: %w", err)
-	}
-
-	sps := make([]ArticleSpeaker, len(arts))
-	for i, a := range arts {
-		sps[i] = a.ArticleSpeaker
-	}
-	keys, groups := Identify(sps)
-	list, err := readPeople(ctx, tx)
-	if err != nil {
-		return st, err
-	}
-	keys, groups, links := linkPeople(keys, groups, list)
-
-	stmts := map[string]*sql.Stmt{}
-	defer func() {
-		for _, s := range stmts {
-			s.Close()
-		}
-	}()
-	exec := func(query string, args ...any) error {
-		s, ok := stmts[query]
-		if !ok {
-			var err error
-			if s, err = tx.PrepareContext(ctx, query); err != nil {
-				return err
-			}
-			stmts[query] = s
-		}
-		_, err := s.ExecContext(ctx, args...)
-		return err
-	}
-
-	// Every collection speaker, in key order: an existing row keeps its id.
-	gkeys := make([]string, 0, len(groups))
-	for k := range groups {
-		gkeys = append(gkeys, k)
-	}
-	slices.Sort(gkeys)
 	touched := map[int64]bool{}
-	for _, k := range gkeys {
-		g := groups[k]
-		id, ok := ids[k]
-		if !ok {
-			if err := tx.QueryRowContext(ctx, "INSERT INTO speakers(key, name, type) VALUES (?,?,?) RETURNING id", k, g.Name, g.Type).Scan(&id); err != nil {
-				return st, fmt.Errorf("add speaker %q: %w", k, err)
-			}
-			ids[k] = id
-		} else if err := exec("UPDATE speakers SET name = ?, type = ? WHERE id = ? AND (name <> ? OR type <> ?)", g.Name, g.Type, id, g.Name, g.Type); err != nil {
-			return st, fmt.Errorf("rename speaker %d %q: %w", id, k, err)
-		}
-		touched[id] = true
-	}
-	if err := setLinks(ctx, tx, ids, links); err != nil {
+	r, err := settle(ctx, tx, nil, true, nil, touched)
+	if err != nil {
 		return st, err
 	}
-	for i, a := range arts {
-		id := ids[keys[i]]
-		if id == a.speakerID {
-			continue
-		}
-		st.Moved++
-		touched[a.speakerID] = true
-		if err := exec("UPDATE doc_speakers SET speaker_id = ? WHERE doc_id = ? AND sid = ?", id, a.Doc, a.SID); err != nil {
-			return st, fmt.Errorf("move article speaker %d/%s: %w", a.Doc, a.SID, err)
-		}
-		if err := exec("UPDATE statements SET speaker_id = ? WHERE doc_id = ? AND speaker_sid = ?", id, a.Doc, a.SID); err != nil {
-			return st, fmt.Errorf("move statements of %d/%s: %w", a.Doc, a.SID, err)
-		}
-	}
-	delete(touched, 0)
-	for _, id := range sortedKeys(touched) {
-		if err := exec(`UPDATE speakers SET
-			n_statements = (SELECT count(*) FROM statements WHERE speaker_id = ?1),
-			n_documents  = (SELECT count(*) FROM (SELECT doc_id FROM statements WHERE speaker_id = ?1
-				UNION SELECT doc_id FROM doc_speakers WHERE speaker_id = ?1) AS u),
-			first_date   = (SELECT min(date) FROM statements WHERE speaker_id = ?1 AND date IS NOT NULL),
-			last_date    = (SELECT max(date) FROM statements WHERE speaker_id = ?1)
-			WHERE id = ?1`, id); err != nil {
-			return st, fmt.Errorf("count speaker %d: %w", id, err)
-		}
-	}
+	st.ArticleSpeakers, st.Moved = r.articles, r.moved
 	var before, after int
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM speakers").Scan(&before); err != nil {
 		return st, fmt.Errorf("count speakers: %w", err)
 	}
-	if err := exec("DELETE FROM speakers WHERE n_documents <= 0"); err != nil {
+	// Speakers no article speaker points to: left by a store written
+	// before (a key no rule gives now), or emptied by the moves.
+	if _, err := tx.ExecContext(ctx, `UPDATE speakers SET n_documents = 0, n_statements = 0
+		WHERE NOT EXISTS (SELECT 1 FROM doc_speakers WHERE speaker_id = speakers.id)
+		AND NOT EXISTS (SELECT 1 FROM statements WHERE speaker_id = speakers.id)`); err != nil {
+		return st, fmt.Errorf("find emptied speakers: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM speakers WHERE n_documents <= 0"); err != nil {
 		return st, fmt.Errorf("remove emptied speakers: %w", err)
 	}
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM speakers").Scan(&after); err != nil {
@@ -228,6 +91,65 @@ func reidentify(ctx context.Context, tx *tx) (ReidentifyStats, error) {
 	}
 	st.Speakers, st.Removed = after, before-after
 	return st, nil
+}
+
+// upgradeIdentity is the code of migration 4: it fills the new columns of
+// the article speakers stored before (description flag by looksUnnamed,
+// partition, statements), blanks the result hashes of the documents so
+// that they are extracted and stored again, genders included, and
+// settles every partition.
+func upgradeIdentity(ctx context.Context, tx *tx) error {
+	rows, err := tx.QueryContext(ctx, "SELECT doc_id, sid, name FROM doc_speakers")
+	if err != nil {
+		return fmt.Errorf("read article speakers: %w", err)
+	}
+	var docs []int64
+	var sids, parts []string
+	var unnamed []int32
+	for rows.Next() {
+		var doc int64
+		var sid, name string
+		if err := rows.Scan(&doc, &sid, &name); err != nil {
+			rows.Close()
+			return fmt.Errorf("read article speakers: %w", err)
+		}
+		u := looksUnnamed(name)
+		docs, sids = append(docs, doc), append(sids, sid)
+		parts, unnamed = append(parts, partKey(doc, name, u)), append(unnamed, int32(b2i(u)))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read article speakers: %w", err)
+	}
+	if tx.pg {
+		if _, err := tx.ExecContext(ctx, `UPDATE doc_speakers SET part = u.part, unnamed = u.unnamed
+			FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS u(doc_id, sid, part, unnamed)
+			WHERE doc_speakers.doc_id = u.doc_id AND doc_speakers.sid = u.sid`, docs, sids, parts, unnamed); err != nil {
+			return fmt.Errorf("mark article speakers: %w", err)
+		}
+	} else {
+		st, err := tx.PrepareContext(ctx, "UPDATE doc_speakers SET part = ?, unnamed = ? WHERE doc_id = ? AND sid = ?")
+		if err != nil {
+			return fmt.Errorf("mark article speakers: %w", err)
+		}
+		defer st.Close()
+		for i := range docs {
+			if _, err := st.ExecContext(ctx, parts[i], unnamed[i], docs[i], sids[i]); err != nil {
+				return fmt.Errorf("mark article speakers: %w", err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE doc_speakers SET n_statements = (SELECT count(*) FROM statements s
+		WHERE s.doc_id = doc_speakers.doc_id AND s.speaker_sid = doc_speakers.sid)`); err != nil {
+		return fmt.Errorf("count statements of article speakers: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE documents SET result_hash = ''"); err != nil {
+		return fmt.Errorf("mark documents for extraction: %w", err)
+	}
+	if _, err := reidentify(ctx, tx); err != nil {
+		return fmt.Errorf("settle speakers: %w", err)
+	}
+	return nil
 }
 
 // looksUnnamed reports whether a stored article speaker's name is a

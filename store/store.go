@@ -352,8 +352,30 @@ CREATE INDEX statements_type ON statements(type, date, id);
 CREATE INDEX statements_act ON statements(act, date, id);
 CREATE INDEX statements_quote ON statements(date, id) WHERE quote = 1;
 `, pg: pgSchema3},
-	// 4: a people list (issue 11 item 3): the people of the list, and the
-	// person each speaker of the collection is linked to (store/people.go).
+	// 4: identity at write time (issue 11). An article speaker keeps
+	// whether it is a description (unnamed), its gender and the evidence
+	// for it, the partition the identity rules read it in (part; see
+	// partKey) and its statements; a collection speaker keeps whether it
+	// is a description and its gender. Stores written before keep no
+	// gender: their article speakers' genders stay "" (unknown) and their
+	// descriptions are told by looksUnnamed, the rule Reidentify used;
+	// their documents' result hash is blanked, so that Has asks for them
+	// to be extracted again and Put replaces them, genders included. Then
+	// every partition is settled, as Reidentify would.
+	{sql: `
+ALTER TABLE doc_speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE doc_speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';          -- female, male, unknown or ''
+ALTER TABLE doc_speakers ADD COLUMN gender_evidence TEXT NOT NULL DEFAULT '';
+ALTER TABLE doc_speakers ADD COLUMN part TEXT NOT NULL DEFAULT '';            -- surname, or ~ and the document id
+ALTER TABLE doc_speakers ADD COLUMN n_statements INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';              -- female, male, unknown; '' when not a person
+CREATE INDEX doc_speakers_part ON doc_speakers(part);
+`, pg: pgSchema4, run: upgradeIdentity},
+	// 5: a people list (issue 11 item 3): the people of the list, the
+	// keys of their names (NameKey) for linking, and the person each
+	// speaker of the collection is linked to (store/people.go), with
+	// gender_evidence "list" when the list gives the speaker's gender.
 	{sql: `
 CREATE TABLE people (
 	id       TEXT PRIMARY KEY,  -- the list's id, typically a Wikidata QID
@@ -363,7 +385,13 @@ CREATE TABLE people (
 	party    TEXT,
 	role     TEXT
 );
+CREATE TABLE people_names (
+	key       TEXT NOT NULL,    -- NameKey of the name or of a variant
+	person_id TEXT NOT NULL,
+	PRIMARY KEY (key, person_id)
+);
 ALTER TABLE speakers ADD COLUMN person_id TEXT; -- people.id; SetPeople unlinks before it removes
+ALTER TABLE speakers ADD COLUMN gender_evidence TEXT NOT NULL DEFAULT ''; -- 'list', or '' (the articles')
 CREATE INDEX speakers_person ON speakers(person_id);
 `, pg: pgSchemaPeople},
 }
@@ -431,6 +459,7 @@ func migrateOne(ctx context.Context, db *db) (done bool, err error) {
 	if v == len(migrations) {
 		return true, nil
 	}
+	tx.migrating = v + 1
 	if err := migrations[v].apply(ctx, tx); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v+1, err)
 	}

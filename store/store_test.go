@@ -52,7 +52,7 @@ func mkDoc(t testing.TB, id, date, outlet, text string, ss ...said) output.Docum
 			if !ok {
 				eid = fmt.Sprintf("e%d", len(ents)+1)
 				ents[s.speaker] = eid
-				sp := output.Speaker{ID: eid, Name: s.speaker, Type: "person", Titles: []string{}}
+				sp := output.Speaker{ID: eid, Name: s.speaker, Type: "person", Titles: []string{}, Unnamed: looksUnnamed(s.speaker)}
 				if st.Source != nil {
 					sp.Mentions = [][2]int{st.Source.Spans[0]}
 				}

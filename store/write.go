@@ -88,12 +88,13 @@ func resultHash(d *output.Document) (string, error) {
 // textHash, by a whosaid that labels statements: a document with a
 // statement of unknown type (stored before schema version 3, or by a
 // producer that gives none) is not had, so that extracting it again fills
-// the labels in. An ingest uses Has to skip extracting what is already
+// the labels in; nor is a document stored before schema version 4, whose
+// speakers' genders are not known. An ingest uses Has to skip extracting what is already
 // stored.
 func (s *Store) Has(ctx context.Context, doc, textHash string) (bool, error) {
 	var h string
 	var unlabelled bool
-	err := s.r.QueryRowContext(ctx, `SELECT text_hash, EXISTS (SELECT 1 FROM statements WHERE doc_id = documents.id AND type IS NULL)
+	err := s.r.QueryRowContext(ctx, `SELECT text_hash, result_hash = '' OR EXISTS (SELECT 1 FROM statements WHERE doc_id = documents.id AND type IS NULL)
 		FROM documents WHERE doc = ?`, doc).Scan(&h, &unlabelled)
 	if err == sql.ErrNoRows {
 		return false, nil
@@ -153,25 +154,17 @@ func (s *Store) put(ctx context.Context, docs []output.Document) (PutStats, erro
 		return st, fmt.Errorf("store: begin: %w", err)
 	}
 	defer tx.Rollback()
-	p := putter{tx: tx, touched: map[int64]bool{}, stmts: map[string]*sql.Stmt{}}
+	p := putter{tx: tx, touched: map[int64]bool{}, stmts: map[string]*sql.Stmt{}, locked: map[int64]bool{}}
 	defer p.close()
-	if tx.pg {
-		if err := p.lockSpeakers(ctx, docs); err != nil {
-			return PutStats{}, fmt.Errorf("store: speakers: %w", err)
+	for _, c := range chunks(docs) {
+		if tx.pg {
+			if err := p.putBatch(ctx, c, &st); err != nil {
+				return PutStats{}, fmt.Errorf("store: %w", err)
+			}
+			continue
 		}
-	}
-	batched := false
-	if tx.pg {
-		switch err := p.putBatch(ctx, docs, &st); {
-		case err == nil:
-			batched = true
-		case err != errDuplicates:
+		if err := p.putChunk(ctx, c, &st); err != nil {
 			return PutStats{}, fmt.Errorf("store: %w", err)
-		}
-	}
-	for i := 0; i < len(docs) && !batched; i++ {
-		if err := p.put(ctx, &docs[i], &st); err != nil {
-			return PutStats{}, fmt.Errorf("store: put %q: %w", docs[i].Doc, err)
 		}
 	}
 	if err := p.index(ctx); err != nil {
@@ -186,6 +179,26 @@ func (s *Store) put(ctx context.Context, docs []output.Document) (PutStats, erro
 	return st, nil
 }
 
+// chunks cuts docs into runs in which no document id comes twice: a
+// document given twice replaces the first, which must be written first.
+func chunks(docs []output.Document) [][]output.Document {
+	var out [][]output.Document
+	seen := map[string]bool{}
+	start := 0
+	for i := range docs {
+		if docs[i].Error != "" {
+			continue
+		}
+		if seen[docs[i].Doc] {
+			out = append(out, docs[start:i])
+			start = i
+			clear(seen)
+		}
+		seen[docs[i].Doc] = true
+	}
+	return append(out, docs[start:])
+}
+
 // putter holds one transaction's state: the cross-article speakers whose
 // dates need recomputing at the end.
 type putter struct {
@@ -193,82 +206,76 @@ type putter struct {
 	touched map[int64]bool
 	stmts   map[string]*sql.Stmt // prepared once per transaction: parsing SQL was a third of the time
 	added   []int64              // SQLite: statements to add to the full-text index
-	// PostgreSQL: the cross-article speaker id of each key of the batch,
-	// upserted and locked in key order before the documents are written.
-	ids map[string]int64
+	// parts are the partitions ([partKey]) of the article speakers
+	// removed since the last settle, to settle again.
+	parts map[string]bool
+	// locked holds the advisory locks of partitions the transaction took
+	// (PostgreSQL).
+	locked map[int64]bool
 }
 
-// speakerUpsert adds a speaker or finds it by key, keeping the longer of
-// the stored and the given name.
-const speakerUpsert = `INSERT INTO speakers(key, name, type) VALUES (?,?,?)
-	ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(speakers.name) THEN excluded.name ELSE speakers.name END
-	RETURNING id`
+// kept is a document of a batch to write, stored as id.
+type kept struct {
+	pd *prepDoc
+	id int64
+}
 
-// lockSpeakers upserts the cross-article speakers of docs' listed
-// speakers in the order of their keys, so that concurrent writers take
-// their row locks in one order and cannot deadlock on them. Each key is
-// upserted once, with the name and type Put would leave after upserting
-// the batch's speakers one by one: the longest name (the first of equal
-// length), the type of the first.
-func (p *putter) lockSpeakers(ctx context.Context, docs []output.Document) error {
-	type entry struct{ name, typ string }
-	want := map[string]entry{}
-	for i := range docs {
-		d := &docs[i]
-		if d.Error != "" || CheckDocument(d) != nil {
-			continue
-		}
+// assign settles the partitions of the speakers of docs (about to be
+// written) and of those removed before, and returns the collection
+// speaker of each speaker of each document (by the article's speaker id).
+func (p *putter) assign(ctx context.Context, docs []kept) ([]map[string]int64, error) {
+	var extra []member
+	for _, k := range docs {
+		d := k.pd.d
+		n := statementsBySpeaker(d)
 		for _, sp := range d.Speakers {
-			key := speakerKey(sp.Name)
-			if key == "" {
-				continue
-			}
-			e, ok := want[key]
-			switch {
-			case !ok:
-				typ := sp.Type
-				if typ == "" {
-					typ = "other"
-				}
-				want[key] = entry{sp.Name, typ}
-			case utf8.RuneCountInString(sp.Name) > utf8.RuneCountInString(e.name):
-				e.name = sp.Name
-				want[key] = e
-			}
+			extra = append(extra, member{part: partKey(k.id, sp.Name, sp.Unnamed), name: sp.Name, typ: storedType(sp.Type),
+				gender: sp.Gender, unnamed: sp.Unnamed, articles: 1, statements: n[sp.ID], weight: max(n[sp.ID], 1)})
 		}
 	}
-	p.ids = make(map[string]int64, len(want))
-	if len(want) == 0 {
-		return nil
+	parts := make([]string, 0, len(p.parts)+len(extra))
+	for pt := range p.parts {
+		parts = append(parts, pt)
 	}
-	keys := make([]string, 0, len(want))
-	for k := range want {
-		keys = append(keys, k)
+	for _, m := range extra {
+		if !p.parts[m.part] {
+			parts = append(parts, m.part)
+		}
 	}
-	slices.Sort(keys)
-	names := make([]string, len(keys))
-	types := make([]string, len(keys))
-	for i, k := range keys {
-		names[i], types[i] = want[k].name, want[k].typ
+	clear(p.parts)
+	slices.Sort(parts)
+	parts = slices.Compact(parts)
+	if p.tx.pg {
+		if err := p.lockParts(ctx, parts); err != nil {
+			return nil, fmt.Errorf("lock speakers: %w", err)
+		}
 	}
-	// One statement, its rows in key order (bytewise, as Go sorts).
-	rows, err := p.tx.QueryContext(ctx, `INSERT INTO speakers(key, name, type)
-		SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) AS u(key, name, type) ORDER BY key COLLATE "C"
-		ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(speakers.name) THEN excluded.name ELSE speakers.name END
-		RETURNING key, id`, keys, names, types)
+	r, err := settle(ctx, p.tx, parts, false, extra, p.touched)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("speakers: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var id int64
-		if err := rows.Scan(&k, &id); err != nil {
-			return err
+	out := make([]map[string]int64, len(docs))
+	i := 0
+	for j, k := range docs {
+		out[j] = make(map[string]int64, len(k.pd.d.Speakers))
+		for _, sp := range k.pd.d.Speakers {
+			out[j][sp.ID] = r.ids[i]
+			i++
 		}
-		p.ids[k] = id
 	}
-	return rows.Err()
+	return out, nil
+}
+
+// statementsBySpeaker counts the statements of d by the article's
+// speaker id.
+func statementsBySpeaker(d *output.Document) map[string]int {
+	n := make(map[string]int, len(d.Speakers))
+	for _, s := range d.Statements {
+		if s.Speaker != nil {
+			n[s.Speaker.ID]++
+		}
+	}
+	return n
 }
 
 // index adds the transaction's new statements to the full-text index.
@@ -363,51 +370,66 @@ func prepare(d *output.Document, st *PutStats) (*prepDoc, error) {
 	return pd, nil
 }
 
-func (p *putter) put(ctx context.Context, d *output.Document, st *PutStats) error {
-	pd, err := prepare(d, st)
-	if pd == nil || err != nil {
-		return err
-	}
-	m, th, rh := pd.m, pd.th, pd.rh
-	var id int64
-	var oldText, oldResult string
-	err = p.queryRow(ctx, "SELECT id, text_hash, result_hash FROM documents WHERE doc = ?", d.Doc).Scan(&id, &oldText, &oldResult)
-	switch {
-	case err == sql.ErrNoRows:
-		id = 0
-	case err != nil:
-		return err
-	case oldText == th && oldResult == rh:
-		st.Unchanged++
-		return nil
-	default:
-		if err := p.remove(ctx, id); err != nil {
-			return err
+// putChunk stores docs, no document id twice, in SQLite: the documents
+// first, then the partitions of their speakers are settled, then their
+// rows are written.
+func (p *putter) putChunk(ctx context.Context, docs []output.Document, st *PutStats) error {
+	var ks []kept
+	for i := range docs {
+		d := &docs[i]
+		pd, err := prepare(d, st)
+		if err != nil {
+			return fmt.Errorf("put %q: %w", d.Doc, err)
+		}
+		if pd == nil {
+			continue
+		}
+		id, err := p.putDoc(ctx, pd, st)
+		if err != nil {
+			return fmt.Errorf("put %q: %w", d.Doc, err)
+		}
+		if id != 0 {
+			ks = append(ks, kept{pd, id})
 		}
 	}
+	gids, err := p.assign(ctx, ks)
+	if err != nil {
+		return err
+	}
+	for i, k := range ks {
+		if _, err := p.rows(ctx, k.pd.d, k.id, k.pd.m, nil, st, gids[i]); err != nil {
+			return fmt.Errorf("put %q: %w", k.pd.d.Doc, err)
+		}
+	}
+	return nil
+}
 
-	if id == 0 {
+// putDoc writes the row of the document pd, removing the rows of the
+// version stored before, and returns its id; 0 when it is stored already
+// as given.
+func (p *putter) putDoc(ctx context.Context, pd *prepDoc, st *PutStats) (int64, error) {
+	d, m, th, rh := pd.d, pd.m, pd.th, pd.rh
+	var id int64
+	var oldText, oldResult string
+	err := p.queryRow(ctx, "SELECT id, text_hash, result_hash FROM documents WHERE doc = ?", d.Doc).Scan(&id, &oldText, &oldResult)
+	switch {
+	case err == sql.ErrNoRows:
 		err = p.queryRow(ctx, `INSERT INTO documents(doc, text_hash, result_hash, date, outlet, url, title, meta, text, n_statements)
 			VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id`,
 			d.Doc, th, rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), pd.meta, d.Text, len(d.Statements)).Scan(&id)
 		st.Added++
-	} else {
-		err = p.updateDoc(ctx, pd, id)
-		st.Replaced++
+		return id, err
+	case err != nil:
+		return 0, err
+	case oldText == th && oldResult == rh:
+		st.Unchanged++
+		return 0, nil
 	}
-	if err != nil {
-		return err
+	if err := p.remove(ctx, id); err != nil {
+		return 0, err
 	}
-	if p.tx.pg {
-		var rows pgRows
-		counts, err := p.rows(ctx, d, id, m, &rows, st)
-		if err != nil {
-			return err
-		}
-		return rows.write(ctx, p, counts, nil)
-	}
-	_, err = p.rows(ctx, d, id, m, nil, st)
-	return err
+	st.Replaced++
+	return id, p.updateDoc(ctx, pd, id)
 }
 
 // updateDoc replaces the stored document id by pd.
@@ -417,43 +439,34 @@ func (p *putter) updateDoc(ctx context.Context, pd *prepDoc, id int64) error {
 		pd.th, pd.rh, nullable(m.date), nullable(m.outlet), nullable(m.url), nullable(m.title), pd.meta, d.Text, len(d.Statements), id)
 }
 
-// rows writes the speakers and statements of document d, stored as id:
-// SQLite's one by one, with the speakers' counts; PostgreSQL's into rows,
-// returning the statements of each cross-article speaker, for the caller
-// to write.
-func (p *putter) rows(ctx context.Context, d *output.Document, id int64, m docMeta, rows *pgRows, st *PutStats) (map[int64]int, error) {
+// rows writes the speakers and statements of document d, stored as id,
+// each speaker linked to its collection speaker (global, by the article's
+// speaker id): SQLite's one by one, with the speakers' counts;
+// PostgreSQL's into rows, returning the statements of each collection
+// speaker, for the caller to write.
+func (p *putter) rows(ctx context.Context, d *output.Document, id int64, m docMeta, rows *pgRows, st *PutStats, global map[string]int64) (map[int64]int, error) {
 	var err error
-	// Speakers of the article, each linked to its cross-article entry.
-	global := map[string]int64{} // article speaker id -> speakers.id
 	counts := map[int64]int{}
+	n := statementsBySpeaker(d)
 	for _, sp := range d.Speakers {
-		key := speakerKey(sp.Name)
 		var gid sql.NullInt64
-		if key != "" {
-			typ := sp.Type
-			if typ == "" {
-				typ = "other"
-			}
-			g, ok := p.ids[key] // PostgreSQL: upserted by lockSpeakers
-			if !ok {
-				if err := p.queryRow(ctx, speakerUpsert, key, sp.Name, typ).Scan(&g); err != nil {
-					return nil, err
-				}
-			}
+		if g, ok := global[sp.ID]; ok {
 			gid = sql.NullInt64{Int64: g, Valid: true}
-			global[sp.ID] = g
 			counts[g] += 0
 		}
 		mentions, _ := json.Marshal(nonNil(sp.Mentions))
 		titles, _ := json.Marshal(nonNilStrings(sp.Titles))
+		part := partKey(id, sp.Name, sp.Unnamed)
 		if rows != nil {
-			rows.speaker(id, sp, string(mentions), string(titles), gid)
+			rows.speaker(id, sp, string(mentions), string(titles), gid, part, n[sp.ID])
 			continue
 		}
 		// A speaker's id is unique in a valid document, and remove deleted
 		// the document's old rows: OR REPLACE never replaces.
-		if err := p.exec(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id) VALUES (?,?,?,?,?,?,?)`,
-			id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid); err != nil {
+		if err := p.exec(ctx, `INSERT OR REPLACE INTO doc_speakers(doc_id, sid, name, type, mentions, titles, speaker_id,
+			unnamed, gender, gender_evidence, part, n_statements) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, sp.ID, sp.Name, sp.Type, string(mentions), string(titles), gid,
+			b2i(sp.Unnamed), sp.Gender, sp.GenderEvidence, part, n[sp.ID]); err != nil {
 			return nil, err
 		}
 	}
@@ -473,19 +486,8 @@ func (p *putter) rows(ctx context.Context, d *output.Document, id int64, m docMe
 		if s.Speaker != nil {
 			ssid = sql.NullString{String: s.Speaker.ID, Valid: true}
 			sname = sql.NullString{String: s.Speaker.Name, Valid: true}
-			g, ok := global[s.Speaker.ID]
-			if !ok {
-				// A speaker the article's list does not hold: index it by name.
-				if key := speakerKey(s.Speaker.Name); key != "" {
-					if err := p.queryRow(ctx, `INSERT INTO speakers(key, name, type) VALUES (?,?,'other')
-						ON CONFLICT(key) DO UPDATE SET name = speakers.name RETURNING id`, key, s.Speaker.Name).Scan(&g); err != nil {
-						return nil, err
-					}
-					global[s.Speaker.ID] = g
-					ok = true
-				}
-			}
-			if ok {
+			// CheckDocument made sure the article lists the speaker.
+			if g, ok := global[s.Speaker.ID]; ok {
 				gid = sql.NullInt64{Int64: g, Valid: true}
 				counts[g]++
 			}
@@ -578,6 +580,36 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
+	}
+	// Their partitions are settled again before the batch's rows are
+	// written.
+	parts, err := p.tx.QueryContext(ctx, "SELECT DISTINCT part FROM doc_speakers WHERE doc_id = ?", id)
+	if err != nil {
+		return err
+	}
+	var pts []string
+	for parts.Next() {
+		var pt string
+		if err := parts.Scan(&pt); err != nil {
+			parts.Close()
+			return err
+		}
+		pts = append(pts, pt)
+	}
+	parts.Close()
+	if err := parts.Err(); err != nil {
+		return err
+	}
+	if p.tx.pg {
+		if err := p.lockParts(ctx, pts); err != nil {
+			return err
+		}
+	}
+	if p.parts == nil {
+		p.parts = map[string]bool{}
+	}
+	for _, pt := range pts {
+		p.parts[pt] = true
 	}
 	for _, d := range decs {
 		if err := p.exec(ctx, `UPDATE speakers SET n_statements = n_statements - ?, n_documents = n_documents - 1 WHERE id = ?`, d.n, d.g); err != nil {
@@ -727,7 +759,8 @@ var honorifics = map[string]bool{
 	"gov": true, "governor": true, "president": true, "secretary": true, "minister": true,
 }
 
-// speakerKey is the key Put stores a speaker under: [NameKey], which tests
+// speakerKey is the key a legacy Put stored a speaker under (see
+// legacyIdentity): [NameKey], which tests
 // replace with the rule of schema version 1 to write a database as older
 // versions did.
 var speakerKey = NameKey
