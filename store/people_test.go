@@ -145,11 +145,12 @@ func TestPeopleLink(t *testing.T) {
 			said{"indirect", "Odette Lamm", "said", "the ferry was full", "Odette Lamm"})}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Reidentify(ctx); err != nil {
-			t.Fatal(err)
-		}
+		// Put links it at once (settle), no Reidentify needed.
 		if n, err := s.Count(ctx, Query{Person: "X4"}); err != nil || n != 3 {
 			t.Errorf("person X4 after a new article: %d, %v; want 3", n, err)
+		}
+		if r, err := s.Reidentify(ctx); err != nil || r.Moved != 0 {
+			t.Errorf("Reidentify after Put: %+v, %v; want nothing moved", r, err)
 		}
 
 		// Loading a list replaces the one held: Mara Vell is left out,
@@ -239,4 +240,47 @@ func TestLinkPeople(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPeopleGender checks that the list's gender, when it gives one, is
+// the speaker's, with evidence "list", over what the articles said; and
+// that the articles' gender comes back when the list no longer gives one.
+func TestPeopleGender(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := b.open(t)
+		docs := []output.Document{
+			mkDoc(t, "g1", "2016-03-01", "Gazette", `Ode Lamm said he would run.`,
+				said{"indirect", "Ode Lamm", "said", "he would run", "Ode Lamm"}),
+			mkDoc(t, "g2", "2016-03-02", "Courier", `Ode Lamm said he had won.`,
+				said{"indirect", "Ode Lamm", "said", "he had won", "Ode Lamm"}),
+		}
+		for i := range docs {
+			docs[i].Speakers[0].Gender, docs[i].Speakers[0].GenderEvidence = output.Male, "pronoun he"
+		}
+		if _, err := s.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		gender := func() string {
+			t.Helper()
+			var g, ev string
+			if err := s.r.QueryRowContext(ctx, "SELECT gender, gender_evidence FROM speakers WHERE name = 'Ode Lamm'").Scan(&g, &ev); err != nil {
+				t.Fatal(err)
+			}
+			return g + "/" + ev
+		}
+		if g := gender(); g != "male/" {
+			t.Fatalf("before the list: %s, want male from the articles", g)
+		}
+		for _, tt := range []struct{ listGender, want string }{
+			{"other", "other/list"}, {"female", "female/list"}, {"unknown", "male/"}, {"", "male/"},
+		} {
+			if _, err := s.SetPeople(ctx, []people.Person{{ID: "X4", Name: "Ode Lamm", Gender: tt.listGender}}); err != nil {
+				t.Fatal(err)
+			}
+			if g := gender(); g != tt.want {
+				t.Errorf("list gender %q: speaker %s, want %s", tt.listGender, g, tt.want)
+			}
+		}
+	})
 }
