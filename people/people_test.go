@@ -175,3 +175,19 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestExampleList reads the list the README shows, so that it stays valid.
+func TestExampleList(t *testing.T) {
+	ps, err := ReadFile("../examples/politicians.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 21 {
+		t.Errorf("%d people, want 21", len(ps))
+	}
+	for _, p := range ps {
+		if !strings.HasPrefix(p.ID, "Q") || p.Gender == "" || p.Party == "" {
+			t.Errorf("%+v: want a QID, a gender and a party", p)
+		}
+	}
+}

@@ -188,7 +188,7 @@ func loadPeople(ctx context.Context, s *store.Store, file string, list []people.
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "ingest: people list %s: %d people (%d new, %d changed, %d removed); %d linked to speakers, with %d statements\n",
+	fmt.Fprintf(w, "ingest: people list %s: %d people (%d new, %d changed, %d removed); %d speakers linked, with %d statements\n",
 		file, st.People, st.Added, st.Updated, st.Removed, st.LinkedSpeakers, st.LinkedStatements)
 	return nil
 }

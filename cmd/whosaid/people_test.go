@@ -12,7 +12,7 @@ import (
 func TestIngestPeople(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.db")
 	code, _, errs := runC(t, cmdIngest, "", "-db", db, "-q", "-people", "testdata/people.csv", "testdata/ingest")
-	if code != 0 || !strings.Contains(errs, "people list testdata/people.csv: 2 people (2 new, 0 changed, 0 removed); 2 linked to speakers") {
+	if code != 0 || !strings.Contains(errs, "people list testdata/people.csv: 2 people (2 new, 0 changed, 0 removed); 2 speakers linked") {
 		t.Fatalf("ingest -people: exit %d, stderr %q", code, errs)
 	}
 	tests := []struct {
@@ -50,7 +50,7 @@ func TestIngestPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errs = runC(t, cmdIngest, "", "-db", db, "-people", one)
-	if code != 0 || !strings.Contains(errs, "1 people (0 new, 1 changed, 1 removed); 1 linked to speakers") {
+	if code != 0 || !strings.Contains(errs, "1 people (0 new, 1 changed, 1 removed); 1 speakers linked") {
 		t.Errorf("ingest -people alone: exit %d, stderr %q", code, errs)
 	}
 	if _, out, _ := runC(t, cmdQuery, "", "-db", db, "-person", "K1"); strings.Contains(out, "Olsen") {
