@@ -206,9 +206,9 @@ func personCols(t *tx) string {
 }
 
 // setPersons writes the person and gender evidence of the collection
-// speakers settle added (those linked) and changed (all), whose ids are
-// in ids.
-func setPersons(ctx context.Context, t *tx, add, change []*Collection, ids map[string]int64) error {
+// speakers settle added and changed (have holds the rows before), whose
+// ids are in ids, where they differ from the row's: none without a list.
+func setPersons(ctx context.Context, t *tx, add, change []*Collection, have map[string]collRow, ids map[string]int64) error {
 	if !hasPeople(t) {
 		return nil
 	}
@@ -218,7 +218,11 @@ func setPersons(ctx context.Context, t *tx, add, change []*Collection, ids map[s
 			gs = append(gs, g)
 		}
 	}
-	gs = append(gs, change...)
+	for _, g := range change {
+		if h := have[g.Key]; h.Person != g.Person || h.GenderEvidence != g.GenderEvidence {
+			gs = append(gs, g)
+		}
+	}
 	if len(gs) == 0 {
 		return nil
 	}
@@ -377,6 +381,13 @@ func linkPeople(keys []string, groups map[string]*Collection, who map[string][]s
 func readLinks(ctx context.Context, t *tx, groups map[string]*Collection, all bool) (map[string][]string, map[string]people.Person, error) {
 	if !hasPeople(t) {
 		return nil, nil, nil
+	}
+	var listed bool
+	if err := t.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM people_names)").Scan(&listed); err != nil {
+		return nil, nil, fmt.Errorf("read people's names: %w", err)
+	}
+	if !listed {
+		return nil, nil, nil // no list: nothing to link
 	}
 	q := "SELECT key, person_id FROM people_names"
 	var args []any

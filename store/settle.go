@@ -86,7 +86,7 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	if err := renameSpeakers(ctx, t, change, ids); err != nil {
 		return out, fmt.Errorf("rename speakers: %w", err)
 	}
-	if err := setPersons(ctx, t, add, change, ids); err != nil {
+	if err := setPersons(ctx, t, add, change, have, ids); err != nil {
 		return out, fmt.Errorf("link speakers to people: %w", err)
 	}
 	for _, g := range change {
