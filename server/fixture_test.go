@@ -108,7 +108,7 @@ func mkDoc(t testing.TB, a article) output.Document {
 		if !ok {
 			eid = fmt.Sprintf("e%d", len(ents)+1)
 			ents[s.speaker] = eid
-			d.Speakers = append(d.Speakers, output.Speaker{ID: eid, Name: s.speaker, Type: "person", Titles: []string{}})
+			d.Speakers = append(d.Speakers, withFacts(output.Speaker{ID: eid, Name: s.speaker, Type: "person", Titles: []string{}}))
 		}
 		for k := range d.Speakers {
 			if d.Speakers[k].ID == eid {

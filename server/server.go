@@ -136,7 +136,9 @@ func New(st *store.Store, opts Options) *Server {
 	}
 	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "person", "party", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
 	s.mux.HandleFunc("GET /api/statements/count", s.api(s.count, "q", "speaker", "speaker_id", "person", "party", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc"))
-	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), "name", "limit", "offset"))
+	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), speakerParams...))
+	s.mux.HandleFunc("GET /api/stats/gender", s.api(s.gated(s.genderStats), statsParams...))
+	s.mux.HandleFunc("GET /api/stats/top", s.api(s.gated(s.topSpeakers), topParams...))
 	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
 	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
 	s.mux.HandleFunc("GET /api/stats", s.api(s.gated(s.stats)))
@@ -283,6 +285,10 @@ func (s *Server) api(fn func(ctx context.Context, r *http.Request, q url.Values)
 		var nf *notFoundError
 		switch {
 		case err == nil:
+			if ra, ok := v.(rawAnswer); ok {
+				ra.serve(w)
+				break
+			}
 			writeJSON(w, http.StatusOK, v)
 		case errors.As(err, &pe):
 			writeError(w, http.StatusBadRequest, pe.param, pe.msg)
@@ -453,21 +459,6 @@ func (s *Server) gated(fn func(ctx context.Context, r *http.Request, q url.Value
 		defer leave()
 		return fn(ctx, r, q)
 	}
-}
-
-func (s *Server) speakers(ctx context.Context, r *http.Request, q url.Values) (any, error) {
-	limit, err := intParam(q, "limit", 1, store.MaxLimit, store.DefaultLimit)
-	if err != nil {
-		return nil, err
-	}
-	offset, err := intParam(q, "offset", 0, store.MaxOffset, 0)
-	if err != nil {
-		return nil, err
-	}
-	if len(q.Get("name")) > 200 {
-		return nil, &paramError{"name", "longer than 200 bytes"}
-	}
-	return s.st.Speakers(ctx, store.SpeakerQuery{Name: q.Get("name"), Limit: limit, Offset: offset})
 }
 
 // speakerAnswer is a speaker with the statement counts of its timeline.

@@ -146,7 +146,9 @@ func TestOpenAPI(t *testing.T) {
 	want := map[string]string{
 		"/api/statements":       "q speaker speaker_id person party from to outlet kind type act quotes doc sort limit offset",
 		"/api/statements/count": "q speaker speaker_id person party from to outlet kind type act quotes doc",
-		"/api/speakers":         "name limit offset",
+		"/api/speakers":         strings.Join(speakerParams, " "),
+		"/api/stats/gender":     strings.Join(statsParams, " "),
+		"/api/stats/top":        strings.Join(topParams, " "),
 		"/api/speakers/{id}":    "id",
 		"/api/documents/{doc}":  "doc",
 		"/api/stats":            "",

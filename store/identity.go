@@ -16,13 +16,16 @@ import (
 // ArticleSpeaker is one speaker of one article, as doc_speakers holds it,
 // with the number of statements the article credits to it.
 type ArticleSpeaker struct {
-	Doc        int64  // documents.id
-	SID        string // the article's speaker id ("e3")
-	Name       string
-	Type       string // person, organization, place or other
-	Unnamed    bool   // a description only (output.Speaker.Unnamed)
-	Gender     string // output.Speaker.Gender: female, male, unknown or ""
-	Statements int
+	Doc     int64  // documents.id
+	SID     string // the article's speaker id ("e3")
+	Name    string
+	Type    string // person, organization, place or other
+	Unnamed bool   // a description only (output.Speaker.Unnamed)
+	Gender  string // output.Speaker.Gender: female, male, unknown or ""
+	// GenderEvidence is output.Speaker.GenderEvidence: "honorific",
+	// "title", "pronouns", or "name" and a share.
+	GenderEvidence string
+	Statements     int
 }
 
 // Collection is one speaker of a collection: the key its article speakers
@@ -90,18 +93,19 @@ func Identify(sps []ArticleSpeaker) (keys []string, groups map[string]*Collectio
 	ms := make([]member, len(sps))
 	for i, sp := range sps {
 		ms[i] = member{part: partKey(sp.Doc, sp.Name, sp.Unnamed), name: sp.Name, typ: sp.Type, gender: sp.Gender,
-			unnamed: sp.Unnamed, articles: 1, statements: sp.Statements, weight: max(sp.Statements, 1)}
+			byName: byName(sp.GenderEvidence), unnamed: sp.Unnamed, articles: 1, statements: sp.Statements, weight: max(sp.Statements, 1)}
 	}
 	return identify(ms)
 }
 
 // member is one or more article speakers of one partition that every rule
-// of Identify treats alike: the same name, type, gender and description
-// flag. articles counts them, statements their statements, weight the sum
-// of max(statements, 1) over them (the weight of a full name under its
-// surname).
+// of Identify treats alike: the same name, type, gender, kind of gender
+// evidence and description flag. articles counts them, statements their
+// statements, weight the sum of max(statements, 1) over them (the weight
+// of a full name under its surname).
 type member struct {
 	part, name, typ, gender string
+	byName                  bool // the gender rests on the first name alone
 	unnamed                 bool
 	speakerID               int64 // the collection speaker the rows point to now (0: none)
 	articles, statements    int
@@ -129,15 +133,15 @@ func identify(ms []member) (keys []string, groups map[string]*Collection) {
 	bySurname := map[string]map[string]int{}
 	for i, m := range ms {
 		k := NameKey(m.name)
+		if legacyIdentity && k != "" {
+			keys[i] = speakerKey(m.name)
+			continue
+		}
 		if strings.HasPrefix(m.part, "~") {
 			keys[i] = m.part + ":" + k
 			continue
 		}
 		keys[i] = k
-		if legacyIdentity {
-			keys[i] = speakerKey(m.name)
-			continue
-		}
 		if w := strings.Fields(k); len(w) >= 2 && m.typ == "person" {
 			s := surname(w)
 			if bySurname[s] == nil {
@@ -158,7 +162,7 @@ func identify(ms []member) (keys []string, groups map[string]*Collection) {
 	groups = map[string]*Collection{}
 	names := map[string]map[string][2]int{} // key -> name -> article speakers, statements
 	types := map[string]map[string]int{}
-	genders := map[string]map[string]int{}
+	genders := map[string]map[[2]string]int{} // key -> (gender, "name" or "") -> article speakers
 	for i, m := range ms {
 		k := keys[i]
 		g := groups[k]
@@ -167,7 +171,7 @@ func identify(ms []member) (keys []string, groups map[string]*Collection) {
 			groups[k] = g
 			names[k] = map[string][2]int{}
 			types[k] = map[string]int{}
-			genders[k] = map[string]int{}
+			genders[k] = map[[2]string]int{}
 		}
 		g.Documents += m.articles
 		g.Statements += m.statements
@@ -175,7 +179,11 @@ func identify(ms []member) (keys []string, groups map[string]*Collection) {
 		names[k][m.name] = [2]int{c[0] + m.articles, c[1] + m.statements}
 		types[k][m.typ] += m.articles
 		if m.typ == "person" {
-			genders[k][m.gender] += m.articles
+			ev := ""
+			if m.byName {
+				ev = "name"
+			}
+			genders[k][[2]string{m.gender, ev}] += m.articles
 		}
 	}
 	for k, g := range groups {
@@ -189,18 +197,31 @@ func identify(ms []member) (keys []string, groups map[string]*Collection) {
 		}
 		g.Type = topType(types[k])
 		if g.Type == "person" {
-			g.Gender = CollectionGender(genders[k][output.Female], genders[k][output.Male])
+			gs := genders[k]
+			f, m := gs[[2]string{output.Female, ""}], gs[[2]string{output.Male, ""}]
+			if f+m == 0 {
+				// No article's own evidence: the first name.
+				f, m = gs[[2]string{output.Female, "name"}], gs[[2]string{output.Male, "name"}]
+			}
+			g.Gender = CollectionGender(f, m)
 		}
 	}
 	return keys, groups
 }
 
 // CollectionGender decides the gender of a person of the collection from
-// its article speakers: female when more of them are female than male,
-// male when more are male than female, unknown on a tie (none decided, or
-// as many of each). Article speakers of unknown gender do not count:
-// an article that gives no evidence says nothing against one that does,
-// and a single article's mistake is outvoted by the others.
+// the genders of its article speakers: female when more of them are
+// female than male, male when more are male than female, unknown on a tie
+// (none decided, or as many of each). Article speakers of unknown gender
+// do not count: an article that gives no evidence says nothing against
+// one that does, and a single article's mistake is outvoted by the
+// others.
+//
+// Identify counts first the article speakers whose gender rests on the
+// article's own evidence (an honorific, a gendered title, pronouns), and
+// only when none has such evidence those whose gender rests on the first
+// name alone: one "Mr. Graham" outweighs any number of guesses from
+// "Lindsey".
 func CollectionGender(female, male int) string {
 	switch {
 	case female > male:
@@ -215,6 +236,12 @@ func CollectionGender(female, male int) string {
 // speakerKey alone, as Put did before schema version 4, to write a store
 // as older versions did.
 var legacyIdentity = false
+
+// byName reports whether a gender evidence ([output.Speaker].
+// GenderEvidence) is the first name alone ("name 0.97").
+func byName(evidence string) bool {
+	return strings.HasPrefix(evidence, output.EvidenceName)
+}
 
 // surname returns the last word of a name key that is not a suffix.
 func surname(w []string) string {

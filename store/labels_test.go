@@ -320,7 +320,7 @@ func TestLabelsReplace(t *testing.T) {
 // which the caller writes.)
 // undoV4 takes migration 4 out of a store, in either dialect.
 var undoV4 = []string{
-	"DROP INDEX doc_speakers_part",
+	"DROP TABLE speaker_names", "DROP INDEX doc_speakers_part",
 	"ALTER TABLE doc_speakers DROP COLUMN unnamed", "ALTER TABLE doc_speakers DROP COLUMN gender",
 	"ALTER TABLE doc_speakers DROP COLUMN gender_evidence", "ALTER TABLE doc_speakers DROP COLUMN part",
 	"ALTER TABLE doc_speakers DROP COLUMN n_statements",

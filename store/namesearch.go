@@ -31,8 +31,7 @@ func namePhrase(name string) string {
 // the words of phrase ([namePhrase]) as whole words in a row, most quoted
 // first (ties by id), skipping offset of them and returning at most limit;
 // more reports whether others follow. Descriptions ("the company", kept
-// as speakers of one article by [Store.Reidentify], or a name that
-// [looksUnnamed] before it runs) are not names and never match, nor are
+// as speakers of one article) are not names and never match, nor are
 // speakers with no statement left.
 //
 // No index serves a search inside names: the database reads the speakers
@@ -43,40 +42,10 @@ func (s *Store) matchSpeakers(ctx context.Context, phrase string, offset, limit 
 	if phrase == "" {
 		return nil, false, nil
 	}
-	contains := "instr(key, ?) > 0"
-	if s.pg {
-		contains = "strpos(key, ?) > 0"
-	}
-	// +n_statements: no index on it; the table is read in one pass
-	// rather than every speaker looked up in the order of speakers_count
-	// (ten times slower). Only ids, keys and counts come back; the page's
-	// speakers are read afterwards.
-	rows, err := s.r.QueryContext(ctx, `SELECT id, key, n_statements FROM speakers
-		WHERE +n_statements > 0 AND (`+contains+` OR length(key) <> octet_length(key)) AND key NOT LIKE '~%'`, phrase)
+	hits, err := s.nameHits(ctx, phrase)
 	if err != nil {
 		return nil, false, err
 	}
-	defer rows.Close()
-	want := " " + phrase + " "
-	type hit struct {
-		id  int64
-		key string
-		n   int
-	}
-	var hits []hit
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &h.key, &h.n); err != nil {
-			return nil, false, err
-		}
-		if strings.Contains(" "+fold(h.key)+" ", want) {
-			hits = append(hits, h)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, false, err
-	}
-	rows.Close()
 	slices.SortFunc(hits, func(a, b hit) int {
 		if a.n != b.n {
 			return b.n - a.n
@@ -89,7 +58,7 @@ func (s *Store) matchSpeakers(ctx context.Context, phrase string, offset, limit 
 		if err != nil {
 			return nil, false, err
 		}
-		if looksUnnamed(sp.Name) {
+		if sp.Unnamed {
 			continue
 		}
 		if offset > 0 {
@@ -104,11 +73,67 @@ func (s *Store) matchSpeakers(ctx context.Context, phrase string, offset, limit 
 	return out, false, nil
 }
 
+// hit is a speaker whose name holds a phrase.
+type hit struct {
+	id  int64
+	key string
+	n   int
+}
+
+// nameHits returns the speakers with statements whose name key holds the
+// words of phrase as whole words in a row, descriptions left out, in no
+// order.
+func (s *Store) nameHits(ctx context.Context, phrase string) ([]hit, error) {
+	contains := "instr(key, ?) > 0"
+	if s.pg {
+		contains = "strpos(key, ?) > 0"
+	}
+	// +n_statements: no index on it; the table is read in one pass
+	// rather than every speaker looked up in the order of speakers_count
+	// (ten times slower). Only ids, keys and counts come back; the page's
+	// speakers are read afterwards.
+	rows, err := s.r.QueryContext(ctx, `SELECT id, key, n_statements FROM speakers
+		WHERE +n_statements > 0 AND (`+contains+` OR length(key) <> octet_length(key)) AND key NOT LIKE '~%'`, phrase)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	want := " " + phrase + " "
+	var hits []hit
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.id, &h.key, &h.n); err != nil {
+			return nil, err
+		}
+		if strings.Contains(" "+fold(h.key)+" ", want) {
+			hits = append(hits, h)
+		}
+	}
+	return hits, rows.Err()
+}
+
+// nameIDs returns the ids of the speakers nameHits finds, in id order.
+func (s *Store) nameIDs(ctx context.Context, phrase string) ([]int64, error) {
+	if phrase == "" {
+		return nil, nil
+	}
+	hits, err := s.nameHits(ctx, phrase)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
 // speakerRow reads one speaker's row.
 func (s *Store) speakerRow(ctx context.Context, id int64) (Speaker, error) {
 	var sp Speaker
 	err := s.r.QueryRowContext(ctx, "SELECT "+speakerCols+" FROM speakers WHERE id = ?", id).
-		Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate)
+		Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Gender, &sp.Unnamed, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate)
 	return sp, err
 }
 

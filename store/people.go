@@ -667,6 +667,17 @@ func (s *Store) People(ctx context.Context, q PeopleQuery) (PeoplePage, error) {
 	return page, nil
 }
 
+// Linked counts the collection speakers linked to a person of the list
+// and their statements.
+func (s *Store) Linked(ctx context.Context) (speakers, statements int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(n_statements), 0) FROM speakers WHERE person_id IS NOT NULL`).
+		Scan(&speakers, &statements)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: linked speakers: %w", err)
+	}
+	return speakers, statements, nil
+}
+
 // personOf reads the person linked to speaker id, or nil.
 func (s *Store) personOf(ctx context.Context, id int64) (*Person, error) {
 	var p Person

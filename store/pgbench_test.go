@@ -262,7 +262,8 @@ func buildScale(ctx context.Context, loc string, c *synth.Collection, nDocs int,
 		errc <- err
 	}
 	go copyTo(conns[1], "documents", []string{"id", "doc", "text_hash", "result_hash", "date", "outlet", "title", "meta", "text", "n_statements"}, docCh)
-	go copyTo(conns[2], "doc_speakers", []string{"doc_id", "sid", "name", "type", "mentions", "titles", "speaker_id"}, dsCh)
+	go copyTo(conns[2], "doc_speakers", []string{"doc_id", "sid", "name", "type", "mentions", "titles", "speaker_id",
+		"unnamed", "gender", "gender_evidence", "part", "n_statements"}, dsCh)
 	go copyTo(conns[3], "statements", []string{"id", "doc_id", "sid", "kind", "cue", "cue_spans", "source", "source_spans",
 		"content", "content_spans", "speaker_sid", "speaker_name", "speaker_id", "date", "outlet", "type", "act", "negated", "quote", "fts"}, stCh)
 	var stID int64
@@ -290,6 +291,7 @@ func buildScale(ctx context.Context, loc string, c *synth.Collection, nDocs int,
 			break
 		}
 		gid := map[string]int64{}
+		n := statementsBySpeaker(&d)
 		for _, sp := range d.Speakers {
 			k := NameKey(sp.Name)
 			x, ok := speakers[k]
@@ -301,7 +303,8 @@ func buildScale(ctx context.Context, loc string, c *synth.Collection, nDocs int,
 			x.docs++
 			gid[sp.ID] = x.id
 			mentions, _ := json.Marshal(sp.Mentions)
-			if !send(dsCh, []any{docID, sp.ID, sp.Name, sp.Type, string(mentions), "[]", x.id}) {
+			if !send(dsCh, []any{docID, sp.ID, sp.Name, sp.Type, string(mentions), "[]", x.id,
+				int32(b2i(sp.Unnamed)), sp.Gender, sp.GenderEvidence, partKey(docID, sp.Name, sp.Unnamed), int32(n[sp.ID])}) {
 				break
 			}
 		}
@@ -354,6 +357,16 @@ func buildScale(ctx context.Context, loc string, c *synth.Collection, nDocs int,
 			return fmt.Errorf("%s: %w", q, err)
 		}
 		b.Logf("%s: %s", q, time.Since(t).Round(time.Second))
+	}
+	// Names, types and genders of the speakers, and any joining by
+	// surname, as Put's identity rules give them.
+	st, err := Open(ctx, loc)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Reidentify(ctx); err != nil {
+		return err
 	}
 	_, err = cn.Exec(ctx, "VACUUM ANALYZE")
 	return err

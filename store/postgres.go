@@ -425,6 +425,19 @@ ALTER TABLE speakers
 	ADD COLUMN unnamed integer NOT NULL DEFAULT 0,
 	ADD COLUMN gender text COLLATE "C" NOT NULL DEFAULT '';
 CREATE INDEX doc_speakers_part ON doc_speakers(part);
+CREATE TABLE speaker_names (
+	part       text COLLATE "C" NOT NULL,
+	name       text COLLATE "C" NOT NULL,
+	type       text COLLATE "C" NOT NULL,
+	gender     text COLLATE "C" NOT NULL,
+	by_name    integer NOT NULL,
+	unnamed    integer NOT NULL,
+	speaker_id bigint,
+	articles   integer NOT NULL,
+	statements integer NOT NULL,
+	weight     integer NOT NULL,
+	PRIMARY KEY (part, name, type, gender, by_name, unnamed)
+);
 `
 
 // pgSchemaPeople is the people list's migration in PostgreSQL.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,9 @@ type Query struct {
 	// Quotes keeps only quotes in a news reader's sense
 	// ([output.Statement].Quote).
 	Quotes bool
+	// Gender keeps the statements of named people of this collection
+	// gender: female, male or unknown ([Speaker].Gender).
+	Gender string
 	Doc    string // one document's id
 	Sort   string // "relevance" (default with Text), "newest" (default otherwise) or "oldest"
 	Limit  int    // 0 means DefaultLimit; capped at MaxLimit
@@ -141,6 +145,9 @@ func (q *Query) Validate() error {
 	}
 	if err := checkLabels("act", q.Act, actNames); err != nil {
 		return err
+	}
+	if q.Gender != "" && !slices.Contains(genderNames, q.Gender) {
+		return fmt.Errorf("gender: %q is not female, male or unknown", q.Gender)
 	}
 	switch q.Sort {
 	case "", "relevance", "newest", "oldest":
@@ -258,7 +265,7 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	}
 	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" && q.Person == "" && q.Party == "" &&
 		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" &&
-		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes {
+		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes && q.Gender == "" {
 		// Ranking costs a B-tree lookup per matching row: a word found in
 		// a third of a million statements took seconds. An unfiltered
 		// search ranks the RankPool most recently stored matches, which
@@ -446,9 +453,15 @@ func segments(s string) []Segment {
 
 // Speaker is one person or body across articles.
 type Speaker struct {
-	ID         int64  `json:"id"`
-	Name       string `json:"name"`
-	Type       string `json:"type"`
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	// Gender is female, male or unknown for a person
+	// ([CollectionGender]), "" for other types.
+	Gender string `json:"gender"`
+	// Unnamed marks a description kept as a speaker of its own article
+	// ("the company"), never merged across articles.
+	Unnamed    bool   `json:"unnamed"`
 	Statements int    `json:"statements"`
 	Documents  int    `json:"documents"`
 	FirstDate  string `json:"first_date,omitempty"`
@@ -460,77 +473,61 @@ type Speaker struct {
 	Person *Person `json:"person,omitempty"`
 }
 
-// SpeakerQuery selects speakers. Name, when given, keeps the speakers whose
-// name holds its words as whole words in a row, whatever their case and
-// diacritics ("cruz" finds "Ted Cruz" and "Cruz", not "Cruzado"; "jose"
-// finds "José Díaz"); honorifics, a possessive and a middle initial are
-// dropped first, as in [NameKey]. Descriptions kept as speakers of one
-// article ("the company") never match a name.
+// SpeakerQuery selects speakers. Zero fields do not filter, but for
+// Unnamed: a collection view lists named speakers unless asked for the
+// descriptions.
+//
+// Name, when given, keeps the speakers whose name holds its words as
+// whole words in a row, whatever their case and diacritics ("cruz" finds
+// "Ted Cruz" and "Cruz", not "Cruzado"; "jose" finds "José Díaz");
+// honorifics, a possessive and a middle initial are dropped first, as in
+// [NameKey]. Descriptions never match a name.
 type SpeakerQuery struct {
-	Name   string
-	Limit  int // 0 means DefaultLimit; capped at MaxLimit
-	Offset int
+	Name string
+	// Type keeps speakers of any of these types: person, organization,
+	// place, other.
+	Type []string
+	// Gender keeps people of this gender: female, male or unknown.
+	Gender string
+	// Outlet keeps the speakers quoted by the outlet (matched ignoring
+	// case); their counts and dates are then those of their statements
+	// there.
+	Outlet string
+	// Unnamed lists the descriptions kept as speakers of one article
+	// ("the company") instead of the named speakers.
+	Unnamed bool
+	// Sort is statements (the default), documents, name, first or last
+	// (date); Order asc or desc (the default, but for name).
+	Sort, Order string
+	Limit       int // 0 means DefaultLimit; capped at MaxLimit
+	Offset      int
 }
 
-// SpeakerPage is one page of speakers, most quoted first.
+// SpeakerPage is one page of speakers. Total counts all the speakers the
+// query selects.
 type SpeakerPage struct {
 	Speakers []Speaker `json:"speakers"`
+	Total    int       `json:"total"`
 	Offset   int       `json:"offset"`
 	Limit    int       `json:"limit"`
 	More     bool      `json:"more"`
 }
 
-const speakerCols = "id, name, type, n_statements, n_documents, coalesce(first_date, ''), coalesce(last_date, '')"
+const speakerCols = "id, name, type, gender, unnamed, n_statements, n_documents, coalesce(first_date, ''), coalesce(last_date, '')"
 
-// Speakers returns one page of speakers, most quoted first.
+// Speakers returns one page of the speakers q selects, in its order.
 func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, error) {
-	if q.Limit < 0 || q.Offset < 0 || q.Offset > MaxOffset {
-		return SpeakerPage{}, fmt.Errorf("store: speakers: limit %d or offset %d out of range", q.Limit, q.Offset)
+	if err := q.Validate(); err != nil {
+		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
 	}
-	limit := q.Limit
-	if limit == 0 {
-		limit = DefaultLimit
-	}
-	limit = min(limit, MaxLimit)
-	if strings.TrimSpace(q.Name) != "" {
-		sps, more, err := s.matchSpeakers(ctx, namePhrase(q.Name), q.Offset, limit)
-		if err != nil {
-			return SpeakerPage{}, fmt.Errorf("store: speakers named %q: %w", q.Name, err)
-		}
-		if sps == nil {
-			sps = []Speaker{}
-		}
-		if err := s.addSpeakerPersons(ctx, sps); err != nil {
-			return SpeakerPage{}, fmt.Errorf("store: speakers named %q: %w", q.Name, err)
-		}
-		return SpeakerPage{Speakers: sps, Offset: q.Offset, Limit: limit, More: more}, nil
-	}
-	stmt := "SELECT " + speakerCols + " FROM speakers WHERE n_statements > 0 ORDER BY n_statements DESC, id LIMIT ? OFFSET ?"
-	args := []any{limit + 1, q.Offset}
-	rows, err := s.r.QueryContext(ctx, stmt, args...)
+	p, err := s.speakers(ctx, q)
 	if err != nil {
 		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
 	}
-	defer rows.Close()
-	page := SpeakerPage{Speakers: []Speaker{}, Offset: q.Offset, Limit: limit}
-	for rows.Next() {
-		var sp Speaker
-		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate); err != nil {
-			return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
-		}
-		page.Speakers = append(page.Speakers, sp)
-	}
-	if err := rows.Err(); err != nil {
+	if err := s.addSpeakerPersons(ctx, p.Speakers); err != nil {
 		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
 	}
-	if len(page.Speakers) > limit {
-		page.Speakers = page.Speakers[:limit]
-		page.More = true
-	}
-	if err := s.addSpeakerPersons(ctx, page.Speakers); err != nil {
-		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
-	}
-	return page, nil
+	return p, nil
 }
 
 // Speaker returns the speaker with the given id, with the variants of its
@@ -538,7 +535,7 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
 	var sp Speaker
 	err := s.r.QueryRowContext(ctx, "SELECT "+speakerCols+" FROM speakers WHERE id = ?", id).
-		Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate)
+		Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Gender, &sp.Unnamed, &sp.Statements, &sp.Documents, &sp.FirstDate, &sp.LastDate)
 	if err == sql.ErrNoRows {
 		return sp, fmt.Errorf("store: speaker %d: %w", id, ErrNotFound)
 	}
@@ -655,7 +652,7 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	if s.pg {
 		order = "seq"
 	}
-	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
+	rows, err = tx.QueryContext(ctx, "SELECT sid, name, type, gender, gender_evidence, unnamed, mentions, titles, coalesce(speaker_id, 0) FROM doc_speakers WHERE doc_id = ? ORDER BY "+order, id)
 	if err != nil {
 		return d, fmt.Errorf("store: document %q: %w", doc, err)
 	}
@@ -663,7 +660,7 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 	for rows.Next() {
 		var sp DocSpeaker
 		var mentions, titles string
-		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &mentions, &titles, &sp.Global); err != nil {
+		if err := rows.Scan(&sp.ID, &sp.Name, &sp.Type, &sp.Gender, &sp.GenderEvidence, &sp.Unnamed, &mentions, &titles, &sp.Global); err != nil {
 			return d, fmt.Errorf("store: document %q: %w", doc, err)
 		}
 		_ = json.Unmarshal([]byte(mentions), &sp.Mentions)
@@ -815,6 +812,10 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		if vals := uniq(f.vals); len(vals) > 0 {
 			where, args = oneOf(where, args, f.col, vals)
 		}
+	}
+	if q.Gender != "" {
+		where = append(where, "s.speaker_id IN (SELECT id FROM speakers WHERE type = 'person' AND unnamed = 0 AND gender = ?)")
+		args = append(args, q.Gender)
 	}
 	if q.Quotes {
 		where = append(where, "s.quote = 1") // as written, so that the partial index statements_quote serves it

@@ -66,6 +66,9 @@ func (s *Store) Reidentify(ctx context.Context) (ReidentifyStats, error) {
 // no document.
 func reidentify(ctx context.Context, tx *tx) (ReidentifyStats, error) {
 	var st ReidentifyStats
+	if err := rebuildNames(ctx, tx); err != nil {
+		return st, fmt.Errorf("group article speakers: %w", err)
+	}
 	touched := map[int64]bool{}
 	r, err := settle(ctx, tx, nil, true, nil, touched)
 	if err != nil {

@@ -31,16 +31,19 @@ func identityDocs(t *testing.T) []output.Document {
 	}
 }
 
-// speakerTable lists the store's speakers as "name/type/statements/documents".
+// speakerTable lists the store's speakers, named and descriptions, as
+// "name/type/statements/documents".
 func speakerTable(t *testing.T, s *Store) []string {
 	t.Helper()
-	page, err := s.Speakers(context.Background(), SpeakerQuery{Limit: MaxLimit})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, sp := range page.Speakers {
-		out = append(out, sp.Name+"/"+sp.Type+"/"+strconv.Itoa(sp.Statements)+"/"+strconv.Itoa(sp.Documents))
+	for _, unnamed := range []bool{false, true} {
+		page, err := s.Speakers(context.Background(), SpeakerQuery{Limit: MaxLimit, Unnamed: unnamed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range page.Speakers {
+			out = append(out, sp.Name+"/"+sp.Type+"/"+strconv.Itoa(sp.Statements)+"/"+strconv.Itoa(sp.Documents))
+		}
 	}
 	slices.Sort(out)
 	return out

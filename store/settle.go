@@ -15,6 +15,13 @@ import (
 // the partitions its documents touch (those of the speakers it adds and
 // of those it removes) leaves the store as a [Store.Reidentify] of the
 // whole store would: the others are as the last settle left them.
+//
+// The rules read article speakers only by name, type, gender, kind of
+// gender evidence and description flag, with their counts: the table
+// speaker_names keeps them so grouped, and Put keeps it in step (addNames,
+// dropNames), so that settling the partition of a surname quoted in
+// thousands of articles reads a few rows, not thousands: reading them all
+// made a batch's cost grow with the store.
 
 // settled is what settle did.
 type settled struct {
@@ -25,8 +32,8 @@ type settled struct {
 	ids []int64
 }
 
-// settle applies Identify to the stored article speakers of the
-// partitions parts (every partition when all is set) together with extra,
+// settle applies Identify to the stored article speakers (speaker_names)
+// of the partitions parts (every partition when all is set) together with extra,
 // members of a batch not written yet (one article speaker each). It adds
 // or renames the collection speakers of the result (name, type, gender,
 // description flag), points the stored article speakers and their
@@ -80,6 +87,14 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 			ids[k] = h.id
 		}
 	}
+	// New speakers get their ids in the order they first come (the
+	// batch's documents in order), as when Put upserted them one by one:
+	// a store ingested in other batches numbers them alike.
+	first := make(map[string]int, len(add))
+	for i := len(keys) - 1; i >= 0; i-- {
+		first[keys[i]] = i
+	}
+	slices.SortFunc(add, func(a, b *Collection) int { return first[a.Key] - first[b.Key] })
 	if err := addSpeakers(ctx, t, add, ids); err != nil {
 		return out, fmt.Errorf("add speakers: %w", err)
 	}
@@ -125,14 +140,16 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	for i := range extra {
 		out.ids[i] = ids[keys[stored+i]]
 	}
+	if err := addNames(ctx, t, extra, out.ids); err != nil {
+		return out, fmt.Errorf("count names: %w", err)
+	}
 	return out, nil
 }
 
-// readMembers reads the article speakers of the partitions parts (all
-// with all), grouped into members.
+// readMembers reads the members of the partitions parts (all with all)
+// from speaker_names.
 func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member, error) {
-	q := `SELECT part, name, type, gender, unnamed, coalesce(speaker_id, 0), count(*), sum(n_statements),
-		sum(CASE WHEN n_statements > 0 THEN n_statements ELSE 1 END) FROM doc_speakers`
+	q := `SELECT part, name, type, gender, by_name, unnamed, coalesce(speaker_id, 0), articles, statements, weight FROM speaker_names`
 	var args []any
 	switch {
 	case all:
@@ -144,7 +161,6 @@ func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member
 		q += " WHERE part IN (SELECT value FROM json_each(?))"
 		args = append(args, string(b))
 	}
-	q += " GROUP BY part, name, type, gender, unnamed, speaker_id"
 	rows, err := t.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -153,13 +169,150 @@ func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member
 	var ms []member
 	for rows.Next() {
 		var m member
-		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight); err != nil {
+		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.byName, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight); err != nil {
 			return nil, err
 		}
-		m.typ = storedType(m.typ)
 		ms = append(ms, m)
 	}
 	return ms, rows.Err()
+}
+
+// namesOf is the SELECT that groups rows of doc_speakers into the rows
+// of speaker_names (their speaker left out), for the rows cond selects.
+func namesOf(cond string) string {
+	return `SELECT part, name, CASE WHEN type = '' THEN 'other' ELSE type END,
+		gender, CASE WHEN gender_evidence LIKE 'name%' THEN 1 ELSE 0 END, unnamed,
+		count(*), sum(n_statements), sum(CASE WHEN n_statements > 0 THEN n_statements ELSE 1 END)
+		FROM doc_speakers ` + cond + ` GROUP BY 1, 2, 3, 4, 5, 6`
+}
+
+// rebuildNames makes speaker_names anew from doc_speakers: Reidentify
+// recomputes from the article speakers themselves.
+func rebuildNames(ctx context.Context, t *tx) error {
+	if _, err := t.ExecContext(ctx, "DELETE FROM speaker_names"); err != nil {
+		return err
+	}
+	_, err := t.ExecContext(ctx, `INSERT INTO speaker_names(part, name, type, gender, by_name, unnamed, articles, statements, weight)
+		`+namesOf(""))
+	if err != nil {
+		return err
+	}
+	// The speaker: the one most of the rows point to (after a settle,
+	// the one all do).
+	_, err = t.ExecContext(ctx, `UPDATE speaker_names SET speaker_id = (SELECT ds.speaker_id FROM doc_speakers ds
+		WHERE ds.part = speaker_names.part AND ds.name = speaker_names.name AND ds.unnamed = speaker_names.unnamed
+			AND (ds.type = speaker_names.type OR ds.type = '' AND speaker_names.type = 'other') AND ds.speaker_id IS NOT NULL
+		GROUP BY ds.speaker_id ORDER BY count(*) DESC, ds.speaker_id LIMIT 1)`)
+	return err
+}
+
+// addNames counts the members ms, new article speakers of speakers ids,
+// in speaker_names.
+func addNames(ctx context.Context, t *tx, ms []member, ids []int64) error {
+	type key struct {
+		part, name, typ, gender string
+		byName, unnamed         bool
+	}
+	type sum struct {
+		id                           int64
+		articles, statements, weight int
+	}
+	sums := map[key]*sum{}
+	var order []key
+	for i, m := range ms {
+		k := key{m.part, m.name, m.typ, m.gender, m.byName, m.unnamed}
+		x := sums[k]
+		if x == nil {
+			x = &sum{id: ids[i]}
+			sums[k] = x
+			order = append(order, k)
+		}
+		x.articles += m.articles
+		x.statements += m.statements
+		x.weight += m.weight
+	}
+	const upsert = ` ON CONFLICT(part, name, type, gender, by_name, unnamed) DO UPDATE SET
+		speaker_id = excluded.speaker_id, articles = speaker_names.articles + excluded.articles,
+		statements = speaker_names.statements + excluded.statements, weight = speaker_names.weight + excluded.weight`
+	if t.pg {
+		n := len(order)
+		parts, names, types, genders := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		byName, unnamed, articles, statements, weight := make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+		idv := make([]int64, n)
+		for i, k := range order {
+			x := sums[k]
+			parts[i], names[i], types[i], genders[i] = k.part, k.name, k.typ, k.gender
+			byName[i], unnamed[i], idv[i] = int32(b2i(k.byName)), int32(b2i(k.unnamed)), x.id
+			articles[i], statements[i], weight[i] = int32(x.articles), int32(x.statements), int32(x.weight)
+		}
+		if n == 0 {
+			return nil
+		}
+		_, err := t.ExecContext(ctx, `INSERT INTO speaker_names(part, name, type, gender, by_name, unnamed, speaker_id, articles, statements, weight)
+			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::bigint[], ?::int[], ?::int[], ?::int[])`+upsert,
+			parts, names, types, genders, byName, unnamed, idv, articles, statements, weight)
+		return err
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	st, err := t.PrepareContext(ctx, `INSERT INTO speaker_names(part, name, type, gender, by_name, unnamed, speaker_id, articles, statements, weight)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`+upsert)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, k := range order {
+		x := sums[k]
+		if _, err := st.ExecContext(ctx, k.part, k.name, k.typ, k.gender, b2i(k.byName), b2i(k.unnamed), x.id, x.articles, x.statements, x.weight); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropNames takes the article speakers of document doc out of
+// speaker_names and returns their partitions.
+func dropNames(ctx context.Context, t *tx, doc int64) ([]string, error) {
+	rows, err := t.QueryContext(ctx, namesOf("WHERE doc_id = ?"), doc)
+	if err != nil {
+		return nil, err
+	}
+	var ms []member
+	for rows.Next() {
+		var m member
+		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.byName, &m.unnamed, &m.articles, &m.statements, &m.weight); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var parts []string
+	for _, m := range ms {
+		if _, err := t.ExecContext(ctx, `UPDATE speaker_names SET articles = articles - ?, statements = statements - ?, weight = weight - ?
+			WHERE part = ? AND name = ? AND type = ? AND gender = ? AND by_name = ? AND unnamed = ?`,
+			m.articles, m.statements, m.weight, m.part, m.name, m.typ, m.gender, b2i(m.byName), b2i(m.unnamed)); err != nil {
+			return nil, err
+		}
+		parts = append(parts, m.part)
+	}
+	slices.Sort(parts)
+	parts = slices.Compact(parts)
+	if len(parts) > 0 {
+		b, _ := json.Marshal(parts)
+		q, arg := "DELETE FROM speaker_names WHERE articles <= 0 AND part IN (SELECT value FROM json_each(?))", any(string(b))
+		if t.pg {
+			q, arg = "DELETE FROM speaker_names WHERE articles <= 0 AND part = ANY(?::text[])", parts
+		}
+		if _, err := t.ExecContext(ctx, q, arg); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
 }
 
 // storedType is the type of a speaker that gives none: other.
@@ -212,7 +365,7 @@ func readSpeakers(ctx context.Context, t *tx, keys []string, all bool) (map[stri
 	return out, rows.Err()
 }
 
-// addSpeakers inserts the collection speakers gs (in key order) and puts
+// addSpeakers inserts the collection speakers gs, in order, and puts
 // their ids in ids.
 func addSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string]int64) error {
 	if len(gs) == 0 {
@@ -288,13 +441,14 @@ func renameSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string
 // moveMember points the article speakers of m, and their statements, to
 // the collection speaker id; it returns how many article speakers moved.
 func moveMember(ctx context.Context, t *tx, m member, id int64) (int, error) {
-	rows, err := t.QueryContext(ctx, `SELECT doc_id, sid FROM doc_speakers WHERE part = ? AND name = ? AND type = ?
-		AND gender = ? AND unnamed = ? AND coalesce(speaker_id, 0) = ?`, m.part, m.name, m.typ, m.gender, b2i(m.unnamed), m.speakerID)
+	// Every gender at once: the target does not depend on it (members
+	// that differ only there find nothing left to move).
+	types := "type = ?"
 	if m.typ == "other" {
-		// Read as other, stored as given: "" too.
-		rows, err = t.QueryContext(ctx, `SELECT doc_id, sid FROM doc_speakers WHERE part = ? AND name = ? AND type IN ('other', '')
-			AND gender = ? AND unnamed = ? AND coalesce(speaker_id, 0) = ?`, m.part, m.name, m.gender, b2i(m.unnamed), m.speakerID)
+		types = "type IN (?, '')" // read as other, stored as given
 	}
+	rows, err := t.QueryContext(ctx, `SELECT doc_id, sid FROM doc_speakers WHERE part = ? AND name = ? AND `+types+`
+		AND unnamed = ? AND coalesce(speaker_id, 0) <> ?`, m.part, m.name, m.typ, b2i(m.unnamed), id)
 	if err != nil {
 		return 0, err
 	}
@@ -322,6 +476,10 @@ func moveMember(ctx context.Context, t *tx, m member, id int64) (int, error) {
 		if _, err := t.ExecContext(ctx, "UPDATE statements SET speaker_id = ? WHERE doc_id = ? AND speaker_sid = ?", id, r.doc, r.sid); err != nil {
 			return 0, err
 		}
+	}
+	if _, err := t.ExecContext(ctx, "UPDATE speaker_names SET speaker_id = ? WHERE part = ? AND name = ? AND type = ? AND unnamed = ?",
+		id, m.part, m.name, m.typ, b2i(m.unnamed)); err != nil {
+		return 0, err
 	}
 	return len(rs), nil
 }

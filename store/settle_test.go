@@ -28,7 +28,9 @@ func article(id, date, outlet string, ps ...person) output.Document {
 	var b strings.Builder
 	for i, p := range ps {
 		eid := fmt.Sprintf("e%d", i+1)
-		sp := output.Speaker{ID: eid, Name: p.name, Type: p.typ, Gender: p.gender, Unnamed: p.unnamed, Titles: []string{}}
+		// A gender "female/name 0.97" carries its evidence.
+		g, ev, _ := strings.Cut(p.gender, "/")
+		sp := output.Speaker{ID: eid, Name: p.name, Type: p.typ, Gender: g, GenderEvidence: ev, Unnamed: p.unnamed, Titles: []string{}}
 		for j := 0; j < p.n; j++ {
 			start := len([]rune(b.String()))
 			b.WriteString(p.name)
@@ -71,6 +73,11 @@ func settleDocs() []output.Document {
 		article("g3", "2016-04-03", "Gazette", person{"Lee Ash", "person", m, false, 1}, person{"Acme", "organization", "", false, 1}),
 		article("g4", "2016-04-04", "Courier", person{"Lee Ash", "person", m, false, 1}, person{"ACME", "organization", "", false, 2}),
 		article("g5", "2016-04-05", "Gazette", person{"Lee Ash", "person", u, false, 1}, person{"--", "other", "", false, 1}),
+		// The article's own evidence outweighs guesses from the first name.
+		article("r1", "2016-05-01", "Gazette", person{"Sam Reed", "person", "female/name 0.96", false, 1}),
+		article("r2", "2016-05-02", "Gazette", person{"Sam Reed", "person", "female/name 0.96", false, 1}),
+		article("r3", "2016-05-03", "Courier", person{"Sam Reed", "person", "male/honorific", false, 1}),
+		article("r4", "2016-05-04", "Courier", person{"Jo Lund", "person", "male/name 0.97", false, 1}),
 	}
 }
 
@@ -84,6 +91,8 @@ func collectionState(t *testing.T, s *Store) string {
 		`SELECT 'speaker', key, name, type, gender, unnamed, n_statements, n_documents, coalesce(first_date, ''), coalesce(last_date, '') FROM speakers`,
 		`SELECT 'article', d.doc, ds.sid, ds.part, coalesce(g.key, '-') FROM doc_speakers ds JOIN documents d ON d.id = ds.doc_id LEFT JOIN speakers g ON g.id = ds.speaker_id`,
 		`SELECT 'statement', d.doc, st.sid, coalesce(g.key, '-') FROM statements st JOIN documents d ON d.id = st.doc_id LEFT JOIN speakers g ON g.id = st.speaker_id`,
+		`SELECT 'names', n.part, n.name, n.type, n.gender, n.by_name, n.unnamed, coalesce(g.key, '-'), n.articles, n.statements, n.weight
+			FROM speaker_names n LEFT JOIN speakers g ON g.id = n.speaker_id`,
 	} {
 		rows, err := db.QueryContext(context.Background(), q)
 		if err != nil {
@@ -249,6 +258,8 @@ func TestSettleRules(t *testing.T) {
 			{"the other person of the surname stays", "eve tane", "Eve Tane/person/female/false/1"},
 			{"a gender conflict is unknown", "kim oro", "Kim Oro/person/unknown/false/2"},
 			{"the majority gender wins, unknown not counted", "lee ash", "Lee Ash/person/male/false/3"},
+			{"the article's evidence outweighs the first name", "sam reed", "Sam Reed/person/male/false/3"},
+			{"the first name when nothing else", "jo lund", "Jo Lund/person/male/false/1"},
 			{"an organization has no gender; case folds", "acme", "ACME/organization//false/3"},
 			{"a description stays in its article", "~" + id("h1") + ":the company", "the company/organization//true/1"},
 			{"... in each article", "~" + id("h3") + ":the company", "the company/organization//true/1"},
@@ -334,4 +345,111 @@ func TestConcurrentPut(t *testing.T) {
 	if got := collectionState(t, stores[0]); got != want {
 		t.Errorf("concurrent Puts:\n%s\nwant:\n%s", got, want)
 	}
+}
+
+// TestUpgradeToV4 writes a store as schema version 3 did (speakers keyed
+// by name alone, so "the company" of two articles is one speaker; no
+// genders, no description flags) and opens it: migration 4 marks the
+// descriptions by their look, settles every partition, keeps genders
+// unknown, and asks for the documents to be extracted again; storing
+// them again fills the genders in.
+func TestUpgradeToV4(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		loc := b.fresh(t)
+		docs := settleDocs()
+		s, err := Open(ctx, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		legacyIdentity = true
+		_, err = s.Put(ctx, docs)
+		legacyIdentity = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		raw := b.raw(t, loc)
+		for _, q := range slices.Concat(undoV5, undoV4) {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		b.setVersion(t, raw, 3)
+		var n int
+		if err := raw.QueryRow("SELECT count(*) FROM speakers WHERE key = 'the company'").Scan(&n); err != nil || n != 1 {
+			t.Fatalf("version 3 store: %d speakers 'the company' (%v), want 1", n, err)
+		}
+
+		s, err = Open(ctx, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if v := b.version(t, raw); v != len(migrations) {
+			t.Errorf("version %d, want %d", v, len(migrations))
+		}
+		rows := map[string]string{}
+		r, err := s.r.QueryContext(ctx, "SELECT key, gender, unnamed, n_statements FROM speakers")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r.Next() {
+			var k, g string
+			var un bool
+			var n int
+			if err := r.Scan(&k, &g, &un, &n); err != nil {
+				t.Fatal(err)
+			}
+			rows[k] = fmt.Sprintf("%s/%v/%d", g, un, n)
+		}
+		r.Close()
+		for _, tt := range []struct{ key, want string }{
+			{"dana holm", "unknown/false/4"}, // joined, gender not known yet
+			{"rob tane", "unknown/false/21"},
+			{"acme", "/false/3"},
+		} {
+			if rows[tt.key] != tt.want {
+				t.Errorf("after migration: speaker %q = %q, want %q", tt.key, rows[tt.key], tt.want)
+			}
+		}
+		// "Officials" (capitalized) looks like a name to the rule of old
+		// stores and stays a speaker "officials" until stored again; the
+		// lower-case "officials" of v2 is a description.
+		for k := range rows {
+			if k == "the company" || k == "holm" {
+				t.Errorf("after migration: speaker %q left", k)
+			}
+		}
+		companies := 0
+		for k, v := range rows {
+			if strings.HasSuffix(k, ":the company") && v == "/true/1" {
+				companies++
+			}
+		}
+		if companies != 2 {
+			t.Errorf("after migration: %d descriptions 'the company', want 2: %v", companies, rows)
+		}
+		if had, err := s.Has(ctx, "h1", TextHash(docs[0].Text)); err != nil || had {
+			t.Errorf("Has(h1) after migration = %v, %v; want false (extract again for genders)", had, err)
+		}
+		// Stored again: the store a fresh Put gives.
+		st, err := s.Put(ctx, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Replaced != len(docs) {
+			t.Errorf("Put again: %+v, want every document replaced", st)
+		}
+		fresh := b.open(t)
+		if _, err := fresh.Put(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := collectionState(t, s), collectionState(t, fresh); got != want {
+			t.Errorf("upgraded and stored again:\n%s\nwant:\n%s", got, want)
+		}
+		if had, err := s.Has(ctx, "h1", TextHash(docs[0].Text)); err != nil || !had {
+			t.Errorf("Has(h1) after storing again = %v, %v; want true", had, err)
+		}
+	})
 }

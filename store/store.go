@@ -371,6 +371,23 @@ ALTER TABLE doc_speakers ADD COLUMN n_statements INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE speakers ADD COLUMN unnamed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE speakers ADD COLUMN gender TEXT NOT NULL DEFAULT '';              -- female, male, unknown; '' when not a person
 CREATE INDEX doc_speakers_part ON doc_speakers(part);
+-- The article speakers grouped as the identity rules read them (one row
+-- per name, type, gender, kind of gender evidence and description flag
+-- of a partition), kept in step by Put: settling a partition reads its
+-- few names, not its every article speaker.
+CREATE TABLE speaker_names (
+	part       TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	type       TEXT NOT NULL,    -- '' stored as other
+	gender     TEXT NOT NULL,
+	by_name    INTEGER NOT NULL, -- 1: the gender rests on the first name alone
+	unnamed    INTEGER NOT NULL,
+	speaker_id INTEGER,          -- the collection speaker they belong to
+	articles   INTEGER NOT NULL, -- article speakers
+	statements INTEGER NOT NULL,
+	weight     INTEGER NOT NULL, -- the sum of max(statements, 1)
+	PRIMARY KEY (part, name, type, gender, by_name, unnamed)
+);
 `, pg: pgSchema4, run: upgradeIdentity},
 	// 5: a people list (issue 11 item 3): the people of the list, the
 	// keys of their names (NameKey) for linking, and the person each

@@ -230,7 +230,7 @@ func (p *putter) assign(ctx context.Context, docs []kept) ([]map[string]int64, e
 		n := statementsBySpeaker(d)
 		for _, sp := range d.Speakers {
 			extra = append(extra, member{part: partKey(k.id, sp.Name, sp.Unnamed), name: sp.Name, typ: storedType(sp.Type),
-				gender: sp.Gender, unnamed: sp.Unnamed, articles: 1, statements: n[sp.ID], weight: max(n[sp.ID], 1)})
+				gender: sp.Gender, byName: byName(sp.GenderEvidence), unnamed: sp.Unnamed, articles: 1, statements: n[sp.ID], weight: max(n[sp.ID], 1)})
 		}
 	}
 	parts := make([]string, 0, len(p.parts)+len(extra))
@@ -583,21 +583,8 @@ func (p *putter) remove(ctx context.Context, id int64) error {
 	}
 	// Their partitions are settled again before the batch's rows are
 	// written.
-	parts, err := p.tx.QueryContext(ctx, "SELECT DISTINCT part FROM doc_speakers WHERE doc_id = ?", id)
+	pts, err := dropNames(ctx, p.tx, id)
 	if err != nil {
-		return err
-	}
-	var pts []string
-	for parts.Next() {
-		var pt string
-		if err := parts.Scan(&pt); err != nil {
-			parts.Close()
-			return err
-		}
-		pts = append(pts, pt)
-	}
-	parts.Close()
-	if err := parts.Err(); err != nil {
 		return err
 	}
 	if p.tx.pg {

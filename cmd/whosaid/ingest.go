@@ -88,8 +88,12 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		return openExit(err)
 	}
 	defer s.Close()
-	if list != nil && len(fs.Args()) == 0 {
-		return endStatus(stdio.Err, "ingest", "interrupted; the list was not loaded", loadPeople(ctx, s, *peopleFile, list, stdio.Err), 0)
+	if list != nil {
+		// First, so that every Put links the speakers it stores.
+		err := loadPeople(ctx, s, *peopleFile, list, stdio.Err)
+		if err != nil || len(fs.Args()) == 0 {
+			return endStatus(stdio.Err, "ingest", "interrupted; the list was not loaded", err, 0)
+		}
 	}
 	p, err := whosaid.New(whosaid.Options{MaxBytes: *maxBytes, KeepText: true})
 	if err != nil {
@@ -166,16 +170,12 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 	if ferr := flush(context.WithoutCancel(ctx)); ferr != nil && err == nil {
 		err = ferr
 	}
+	// Each Put left one speaker per person across the collection,
+	// whatever the order the articles came in (store.Identify).
 	prog.done(total, failed)
-	switch {
-	case err == nil && list != nil:
-		// Loading the list groups and links the collection's speakers.
-		err = loadPeople(ctx, s, *peopleFile, list, stdio.Err)
-	case err == nil:
-		// One speaker per person across the collection, whatever the
-		// order the articles came in (store.Identify).
-		if _, rerr := s.Reidentify(ctx); rerr != nil {
-			err = rerr
+	if list != nil && err == nil {
+		if n, m, lerr := s.Linked(ctx); lerr == nil {
+			fmt.Fprintf(stdio.Err, "ingest: %d speakers linked to the people list, with %d statements\n", n, m)
 		}
 	}
 	return endStatus(stdio.Err, "ingest", "interrupted; what was committed stays, run the same command again to go on", err, failed)

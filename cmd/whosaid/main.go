@@ -112,7 +112,7 @@ func takesValue(fs *flag.FlagSet, a string) bool {
 
 // commands lists whosaid's subcommands in the order help shows them.
 func commands() []*Command {
-	return []*Command{cmdExtract, cmdEval, cmdIngest, cmdQuery, cmdServe, cmdEnqueue, cmdWorker, cmdStats, cmdParse, cmdTrain, cmdVersion}
+	return []*Command{cmdExtract, cmdEval, cmdIngest, cmdQuery, cmdReport, cmdServe, cmdEnqueue, cmdWorker, cmdStats, cmdParse, cmdTrain, cmdVersion}
 }
 
 func main() {

@@ -12,7 +12,8 @@ import (
 func TestIngestPeople(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.db")
 	code, _, errs := runC(t, cmdIngest, "", "-db", db, "-q", "-people", "testdata/people.csv", "testdata/ingest")
-	if code != 0 || !strings.Contains(errs, "people list testdata/people.csv: 2 people (2 new, 0 changed, 0 removed); 2 speakers linked") {
+	if code != 0 || !strings.Contains(errs, "people list testdata/people.csv: 2 people (2 new, 0 changed, 0 removed)") ||
+		!strings.Contains(errs, "ingest: 2 speakers linked to the people list, with 4 statements") {
 		t.Fatalf("ingest -people: exit %d, stderr %q", code, errs)
 	}
 	tests := []struct {

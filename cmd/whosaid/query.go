@@ -15,7 +15,7 @@ import (
 
 var cmdQuery = &Command{
 	Name:  "query",
-	Usage: "query [-db file] [-speaker name] [-person id] [-party p] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]",
+	Usage: "query [-db file] [-speaker name] [-person id] [-party p] [-gender g] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]\n       query -people [-db file] [-party p]\n       query -speakers [-db file] [-gender g] [-speaker-type t] [-outlet o] [-unnamed] [-sort s] [-order asc|desc] [words...]",
 	Short: "search the statements of a store",
 	Long: `Query searches the statements kept by ingest. The words are a full-text
 search over contents and sources: all words must occur; "quoted words" as a
@@ -27,14 +27,21 @@ thought, stance, evidence), act (assert, warn, demand, accuse, criticize,
 praise, deny, promise, ask, announce, concede) and document; -type and -act
 take a comma-separated list (any of them). -quotes keeps only quotes in a
 news reader's sense: speech or writing by a person or organisation, with a
-clause or quotation for content. -person and -party select the statements
-of the speakers linked to a person (by the id of the people list, Q76) or
-to the people of a party (case ignored), once a list was loaded with
-ingest -people.
+clause or quotation for content. -gender keeps the statements of named
+people of that gender (female, male, unknown: the speaker's collection
+gender). -person and -party select the statements of the speakers linked
+to a person (by the id of the people list, Q76) or to the people of a
+party (case ignored), once a list was loaded with ingest -people.
 
 With -people it lists the people of the list (of -party, if given), most
-quoted first. With -speakers it lists speakers, most quoted first, instead (the words then
-filter their names).
+quoted first. With -speakers it lists speakers instead, most quoted first, and prints
+their total: the words then filter their names; -gender, -speaker-type
+(person, organization, place, other; comma-separated), -outlet (counts
+within the outlet) and -unnamed (the descriptions kept as speakers of one
+article, such as "the company", instead of the named speakers) filter
+them; -sort statements, documents, name, first or last and -order asc or
+desc order them. 'whosaid report' prints the gender share and top
+speakers tables.
 
 Output is a table for reading or, with -format jsonl, one JSON object per
 statement (or speaker).`,
@@ -57,12 +64,16 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	acts := fs.String("act", "", "statements of these `acts`, comma-separated: "+strings.Join(store.Acts(), ", "))
 	fs.BoolVar(&q.Quotes, "quotes", false, "only quotes: speech or writing by a person or organisation, a clause or quotation for content")
 	fs.StringVar(&q.Doc, "doc", "", "statements of the document with this `id`")
-	fs.StringVar(&q.Sort, "sort", "", "relevance (default with words), newest (default otherwise) or oldest")
+	fs.StringVar(&q.Sort, "sort", "", "relevance (default with words), newest (default otherwise) or oldest; with -speakers statements (default), documents, name, first or last")
 	fs.IntVar(&q.Limit, "limit", store.DefaultLimit, fmt.Sprintf("results per page (at most %d)", store.MaxLimit))
 	fs.IntVar(&q.Offset, "offset", 0, "results to skip")
 	format := fs.String("format", "table", "table or jsonl")
 	speakers := fs.Bool("speakers", false, "list speakers instead of statements")
 	listPeople := fs.Bool("people", false, "list the people of the people list instead of statements")
+	fs.StringVar(&q.Gender, "gender", "", "statements (or speakers) of named people of this `gender`: female, male or unknown")
+	speakerTypes := fs.String("speaker-type", "", "with -speakers: speakers of these `types`, comma-separated: person, organization, place, other")
+	unnamed := fs.Bool("unnamed", false, "with -speakers: list the descriptions kept as speakers of one article instead of named speakers")
+	order := fs.String("order", "", "with -speakers: asc or desc (the default, but for -sort name)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -77,9 +88,26 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	if *acts != "" {
 		q.Act = strings.Split(*acts, ",")
 	}
-	if err := q.Validate(); err != nil {
-		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
-		return 2
+	var sq store.SpeakerQuery
+	if *speakers {
+		sq = store.SpeakerQuery{Name: q.Text, Gender: q.Gender, Outlet: q.Outlet, Unnamed: *unnamed,
+			Sort: q.Sort, Order: *order, Limit: q.Limit, Offset: q.Offset}
+		if *speakerTypes != "" {
+			sq.Type = strings.Split(*speakerTypes, ",")
+		}
+		if err := sq.Validate(); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+			return 2
+		}
+	} else {
+		if *speakerTypes != "" || *unnamed || *order != "" {
+			fmt.Fprintln(stdio.Err, "whosaid query: -speaker-type, -unnamed and -order need -speakers")
+			return 2
+		}
+		if err := q.Validate(); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+			return 2
+		}
 	}
 	s, err := openReader(ctx, *dbPath, stdio.Err, "query")
 	if err != nil {
@@ -91,7 +119,7 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		return writePeople(ctx, s, stdio, q, *format)
 	}
 	if *speakers {
-		p, err := s.Speakers(ctx, store.SpeakerQuery{Name: q.Text, Limit: q.Limit, Offset: q.Offset})
+		p, err := s.Speakers(ctx, sq)
 		if err != nil {
 			fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
 			return 1
@@ -100,14 +128,16 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 			return writeLines(stdio, p.Speakers)
 		}
 		tw := tabwriter.NewWriter(stdio.Out, 0, 8, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tSPEAKER\tTYPE\tSTATEMENTS\tARTICLES\tFIRST\tLAST")
+		fmt.Fprintln(tw, "ID\tSPEAKER\tTYPE\tGENDER\tSTATEMENTS\tARTICLES\tFIRST\tLAST")
 		for _, sp := range p.Speakers {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\n", sp.ID, sp.Name, sp.Type, sp.Statements, sp.Documents, sp.FirstDate, sp.LastDate)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%s\t%s\n", sp.ID, sp.Name, sp.Type, sp.Gender, sp.Statements, sp.Documents, sp.FirstDate, sp.LastDate)
 		}
 		tw.Flush()
+		fmt.Fprintf(stdio.Err, "(%d speakers", p.Total)
 		if p.More {
-			fmt.Fprintf(stdio.Err, "(more: -offset %d)\n", q.Offset+p.Limit)
+			fmt.Fprintf(stdio.Err, "; more: -offset %d", q.Offset+p.Limit)
 		}
+		fmt.Fprintln(stdio.Err, ")")
 		return 0
 	}
 	p, err := s.Search(ctx, q)
