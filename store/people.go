@@ -196,25 +196,28 @@ const peopleVersion = 5
 // and columns: not while an earlier migration runs.
 func hasPeople(t *tx) bool { return t.migrating == 0 || t.migrating >= peopleVersion }
 
-// personCols are the columns of speakers a settle reads for the people
-// list: person id (” for none) and gender evidence.
+// personCols are the columns of speakers g (joined, perhaps NULL) a
+// settle reads for the people list: person id and gender evidence, both
+// empty for none.
 func personCols(t *tx) string {
 	if !hasPeople(t) {
 		return "'', ''"
 	}
-	return "coalesce(person_id, ''), gender_evidence"
+	return "coalesce(g.person_id, ''), coalesce(g.gender_evidence, '')"
 }
 
 // setPersons writes the person and gender evidence of the collection
 // speakers settle added and changed (have holds the rows before), whose
-// ids are in ids, where they differ from the row's: none without a list.
-func setPersons(ctx context.Context, t *tx, add, change []*Collection, have map[string]collRow, ids map[string]int64) error {
+// ids are in ids, where they differ from the row's. With a list (listed),
+// every added speaker's, as addSpeakers may take over a row that was
+// linked; without, only those of linked speakers: none.
+func setPersons(ctx context.Context, t *tx, add, change []*Collection, have map[string]collRow, ids map[string]int64, listed bool) error {
 	if !hasPeople(t) {
 		return nil
 	}
 	var gs []*Collection
 	for _, g := range add {
-		if g.Person != "" || g.GenderEvidence != "" {
+		if listed || g.Person != "" || g.GenderEvidence != "" {
 			gs = append(gs, g)
 		}
 	}

@@ -164,35 +164,12 @@ func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutSt
 	if len(pds) == 0 {
 		return nil
 	}
-	// The partitions of the versions stored before, read without a lock:
-	// one that changes meanwhile is locked when it is removed, out of
-	// order, and a deadlock that may cause is retried (see Put).
-	rs, err := p.tx.QueryContext(ctx, `SELECT DISTINCT ds.part FROM doc_speakers ds JOIN documents d ON d.id = ds.doc_id
-		WHERE d.doc = ANY(?::text[])`, names)
-	if err != nil {
-		return err
-	}
-	for rs.Next() {
-		var pt string
-		if err := rs.Scan(&pt); err != nil {
-			rs.Close()
-			return err
-		}
-		parts = append(parts, pt)
-	}
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return err
-	}
-	if err := p.lockParts(ctx, parts); err != nil {
-		return fmt.Errorf("lock speakers: %w", err)
-	}
 	type stored struct {
 		id     int64
 		th, rh string
 	}
 	old := map[string]stored{}
-	rs, err = p.tx.QueryContext(ctx, "SELECT doc, id, text_hash, result_hash FROM documents WHERE doc = ANY(?::text[])", names)
+	rs, err := p.tx.QueryContext(ctx, "SELECT doc, id, text_hash, result_hash FROM documents WHERE doc = ANY(?::text[])", names)
 	if err != nil {
 		return err
 	}
@@ -208,6 +185,37 @@ func (p *putter) putBatch(ctx context.Context, docs []output.Document, st *PutSt
 	rs.Close()
 	if err := rs.Err(); err != nil {
 		return err
+	}
+	// The partitions of the versions to replace, read without a lock
+	// (none for new documents, the usual case): one that changes
+	// meanwhile is locked when it is removed, out of order, and a
+	// deadlock that may cause is retried (see Put).
+	var replaced []int64
+	for _, pd := range pds {
+		if o, ok := old[pd.d.Doc]; ok && (o.th != pd.th || o.rh != pd.rh) {
+			replaced = append(replaced, o.id)
+		}
+	}
+	if len(replaced) > 0 {
+		rs, err := p.tx.QueryContext(ctx, "SELECT DISTINCT part FROM doc_speakers WHERE doc_id = ANY(?::bigint[])", replaced)
+		if err != nil {
+			return err
+		}
+		for rs.Next() {
+			var pt string
+			if err := rs.Scan(&pt); err != nil {
+				rs.Close()
+				return err
+			}
+			parts = append(parts, pt)
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return err
+		}
+	}
+	if err := p.lockParts(ctx, parts); err != nil {
+		return fmt.Errorf("lock speakers: %w", err)
 	}
 
 	// Replaced documents one by one, new ones together.

@@ -46,7 +46,7 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	if !all && len(parts) == 0 && len(extra) == 0 {
 		return out, nil
 	}
-	ms, err := readMembers(ctx, t, parts, all)
+	ms, have, err := readMembers(ctx, t, parts, all)
 	if err != nil {
 		return out, fmt.Errorf("read article speakers: %w", err)
 	}
@@ -67,10 +67,6 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	}
 	slices.Sort(gkeys)
 
-	have, err := readSpeakers(ctx, t, gkeys, all)
-	if err != nil {
-		return out, fmt.Errorf("read speakers: %w", err)
-	}
 	ids := make(map[string]int64, len(gkeys))
 	var add, change []*Collection
 	for _, k := range gkeys {
@@ -101,7 +97,7 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	if err := renameSpeakers(ctx, t, change, ids); err != nil {
 		return out, fmt.Errorf("rename speakers: %w", err)
 	}
-	if err := setPersons(ctx, t, add, change, have, ids); err != nil {
+	if err := setPersons(ctx, t, add, change, have, ids, who != nil); err != nil {
 		return out, fmt.Errorf("link speakers to people: %w", err)
 	}
 	for _, g := range change {
@@ -147,34 +143,45 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 }
 
 // readMembers reads the members of the partitions parts (all with all)
-// from speaker_names.
-func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member, error) {
-	q := `SELECT part, name, type, gender, by_name, unnamed, coalesce(speaker_id, 0), articles, statements, weight FROM speaker_names`
+// from speaker_names, and the speakers they belong to by key.
+func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member, map[string]collRow, error) {
+	q := `SELECT n.part, n.name, n.type, n.gender, n.by_name, n.unnamed, coalesce(n.speaker_id, 0), n.articles, n.statements, n.weight,
+		g.key, g.name, g.type, g.gender, g.unnamed, ` + personCols(t) + `
+		FROM speaker_names n LEFT JOIN speakers g ON g.id = n.speaker_id`
 	var args []any
 	switch {
 	case all:
 	case t.pg:
-		q += " WHERE part = ANY(?::text[])"
+		q += " WHERE n.part = ANY(?::text[])"
 		args = append(args, parts)
 	default:
 		b, _ := json.Marshal(parts)
-		q += " WHERE part IN (SELECT value FROM json_each(?))"
+		q += " WHERE n.part IN (SELECT value FROM json_each(?))"
 		args = append(args, string(b))
 	}
 	rows, err := t.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var ms []member
+	have := map[string]collRow{}
 	for rows.Next() {
 		var m member
-		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.byName, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight); err != nil {
-			return nil, err
+		var key, name, typ, gender sql.NullString
+		var unnamed sql.NullBool
+		var person, evidence string
+		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.byName, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight,
+			&key, &name, &typ, &gender, &unnamed, &person, &evidence); err != nil {
+			return nil, nil, err
 		}
 		ms = append(ms, m)
+		if key.Valid {
+			have[key.String] = collRow{id: m.speakerID, Name: name.String, Type: typ.String, Gender: gender.String, Unnamed: unnamed.Bool,
+				Person: person, GenderEvidence: evidence}
+		}
 	}
-	return ms, rows.Err()
+	return ms, have, rows.Err()
 }
 
 // namesOf is the SELECT that groups rows of doc_speakers into the rows
@@ -334,39 +341,14 @@ type collRow struct {
 	GenderEvidence string
 }
 
-// readSpeakers reads the speakers with the given keys (all with all).
-func readSpeakers(ctx context.Context, t *tx, keys []string, all bool) (map[string]collRow, error) {
-	q := "SELECT id, key, name, type, gender, unnamed, " + personCols(t) + " FROM speakers"
-	var args []any
-	switch {
-	case all:
-	case t.pg:
-		q += " WHERE key = ANY(?::text[])"
-		args = append(args, keys)
-	default:
-		b, _ := json.Marshal(keys)
-		q += " WHERE key IN (SELECT value FROM json_each(?))"
-		args = append(args, string(b))
-	}
-	rows, err := t.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]collRow{}
-	for rows.Next() {
-		var r collRow
-		var k string
-		if err := rows.Scan(&r.id, &k, &r.Name, &r.Type, &r.Gender, &r.Unnamed, &r.Person, &r.GenderEvidence); err != nil {
-			return nil, err
-		}
-		out[k] = r
-	}
-	return out, rows.Err()
-}
+// speakerUpsert takes over a speaker row of the key being added.
+const speakerUpsert = ` ON CONFLICT(key) DO UPDATE SET name = excluded.name, type = excluded.type,
+	gender = excluded.gender, unnamed = excluded.unnamed`
 
 // addSpeakers inserts the collection speakers gs, in order, and puts
-// their ids in ids.
+// their ids in ids. A speaker of that key may be there all the same, no
+// longer pointed to by its article speakers (those of a document being
+// replaced): it is taken over.
 func addSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string]int64) error {
 	if len(gs) == 0 {
 		return nil
@@ -378,7 +360,7 @@ func addSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string]in
 			keys[i], names[i], types[i], genders[i], unnamed[i] = g.Key, g.Name, g.Type, g.Gender, int32(b2i(g.Unnamed))
 		}
 		rows, err := t.QueryContext(ctx, `INSERT INTO speakers(key, name, type, gender, unnamed)
-			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[]) RETURNING key, id`, keys, names, types, genders, unnamed)
+			SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[])`+speakerUpsert+` RETURNING key, id`, keys, names, types, genders, unnamed)
 		if err != nil {
 			return err
 		}
@@ -393,7 +375,7 @@ func addSpeakers(ctx context.Context, t *tx, gs []*Collection, ids map[string]in
 		}
 		return rows.Err()
 	}
-	st, err := t.PrepareContext(ctx, "INSERT INTO speakers(key, name, type, gender, unnamed) VALUES (?,?,?,?,?) RETURNING id")
+	st, err := t.PrepareContext(ctx, "INSERT INTO speakers(key, name, type, gender, unnamed) VALUES (?,?,?,?,?)"+speakerUpsert+" RETURNING id")
 	if err != nil {
 		return err
 	}
