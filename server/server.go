@@ -134,14 +134,15 @@ func New(st *store.Store, opts Options) *Server {
 		requests: newGate("requests", opts.MaxRequests, opts.RequestQueue, opts.QueryTimeout/2),
 		extracts: newGate("extractions", opts.MaxExtracts, 4*opts.MaxExtracts, 5*time.Second),
 	}
-	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
-	s.mux.HandleFunc("GET /api/statements/count", s.api(s.count, "q", "speaker", "speaker_id", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc"))
+	s.mux.HandleFunc("GET /api/statements", s.api(s.statements, "q", "speaker", "speaker_id", "person", "party", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc", "sort", "limit", "offset"))
+	s.mux.HandleFunc("GET /api/statements/count", s.api(s.count, "q", "speaker", "speaker_id", "person", "party", "from", "to", "outlet", "kind", "type", "act", "quotes", "doc"))
 	s.mux.HandleFunc("GET /api/speakers", s.api(s.gated(s.speakers), speakerParams...))
 	s.mux.HandleFunc("GET /api/stats/gender", s.api(s.gated(s.genderStats), statsParams...))
 	s.mux.HandleFunc("GET /api/stats/top", s.api(s.gated(s.topSpeakers), topParams...))
 	s.mux.HandleFunc("GET /api/speakers/{id}", s.api(s.gated(s.speaker)))
 	s.mux.HandleFunc("GET /api/documents/{doc...}", s.api(s.gated(s.document)))
 	s.mux.HandleFunc("GET /api/stats", s.api(s.gated(s.stats)))
+	s.mux.HandleFunc("GET /api/people", s.api(s.gated(s.people), "party", "limit", "offset"))
 	s.mux.HandleFunc("/api/extract", s.extract)
 	s.mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -406,6 +407,7 @@ func (s *Server) statementQuery(q url.Values) (store.Query, error) {
 	sq := store.Query{
 		Text: q.Get("q"), Speaker: q.Get("speaker"), From: q.Get("from"), To: q.Get("to"),
 		Outlet: q.Get("outlet"), Kind: q.Get("kind"), Doc: q.Get("doc"), Sort: q.Get("sort"),
+		Person: q.Get("person"), Party: q.Get("party"),
 	}
 	id, err := intParam(q, "speaker_id", 1, 1<<62, 0)
 	if err != nil {

@@ -144,14 +144,15 @@ func TestOpenAPI(t *testing.T) {
 		t.Fatalf("openapi.json: %v", err)
 	}
 	want := map[string]string{
-		"/api/statements":       "q speaker speaker_id from to outlet kind type act quotes doc sort limit offset",
-		"/api/statements/count": "q speaker speaker_id from to outlet kind type act quotes doc",
+		"/api/statements":       "q speaker speaker_id person party from to outlet kind type act quotes doc sort limit offset",
+		"/api/statements/count": "q speaker speaker_id person party from to outlet kind type act quotes doc",
 		"/api/speakers":         strings.Join(speakerParams, " "),
 		"/api/stats/gender":     strings.Join(statsParams, " "),
 		"/api/stats/top":        strings.Join(topParams, " "),
 		"/api/speakers/{id}":    "id",
 		"/api/documents/{doc}":  "doc",
 		"/api/stats":            "",
+		"/api/people":           "party limit offset",
 		"/api/openapi.json":     "",
 	}
 	want["/api/extract"] = ""

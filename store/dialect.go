@@ -25,6 +25,10 @@ type db struct {
 type tx struct {
 	*sql.Tx
 	pg bool
+	// migrating is the schema version a migration in this transaction
+	// brings the store to, 0 outside migrations: the code of a migration
+	// must not read tables a later one adds.
+	migrating int
 }
 
 func (d *db) q(query string) string {

@@ -47,6 +47,10 @@ type Collection struct {
 	// Documents and Statements count its article speakers and their
 	// statements.
 	Documents, Statements int
+	// Person is the id of the person of the people list it is linked to,
+	// or "" ([linkPeople]); GenderEvidence is "list" when its gender is
+	// the list's, else "" (its article speakers').
+	Person, GenderEvidence string
 }
 
 // Dominance is the share of the statements of the people of one surname

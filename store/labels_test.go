@@ -327,9 +327,16 @@ var undoV4 = []string{
 	"ALTER TABLE speakers DROP COLUMN unnamed", "ALTER TABLE speakers DROP COLUMN gender",
 }
 
+// undoV5 takes migration 5, the people list, out of a store, in either
+// dialect.
+var undoV5 = []string{
+	"DROP INDEX speakers_person", "ALTER TABLE speakers DROP COLUMN person_id",
+	"ALTER TABLE speakers DROP COLUMN gender_evidence", "DROP TABLE people_names", "DROP TABLE people",
+}
+
 func setBack(t *testing.T, db *sql.DB, v int) {
 	t.Helper()
-	for _, q := range append(slices.Clone(undoV4),
+	for _, q := range append(slices.Concat(undoV5, undoV4),
 		"DROP INDEX statements_type", "DROP INDEX statements_act", "DROP INDEX statements_quote",
 		"ALTER TABLE statements DROP COLUMN type", "ALTER TABLE statements DROP COLUMN act",
 		"ALTER TABLE statements DROP COLUMN negated", "ALTER TABLE statements DROP COLUMN target",

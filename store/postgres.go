@@ -282,6 +282,7 @@ func migrateOnePG(ctx context.Context, w *db) (done bool, err error) {
 	if v == len(migrations) {
 		return true, nil
 	}
+	t.migrating = v + 1
 	if err := migrations[v].apply(ctx, t); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v+1, err)
 	}
@@ -454,6 +455,27 @@ CREATE TABLE speaker_names (
 	weight     integer NOT NULL,
 	PRIMARY KEY (part, name, type, gender, by_name, unnamed)
 );
+`
+
+// pgSchemaPeople is the people list's migration in PostgreSQL.
+const pgSchemaPeople = `
+CREATE TABLE people (
+	id       text COLLATE "C" PRIMARY KEY,
+	name     text NOT NULL,
+	variants text NOT NULL,
+	gender   text,
+	party    text,
+	role     text
+);
+CREATE TABLE people_names (
+	key       text COLLATE "C" NOT NULL,
+	person_id text COLLATE "C" NOT NULL,
+	PRIMARY KEY (key, person_id)
+);
+ALTER TABLE speakers
+	ADD COLUMN person_id text COLLATE "C",
+	ADD COLUMN gender_evidence text NOT NULL DEFAULT '';
+CREATE INDEX speakers_person ON speakers(person_id);
 `
 
 // Describe returns how messages should name the store path: the path of a

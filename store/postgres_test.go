@@ -224,7 +224,7 @@ func TestPostgresUpgrade(t *testing.T) {
 	}
 	s.Close()
 	raw := b.raw(t, loc)
-	for _, q := range append(slices.Clone(undoV4),
+	for _, q := range append(slices.Concat(undoV5, undoV4),
 		"DROP INDEX statements_type", "DROP INDEX statements_act", "DROP INDEX statements_quote",
 		"ALTER TABLE statements DROP COLUMN type, DROP COLUMN act, DROP COLUMN negated, DROP COLUMN target, DROP COLUMN target_spans, DROP COLUMN target_entity, DROP COLUMN quote",
 	) {

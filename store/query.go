@@ -33,7 +33,13 @@ type Query struct {
 	// name) selects every speaker whose name holds its words as whole
 	// words, ignoring case and diacritics, the [MaxSpeakerMatches] most
 	// quoted of them (see [SpeakerQuery]).
-	Speaker  string
+	Speaker string
+	// Person keeps the statements of the speakers linked to the person
+	// of the people list with this id ("Q76"); Party those of the people
+	// of this party (case and surrounding spaces ignored). See
+	// [Store.SetPeople].
+	Person   string
+	Party    string
 	From, To string // dates YYYY-MM-DD, inclusive
 	Outlet   string
 	Kind     string // "direct", "indirect" or "mixed"
@@ -106,6 +112,9 @@ type SpeakerRef struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Global int64  `json:"global,omitempty"`
+	// Person is the person of the people list the speaker is linked to,
+	// if any.
+	Person *Person `json:"person,omitempty"`
 }
 
 // Page is one page of statements. More reports whether a next page exists.
@@ -153,6 +162,12 @@ func (q *Query) Validate() error {
 	}
 	if q.Offset < 0 || q.Offset > MaxOffset {
 		return fmt.Errorf("offset: %d is outside [0, %d]", q.Offset, MaxOffset)
+	}
+	if err := checkPersonValue("person", q.Person); err != nil {
+		return err
+	}
+	if err := checkPersonValue("party", q.Party); err != nil {
+		return err
 	}
 	if q.SpeakerID < 0 {
 		return fmt.Errorf("speaker_id: %d is negative", q.SpeakerID)
@@ -223,7 +238,7 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	if sort == "" {
 		sort = "newest"
 		// A speaker's or an article's statements read best in order.
-		if match != "" && q.SpeakerID == 0 && q.Speaker == "" && q.Doc == "" {
+		if match != "" && q.SpeakerID == 0 && q.Speaker == "" && q.Person == "" && q.Party == "" && q.Doc == "" {
 			sort = "relevance"
 		}
 	}
@@ -248,7 +263,7 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 		where = append(where, "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
 		args = append(args, match)
 	}
-	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" &&
+	if match != "" && sort == "relevance" && q.SpeakerID == 0 && q.Speaker == "" && q.Person == "" && q.Party == "" &&
 		q.From == "" && q.To == "" && q.Outlet == "" && q.Kind == "" && q.Doc == "" &&
 		len(q.Type) == 0 && len(q.Act) == 0 && !q.Quotes && q.Gender == "" {
 		// Ranking costs a B-tree lookup per matching row: a word found in
@@ -322,6 +337,9 @@ func (s *Store) search(ctx context.Context, q Query) (Page, error) {
 	if len(page.Statements) > limit {
 		page.Statements = page.Statements[:limit]
 		page.More = true
+	}
+	if err := s.addPersons(ctx, page.Statements); err != nil {
+		return Page{}, fmt.Errorf("store: search: %w", err)
 	}
 	if s.pg && match != "" {
 		for i := range page.Statements {
@@ -451,6 +469,8 @@ type Speaker struct {
 	// Variants are the names its articles give it, filled in by
 	// [Store.Speaker] only.
 	Variants []Variant `json:"variants,omitempty"`
+	// Person is the person of the people list it is linked to, if any.
+	Person *Person `json:"person,omitempty"`
 }
 
 // SpeakerQuery selects speakers. Zero fields do not filter, but for
@@ -504,6 +524,9 @@ func (s *Store) Speakers(ctx context.Context, q SpeakerQuery) (SpeakerPage, erro
 	if err != nil {
 		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
 	}
+	if err := s.addSpeakerPersons(ctx, p.Speakers); err != nil {
+		return SpeakerPage{}, fmt.Errorf("store: speakers: %w", err)
+	}
 	return p, nil
 }
 
@@ -518,6 +541,9 @@ func (s *Store) Speaker(ctx context.Context, id int64) (Speaker, error) {
 	}
 	if err != nil {
 		return sp, fmt.Errorf("store: speaker %d: %w", id, err)
+	}
+	if sp.Person, err = s.personOf(ctx, id); err != nil {
+		return sp, fmt.Errorf("store: speaker %d: person: %w", id, err)
 	}
 	return s.speakerWithVariants(ctx, sp)
 }
@@ -560,7 +586,8 @@ func (s *Store) Timeline(ctx context.Context, speakerID int64) ([]Bucket, error)
 // DocSpeaker is one speaker of one article.
 type DocSpeaker struct {
 	output.Speaker
-	Global int64 `json:"global,omitempty"` // cross-article speaker id
+	Global int64   `json:"global,omitempty"` // cross-article speaker id
+	Person *Person `json:"person,omitempty"` // the person of the people list it is linked to
 }
 
 // Document is one stored document with its statements and speakers.
@@ -640,7 +667,26 @@ func (s *Store) Document(ctx context.Context, doc string) (Document, error) {
 		_ = json.Unmarshal([]byte(titles), &sp.Titles)
 		d.Speakers = append(d.Speakers, sp)
 	}
-	return d, rows.Err()
+	if err := rows.Err(); err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	rows.Close()
+	tx.Rollback() // the people are read on their own
+	if err := s.addPersons(ctx, d.Statements); err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	ids := make([]int64, len(d.Speakers))
+	for i, sp := range d.Speakers {
+		ids[i] = sp.Global
+	}
+	ps, err := s.persons(ctx, ids)
+	if err != nil {
+		return d, fmt.Errorf("store: document %q: %w", doc, err)
+	}
+	for i := range d.Speakers {
+		d.Speakers[i].Person = ps[d.Speakers[i].Global]
+	}
+	return d, nil
 }
 
 // Count is a value with how many statements carry it.
@@ -721,6 +767,16 @@ func (s *Store) filters(ctx context.Context, q Query) (where []string, args []an
 		ids, err := s.speakerIDs(ctx, q.Speaker)
 		if err != nil {
 			return nil, nil, false, err
+		}
+		if len(ids) == 0 {
+			return nil, nil, true, nil
+		}
+		where, args = oneOf(where, args, "s.speaker_id", ids)
+	}
+	if q.Person != "" || q.Party != "" {
+		ids, err := s.personSpeakerIDs(ctx, q.Person, q.Party)
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("person: %w", err)
 		}
 		if len(ids) == 0 {
 			return nil, nil, true, nil

@@ -32,6 +32,10 @@ type ReidentifyStats struct {
 // Put applies the same rules to the partitions each batch touches, so a
 // store is always as Reidentify leaves it and a run changes nothing; it
 // stays as the full recompute, for a store whose rules changed.
+//
+// When the store holds a people list ([Store.SetPeople]), the collection
+// speakers are linked to its people, and those of one person merged, by
+// the rule of [linkPeople].
 func (s *Store) Reidentify(ctx context.Context) (ReidentifyStats, error) {
 	if s.w == nil {
 		return ReidentifyStats{}, fmt.Errorf("store: %s opened read-only", s.path)

@@ -56,6 +56,11 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	stored := len(ms)
 	ms = append(ms, extra...)
 	keys, groups := identify(ms)
+	who, persons, err := readLinks(ctx, t, groups, all)
+	if err != nil {
+		return out, err
+	}
+	keys, groups = linkPeople(keys, groups, who, persons)
 	gkeys := make([]string, 0, len(groups))
 	for k := range groups {
 		gkeys = append(gkeys, k)
@@ -70,7 +75,8 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 		switch {
 		case !ok:
 			add = append(add, g)
-		case h.Name != g.Name || h.Type != g.Type || h.Gender != g.Gender || h.Unnamed != g.Unnamed:
+		case h.Name != g.Name || h.Type != g.Type || h.Gender != g.Gender || h.Unnamed != g.Unnamed ||
+			h.Person != g.Person || h.GenderEvidence != g.GenderEvidence:
 			change = append(change, g)
 			fallthrough
 		default:
@@ -90,6 +96,9 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 	}
 	if err := renameSpeakers(ctx, t, change, ids); err != nil {
 		return out, fmt.Errorf("rename speakers: %w", err)
+	}
+	if err := setPersons(ctx, t, add, change, have, ids, who != nil); err != nil {
+		return out, fmt.Errorf("link speakers to people: %w", err)
 	}
 	for _, g := range change {
 		touched[ids[g.Key]] = true
@@ -137,7 +146,7 @@ func settle(ctx context.Context, t *tx, parts []string, all bool, extra []member
 // from speaker_names, and the speakers they belong to by key.
 func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member, map[string]collRow, error) {
 	q := `SELECT n.part, n.name, n.type, n.gender, n.by_name, n.unnamed, coalesce(n.speaker_id, 0), n.articles, n.statements, n.weight,
-		g.key, g.name, g.type, g.gender, g.unnamed
+		g.key, g.name, g.type, g.gender, g.unnamed, ` + personCols(t) + `
 		FROM speaker_names n LEFT JOIN speakers g ON g.id = n.speaker_id`
 	var args []any
 	switch {
@@ -161,13 +170,15 @@ func readMembers(ctx context.Context, t *tx, parts []string, all bool) ([]member
 		var m member
 		var key, name, typ, gender sql.NullString
 		var unnamed sql.NullBool
+		var person, evidence string
 		if err := rows.Scan(&m.part, &m.name, &m.typ, &m.gender, &m.byName, &m.unnamed, &m.speakerID, &m.articles, &m.statements, &m.weight,
-			&key, &name, &typ, &gender, &unnamed); err != nil {
+			&key, &name, &typ, &gender, &unnamed, &person, &evidence); err != nil {
 			return nil, nil, err
 		}
 		ms = append(ms, m)
 		if key.Valid {
-			have[key.String] = collRow{id: m.speakerID, Name: name.String, Type: typ.String, Gender: gender.String, Unnamed: unnamed.Bool}
+			have[key.String] = collRow{id: m.speakerID, Name: name.String, Type: typ.String, Gender: gender.String, Unnamed: unnamed.Bool,
+				Person: person, GenderEvidence: evidence}
 		}
 	}
 	return ms, have, rows.Err()
@@ -321,11 +332,13 @@ func storedType(t string) string {
 
 // collRow is a collection speaker's row as settle compares it.
 type collRow struct {
-	id      int64
-	Name    string
-	Type    string
-	Gender  string
-	Unnamed bool
+	id             int64
+	Name           string
+	Type           string
+	Gender         string
+	Unnamed        bool
+	Person         string // "" when linked to no one
+	GenderEvidence string
 }
 
 // speakerUpsert takes over a speaker row of the key being added.

@@ -370,7 +370,7 @@ func TestUpgradeToV4(t *testing.T) {
 		}
 		s.Close()
 		raw := b.raw(t, loc)
-		for _, q := range undoV4 {
+		for _, q := range slices.Concat(undoV5, undoV4) {
 			if _, err := raw.Exec(q); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}

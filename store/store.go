@@ -392,6 +392,28 @@ CREATE TABLE speaker_names (
 	PRIMARY KEY (part, name, type, gender, by_name, unnamed)
 );
 `, pg: pgSchema4, run: upgradeIdentity},
+	// 5: a people list (issue 11 item 3): the people of the list, the
+	// keys of their names (NameKey) for linking, and the person each
+	// speaker of the collection is linked to (store/people.go), with
+	// gender_evidence "list" when the list gives the speaker's gender.
+	{sql: `
+CREATE TABLE people (
+	id       TEXT PRIMARY KEY,  -- the list's id, typically a Wikidata QID
+	name     TEXT NOT NULL,
+	variants TEXT NOT NULL,     -- JSON ["...", ...]
+	gender   TEXT,              -- female, male, other, unknown or NULL
+	party    TEXT,
+	role     TEXT
+);
+CREATE TABLE people_names (
+	key       TEXT NOT NULL,    -- NameKey of the name or of a variant
+	person_id TEXT NOT NULL,
+	PRIMARY KEY (key, person_id)
+);
+ALTER TABLE speakers ADD COLUMN person_id TEXT; -- people.id; SetPeople unlinks before it removes
+ALTER TABLE speakers ADD COLUMN gender_evidence TEXT NOT NULL DEFAULT ''; -- 'list', or '' (the articles')
+CREATE INDEX speakers_person ON speakers(person_id);
+`, pg: pgSchemaPeople},
 }
 
 // apply runs m's SQL in the dialect of tx, then its code, in tx.
@@ -457,6 +479,7 @@ func migrateOne(ctx context.Context, db *db) (done bool, err error) {
 	if v == len(migrations) {
 		return true, nil
 	}
+	tx.migrating = v + 1
 	if err := migrations[v].apply(ctx, tx); err != nil {
 		return false, fmt.Errorf("migration %d: %w", v+1, err)
 	}

@@ -17,12 +17,13 @@ import (
 	"github.com/whosaid/whosaid"
 	"github.com/whosaid/whosaid/input"
 	"github.com/whosaid/whosaid/output"
+	"github.com/whosaid/whosaid/people"
 	"github.com/whosaid/whosaid/store"
 )
 
 var cmdIngest = &Command{
 	Name:  "ingest",
-	Usage: "ingest [-db file] [-j n] [-batch n] [-q] [file|dir|-]...",
+	Usage: "ingest [-db file] [-j n] [-batch n] [-q] [-people list] [file|dir|-]...",
 	Short: "extract articles and keep their statements in a searchable store",
 	Long: `Ingest reads articles (as extract does: .txt files, directories, JSONL
 files, - for standard input) or extract's own JSONL output (lines with a
@@ -40,6 +41,16 @@ the speakers of the collection: a surname alone joins the one person (or
 the dominant one) of that surname, a description ("the company") stays a
 speaker of its own article, names and types are the most frequent.
 
+-people loads a people list (CSV with a header line, or JSONL; see the
+README): each person's id (a Wikidata QID such as Q76, or any stable id),
+name, other names (variants), and optionally gender, party and role. The
+list replaces the one the store held, and the speakers of the collection
+are linked to it: a speaker links to a person when one of its names is a
+name of that person and of no other on the list (honorifics, case and a
+middle initial not counting); the speakers of one person become one
+speaker under the list's name. Later ingests link their new speakers to
+the list kept. With -people and no files, only the list is loaded.
+
 On a terminal a progress line shows documents/s, statements and the time
 left; otherwise a summary line is written every ten seconds.`,
 	Run: runIngest,
@@ -55,8 +66,17 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 	batch := fs.Int("batch", 200, "documents per committed transaction")
 	quiet := fs.Bool("q", false, "no progress output, only errors and the summary")
 	maxBytes := fs.Int("max-bytes", whosaid.DefaultMaxBytes, "largest document accepted, in bytes")
+	peopleFile := fs.String("people", "", "people list `file` (CSV or JSONL) to link speakers to; replaces the store's list")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	var list []people.Person
+	if *peopleFile != "" {
+		var err error
+		if list, err = people.ReadFile(*peopleFile); err != nil {
+			fmt.Fprintf(stdio.Err, "whosaid ingest: -people: %v\n", err)
+			return 2
+		}
 	}
 	if *jobs < 1 || *batch < 1 {
 		fmt.Fprintln(stdio.Err, "whosaid ingest: -j and -batch must be at least 1")
@@ -68,6 +88,13 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 		return openExit(err)
 	}
 	defer s.Close()
+	if list != nil {
+		// First, so that every Put links the speakers it stores.
+		err := loadPeople(ctx, s, *peopleFile, list, stdio.Err)
+		if err != nil || len(fs.Args()) == 0 {
+			return endStatus(stdio.Err, "ingest", "interrupted; the list was not loaded", err, 0)
+		}
+	}
 	p, err := whosaid.New(whosaid.Options{MaxBytes: *maxBytes, KeepText: true})
 	if err != nil {
 		fmt.Fprintf(stdio.Err, "whosaid ingest: %v\n", err)
@@ -146,7 +173,24 @@ func runIngest(ctx context.Context, cmd *Command, stdio Stdio, args []string) in
 	// Each Put left one speaker per person across the collection,
 	// whatever the order the articles came in (store.Identify).
 	prog.done(total, failed)
+	if list != nil && err == nil {
+		if n, m, lerr := s.Linked(ctx); lerr == nil {
+			fmt.Fprintf(stdio.Err, "ingest: %d speakers linked to the people list, with %d statements\n", n, m)
+		}
+	}
 	return endStatus(stdio.Err, "ingest", "interrupted; what was committed stays, run the same command again to go on", err, failed)
+}
+
+// loadPeople makes list, read from file, the store's people list and says
+// what changed.
+func loadPeople(ctx context.Context, s *store.Store, file string, list []people.Person, w io.Writer) error {
+	st, err := s.SetPeople(ctx, list)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "ingest: people list %s: %d people (%d new, %d changed, %d removed); %d speakers linked, with %d statements\n",
+		file, st.People, st.Added, st.Updated, st.Removed, st.LinkedSpeakers, st.LinkedStatements)
+	return nil
 }
 
 // progress reports an ingest's advance: a redrawn line on a terminal, a

@@ -15,7 +15,7 @@ import (
 
 var cmdQuery = &Command{
 	Name:  "query",
-	Usage: "query [-db file] [-speaker name] [-gender g] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]\n       query -speakers [-db file] [-gender g] [-speaker-type t] [-outlet o] [-unnamed] [-sort s] [-order asc|desc] [words...]",
+	Usage: "query [-db file] [-speaker name] [-person id] [-party p] [-gender g] [-from date] [-to date] [-outlet o] [-kind k] [-type t] [-act a] [-quotes] [-format table|jsonl] [words...]\n       query -people [-db file] [-party p]\n       query -speakers [-db file] [-gender g] [-speaker-type t] [-outlet o] [-unnamed] [-sort s] [-order asc|desc] [words...]",
 	Short: "search the statements of a store",
 	Long: `Query searches the statements kept by ingest. The words are a full-text
 search over contents and sources: all words must occur; "quoted words" as a
@@ -29,9 +29,12 @@ take a comma-separated list (any of them). -quotes keeps only quotes in a
 news reader's sense: speech or writing by a person or organisation, with a
 clause or quotation for content. -gender keeps the statements of named
 people of that gender (female, male, unknown: the speaker's collection
-gender).
+gender). -person and -party select the statements of the speakers linked
+to a person (by the id of the people list, Q76) or to the people of a
+party (case ignored), once a list was loaded with ingest -people.
 
-With -speakers it lists speakers instead, most quoted first, and prints
+With -people it lists the people of the list (of -party, if given), most
+quoted first. With -speakers it lists speakers instead, most quoted first, and prints
 their total: the words then filter their names; -gender, -speaker-type
 (person, organization, place, other; comma-separated), -outlet (counts
 within the outlet) and -unnamed (the descriptions kept as speakers of one
@@ -51,6 +54,8 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	var q store.Query
 	fs.StringVar(&q.Speaker, "speaker", "", "statements of the speaker with this full `name`, or of every speaker whose name holds these words")
 	fs.Int64Var(&q.SpeakerID, "speaker-id", 0, "statements of the speaker with this `id`")
+	fs.StringVar(&q.Person, "person", "", "statements of the person with this `id` in the people list (ingest -people)")
+	fs.StringVar(&q.Party, "party", "", "statements of the people of this `party` in the people list (case ignored)")
 	fs.StringVar(&q.From, "from", "", "statements dated on or after `date` (YYYY-MM-DD)")
 	fs.StringVar(&q.To, "to", "", "statements dated on or before `date` (YYYY-MM-DD)")
 	fs.StringVar(&q.Outlet, "outlet", "", "statements of this `outlet` (case ignored)")
@@ -64,6 +69,7 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	fs.IntVar(&q.Offset, "offset", 0, "results to skip")
 	format := fs.String("format", "table", "table or jsonl")
 	speakers := fs.Bool("speakers", false, "list speakers instead of statements")
+	listPeople := fs.Bool("people", false, "list the people of the people list instead of statements")
 	fs.StringVar(&q.Gender, "gender", "", "statements (or speakers) of named people of this `gender`: female, male or unknown")
 	speakerTypes := fs.String("speaker-type", "", "with -speakers: speakers of these `types`, comma-separated: person, organization, place, other")
 	unnamed := fs.Bool("unnamed", false, "with -speakers: list the descriptions kept as speakers of one article instead of named speakers")
@@ -109,6 +115,9 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 		return openExit(err)
 	}
 	defer s.Close()
+	if *listPeople {
+		return writePeople(ctx, s, stdio, q, *format)
+	}
 	if *speakers {
 		p, err := s.Speakers(ctx, sq)
 		if err != nil {
@@ -146,6 +155,29 @@ func runQuery(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	return 0
 }
 
+// writePeople lists the people of the store's list (of q.Party, if
+// given) with their statements.
+func writePeople(ctx context.Context, s *store.Store, stdio Stdio, q store.Query, format string) int {
+	p, err := s.People(ctx, store.PeopleQuery{Party: q.Party, Limit: q.Limit, Offset: q.Offset})
+	if err != nil {
+		fmt.Fprintf(stdio.Err, "whosaid query: %v\n", err)
+		return 1
+	}
+	if format == "jsonl" {
+		return writeLines(stdio, p.People)
+	}
+	tw := tabwriter.NewWriter(stdio.Out, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tGENDER\tPARTY\tROLE\tSTATEMENTS")
+	for _, pc := range p.People {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", pc.ID, pc.Name, pc.Gender, cut(pc.Party, 24), cut(pc.Role, 32), pc.Statements)
+	}
+	tw.Flush()
+	if p.More {
+		fmt.Fprintf(stdio.Err, "(more: -offset %d)\n", q.Offset+p.Limit)
+	}
+	return 0
+}
+
 func writeLines[T any](stdio Stdio, items []T) int {
 	enc := json.NewEncoder(stdio.Out)
 	enc.SetEscapeHTML(false)
@@ -165,7 +197,9 @@ func writeTable(w io.Writer, sts []store.Statement) {
 	fmt.Fprintln(tw, "DATE\tOUTLET\tSPEAKER\tKIND\tACT\tCONTENT\tDOC")
 	for _, s := range sts {
 		who := ""
-		if s.Speaker != nil {
+		if s.Speaker != nil && s.Speaker.Person != nil {
+			who = s.Speaker.Person.Name
+		} else if s.Speaker != nil {
 			who = s.Speaker.Name
 		} else if s.Source != nil {
 			who = s.Source.Text

@@ -571,6 +571,7 @@ async function speakerView(id, params) {
     el("h1", { id: "speaker-name" }, sp.name),
     el("div", { class: "facts" }, sp.type + " · " + plural(sp.statements, "statement") + " in " + plural(sp.documents, "article") +
       (sp.first_date ? " · " + sp.first_date + (sp.last_date !== sp.first_date ? " – " + sp.last_date : "") : "")),
+    sp.person ? personFacts(sp.person) : false,
     (sp.variants || []).length > 1 ? el("div", { class: "facts", id: "speaker-variants" }, "Named " +
       sp.variants.map(v => v.name + " (" + v.statements + ")").join(", ")) : false,
     timeline(sp, params),
@@ -813,6 +814,48 @@ function cutText(s, n) {
   return cp.length <= n ? s : cp.slice(0, n - 1).join("") + "…";
 }
 
+// ---- people of the people list (whosaid ingest -people) ----
+// personID shows the id a people list gives a person: a Wikidata QID as a
+// link to its Wikidata page, any other id as text.
+function personID(id) {
+  return /^Q[1-9][0-9]*$/.test(id)
+    ? el("a", { class: "qid", href: "https://www.wikidata.org/wiki/" + id, rel: "noopener noreferrer", target: "_blank" }, id)
+    : el("span", { class: "qid" }, id);
+}
+
+const partyLink = party => el("a", { class: "party", href: "#/people?party=" + encodeURIComponent(party) }, party);
+
+// personFacts is the line of a speaker's view saying whom the people list
+// links the speaker to: id, party and role.
+function personFacts(p) {
+  return el("div", { class: "facts person", id: "speaker-person" }, personID(p.id),
+    p.party ? [" · ", partyLink(p.party)] : false, p.role ? " · " + p.role : false);
+}
+
+// peopleView lists the people of the list, most quoted first, those of one
+// party when the hash gives one (#/people?party=...).
+async function peopleView(params) {
+  navOn("nav-people");
+  const party = params.party || "";
+  const page = await api("people", { party, limit: 200 });
+  const tbody = el("tbody");
+  for (const p of page.people) {
+    tbody.append(el("tr", {},
+      el("td", {}, p.speaker ? el("a", { class: "who", href: "#/speaker/" + p.speaker, color: colorOf(p.speaker) }, p.name) : p.name),
+      el("td", {}, personID(p.id)), el("td", {}, p.party ? partyLink(p.party) : ""), el("td", {}, p.role),
+      el("td", { class: "n" }, p.statements.toLocaleString("en"))));
+  }
+  const count = el("div", { class: "count", id: "people-count" },
+    page.total.toLocaleString("en") + (page.total === 1 ? " person" : " people") + (page.more ? " · showing " + page.people.length : ""));
+  const filter = party ? el("div", { class: "hint", id: "party-filter" }, "Party: " + party + " · ",
+    el("a", { id: "party-statements", href: "#/search?party=" + encodeURIComponent(party) }, "their statements"), " · ",
+    el("a", { href: "#/people" }, "everyone")) : false;
+  const table = page.total ? el("table", { class: "list", id: "people-table" },
+    el("thead", {}, el("tr", {}, ["Name", "Id", "Party", "Role", "Statements"].map(h => el("th", {}, h)))), tbody)
+    : el("div", { class: "empty" }, party ? "No one of this party on the list." : "No people list: load one with whosaid ingest -people FILE.");
+  view().replaceChildren(el("h1", {}, "People"), filter, count, table);
+}
+
 // ---- routing ----
 async function route() {
   showError("");
@@ -824,6 +867,7 @@ async function route() {
       case "speaker": await speakerView(parts[1], params); break;
       case "speakers": await speakersView(params); break;
       case "charts": await chartsView(params); break;
+      case "people": await peopleView(params); break;
       case "doc": await docView(parts.slice(1).join("/"), params); break;
       case "paste": pasteView(); break;
       default: await searchView(params);
