@@ -883,8 +883,12 @@ func (r *resolver) antecedent(m *mention) {
 	if g, _ := names.Honorific(m.title); isOnlyArticle(m.title) || g != 0 {
 		m.title = "" // "Mr." is how to address a person, not a title
 	}
-	if places[fold(strings.Join(words, " "))] {
+	switch {
+	case places[fold(strings.Join(words, " "))]:
 		m.typ = Place
+	case m.hon == 0 && groupNouns[fold(words[len(words)-1])]:
+		// "four in 10 Iowa Republicans who": a group, as for a source.
+		m.typ, m.plural = Other, true
 	}
 }
 

@@ -475,6 +475,8 @@ func TestResolveNameTypes(t *testing.T) {
 			"who", "Ivo Lund", Person, ""},
 		{"a title before who", "It was President Ivo Lund who said the plan was weak.",
 			"who", "Ivo Lund", Person, "President"},
+		{"a party's voters before who are a group", "The plan won four in 10 Tarnia Republicans who said the tax was weak.",
+			"who", "Tarnia Republicans", Other, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

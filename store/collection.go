@@ -417,7 +417,7 @@ func (s *Store) TopSpeakers(ctx context.Context, q StatsQuery) (TopTable, error)
 func (t GenderTable) CSV() [][]string {
 	out := [][]string{{t.By, "female", "male", "unknown", "statements", "female_people", "male_people", "unknown_people", "people"}}
 	for _, r := range t.Rows {
-		out = append(out, []string{r.Key, strconv.Itoa(r.Female), strconv.Itoa(r.Male), strconv.Itoa(r.Unknown), strconv.Itoa(r.Statements),
+		out = append(out, []string{cell(r.Key), strconv.Itoa(r.Female), strconv.Itoa(r.Male), strconv.Itoa(r.Unknown), strconv.Itoa(r.Statements),
 			strconv.Itoa(r.FemalePeople), strconv.Itoa(r.MalePeople), strconv.Itoa(r.UnknownPeople), strconv.Itoa(r.People)})
 	}
 	return out
@@ -430,8 +430,20 @@ func (t TopTable) CSV() [][]string {
 	out := [][]string{{"outlet", "rank", "speaker_id", "name", "statements"}}
 	for _, r := range t.Rows {
 		for i, sp := range r.Speakers {
-			out = append(out, []string{r.Outlet, strconv.Itoa(i + 1), strconv.FormatInt(sp.ID, 10), sp.Name, strconv.Itoa(sp.Statements)})
+			out = append(out, []string{cell(r.Outlet), strconv.Itoa(i + 1), strconv.FormatInt(sp.ID, 10), cell(sp.Name), strconv.Itoa(sp.Statements)})
 		}
 	}
 	return out
+}
+
+// cell returns a text cell of a CSV table so that a spreadsheet shows it
+// as text: a cell starting with "=", "+", "-", "@", a tab or a carriage
+// return is read as a formula by Excel, LibreOffice and Google Sheets, so
+// it gets a leading apostrophe (OWASP's advice on CSV injection). Names
+// and outlets come from the articles, which anyone can write.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

@@ -36,7 +36,7 @@ A document is keyed by its id. Ingesting the same documents again changes
 nothing; a document whose text changed replaces its old statements. Work is
 committed in batches: a killed ingest keeps every batch it committed, shows
 nothing half-written, and a rerun skips what is stored and does the rest.
-At the end, the speakers of all the store's articles are grouped again into
+Each batch groups the speakers of its articles with those of the store into
 the speakers of the collection: a surname alone joins the one person (or
 the dominant one) of that surname, a description ("the company") stays a
 speaker of its own article, names and types are the most frequent.
