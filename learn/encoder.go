@@ -85,10 +85,16 @@ type EncoderOptions struct {
 // Seq is one sequence of an [Encoder]'s inputs: Len tokens, the dense
 // inputs of token t at Dense[t*d:(t+1)*d] (d the encoder's Dense(); nil
 // means all zero), its active indicators at Active[t].
+//
+// Pre, when not nil, replaces Dense: it holds for each token the first
+// layer's response to its dense inputs (Hidden() values per token, as
+// [Encoder.DenseResponse] computes them), so that a caller scoring the
+// same word vectors again and again can keep their responses.
 type Seq struct {
 	Len    int
 	Dense  []float32
 	Active [][]int32
+	Pre    []float32
 }
 
 // Bounds on an encoder's shape, so that a corrupt header cannot ask for an
@@ -327,14 +333,18 @@ func (e *Encoder) forward(seq Seq, s *encState, train bool) {
 	p := e.p
 	for t := range n {
 		a := s.a0[t*H : (t+1)*H]
-		copy(a, p[e.b0:e.b0+H])
-		if seq.Dense != nil && e.dense > 0 {
-			for j, v := range seq.Dense[t*e.dense : (t+1)*e.dense] {
-				if v != 0 {
-					axpy(a, p[e.w+j*H:e.w+(j+1)*H], v)
-				}
-			}
+		// The dense inputs' response is summed apart and then added,
+		// so that a response kept by the caller (seq.Pre) gives the
+		// same bits.
+		switch {
+		case seq.Pre != nil:
+			copy(a, seq.Pre[t*H:(t+1)*H])
+		case seq.Dense != nil && e.dense > 0:
+			e.DenseResponse(seq.Dense[t*e.dense:(t+1)*e.dense], a)
+		default:
+			clear(a)
 		}
+		addRow(a, p[e.b0:e.b0+H])
 		if t < len(seq.Active) {
 			for _, k := range seq.Active[t] {
 				if k >= 0 && int(k) < e.sparse {
@@ -383,6 +393,21 @@ func (e *Encoder) forward(seq Seq, s *encState, train bool) {
 			}
 		}
 	}
+}
+
+// DenseResponse stores in acc (Hidden() values) the first layer's
+// response to one token's dense inputs x (Dense() values), before the
+// biases and indicators, and returns acc.
+func (e *Encoder) DenseResponse(x, acc []float32) []float32 {
+	H := e.hidden
+	acc = acc[:H]
+	clear(acc)
+	for j, v := range x[:min(len(x), e.dense)] {
+		if v != 0 {
+			axpy(acc, e.p[e.w+j*H:e.w+(j+1)*H], v)
+		}
+	}
+	return acc
 }
 
 // headProbs stores in probs the probabilities of head j at token t of the
@@ -453,6 +478,7 @@ func (e *Encoder) backward(seq Seq, gold [][]int8, w float32) float32 {
 		return 0
 	}
 	s := &tr.fw
+	seq.Pre = nil // the gradient of the dense inputs' weights needs them
 	e.forward(seq, s, true)
 	n, H := seq.Len, e.hidden
 	p, g := e.p, tr.g

@@ -225,6 +225,22 @@ func TestEncoderRoundTrip(t *testing.T) {
 			}
 		}
 	}
+	// Responses kept by the caller give the same bits.
+	for _, s := range seqs[:5] {
+		pre := make([]float32, s.Len*f.Hidden())
+		for t := range s.Len {
+			f.DenseResponse(s.Dense[t*3:(t+1)*3], pre[t*4:(t+1)*4])
+		}
+		pa = f.Probs(s, pa)
+		pb = f.Probs(Seq{Len: s.Len, Active: s.Active, Pre: pre}, pb)
+		for j := range pa {
+			for i := range pa[j] {
+				if pa[j][i] != pb[j][i] {
+					t.Fatalf("probability %d of head %d: %v from the dense inputs, %v from their responses", i, j, pa[j][i], pb[j][i])
+				}
+			}
+		}
+	}
 	again, _ := f.MarshalBinary()
 	if !bytes.Equal(data, again) {
 		t.Error("the loaded encoder marshals to other bytes")

@@ -6,12 +6,13 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/vectors"
 )
 
-// The contextual cue encoder (Options.Encoder, not in the shipped model)
+// The contextual cue encoder (Options.Encoder; Shipped trains it)
 // is a learn.Encoder, a convolutional network over the sentence, that
 // gives each token the probability that a cue starts (B) or goes on (I)
 // there from the inputs of the tokens around it: pretrained word vectors,
@@ -24,15 +25,20 @@ import (
 // EncoderOptions configures the contextual cue encoder; see
 // Options.Encoder. Zero fields take the defaults.
 type EncoderOptions struct {
-	// Vectors is the table of word vectors; nil trains without.
+	// Vectors is the table of word vectors; nil trains without, unless
+	// EmbeddedVectors is set.
 	Vectors *vectors.Table
+	// EmbeddedVectors trains with the embedded table (vectors.Default)
+	// when Vectors is nil.
+	EmbeddedVectors bool
 	// NoShape, NoAffix, NoTags, NoRoles and NoLex leave out the word
 	// shapes, the hashed 3-byte prefixes and suffixes, the Penn tags, the
 	// rules' roles (with the in-quotation flag) and the cue-lexicon
 	// buckets from the inputs (for ablations).
 	NoShape, NoAffix, NoTags, NoRoles, NoLex bool
 	// Roles adds a second head, the source and content labels of the
-	// tokens (multitask training; the head is not used when extracting).
+	// tokens (multitask training), whose probabilities become features
+	// of the role tagger.
 	Roles bool
 	// Hidden and Layers shape the encoder (learn.EncoderOptions; defaults
 	// 32 and 2); NoConv leaves the convolutions out (each token judged by
@@ -156,15 +162,59 @@ type encScorer struct {
 	enc *learn.Encoder
 	vec *vectors.Table
 	l   encLayout
+	// resp caches, for the table's first words (the most frequent), the
+	// encoder's first-layer response to the word's vector, filled when
+	// first needed (Hidden() values a word: 4 MB for 32,768 words of 32
+	// units). Concurrent fills of one word store equal values.
+	resp []atomic.Pointer[[]float32]
 }
 
-// seq builds the encoder's inputs for tokens lo..hi-1 of p into s,
-// reusing its buffers.
-func (s *encScorer) seq(p *prep, vi []int32, lo, hi int, q *learn.Seq) {
+func newEncScorer(enc *learn.Encoder, vec *vectors.Table, l encLayout) *encScorer {
+	s := &encScorer{enc: enc, vec: vec, l: l}
+	if vec != nil && l.dim > 0 {
+		s.resp = make([]atomic.Pointer[[]float32], min(vec.Len(), cacheWords))
+	}
+	return s
+}
+
+// pre fills q.Pre with the first-layer responses to the vectors of
+// tokens lo..hi-1 (zero for a word without one), from the cache when it
+// holds them; v is a buffer of the table's dimensions.
+func (s *encScorer) pre(vi []int32, lo, hi int, q *learn.Seq, v []float32) {
+	H := s.enc.Hidden()
+	n := hi - lo
+	if cap(q.Pre) < n*H {
+		q.Pre = make([]float32, n*H)
+	}
+	q.Pre = q.Pre[:n*H]
+	for t := range n {
+		dst := q.Pre[t*H : (t+1)*H]
+		w := vi[lo+t]
+		switch {
+		case w < 0:
+			clear(dst)
+		case int(w) < len(s.resp):
+			r := s.resp[w].Load()
+			if r == nil {
+				c := s.enc.DenseResponse(s.vec.Vector(int(w), v), make([]float32, H))
+				r = &c
+				s.resp[w].Store(r)
+			}
+			copy(dst, *r)
+		default:
+			s.enc.DenseResponse(s.vec.Vector(int(w), v), dst)
+		}
+	}
+}
+
+// seq builds the encoder's inputs for tokens lo..hi-1 of p into q,
+// reusing its buffers; the word vectors go into q.Dense when dense is
+// set (else the caller fills q.Pre).
+func (s *encScorer) seq(p *prep, vi []int32, lo, hi int, q *learn.Seq, dense bool) {
 	n := hi - lo
 	l := s.l
 	q.Len = n
-	if l.dim > 0 {
+	if l.dim > 0 && dense {
 		if cap(q.Dense) < n*l.dim {
 			q.Dense = make([]float32, n*l.dim)
 		}
@@ -182,10 +232,10 @@ func (s *encScorer) seq(p *prep, vi []int32, lo, hi int, q *learn.Seq) {
 		i := lo + t
 		a := q.Active[t][:0]
 		if l.dim > 0 {
-			if vi[i] >= 0 {
-				s.vec.Vector(int(vi[i]), q.Dense[t*l.dim:(t+1)*l.dim])
-			} else {
+			if vi[i] < 0 {
 				a = append(a, int32(l.unk))
+			} else if dense {
+				s.vec.Vector(int(vi[i]), q.Dense[t*l.dim:(t+1)*l.dim])
 			}
 		}
 		if l.shape >= 0 {
@@ -255,8 +305,15 @@ func (s *encScorer) score(p *prep) {
 	p.dprob = make([][2]float32, len(p.low))
 	var q learn.Seq
 	var out [][]float32
+	var v []float32
+	if s.l.dim > 0 {
+		v = make([]float32, s.l.dim)
+	}
 	for _, r := range sentences(p) {
-		s.seq(p, vi, r[0], r[1], &q)
+		s.seq(p, vi, r[0], r[1], &q, false)
+		if s.l.dim > 0 {
+			s.pre(vi, r[0], r[1], &q, v)
+		}
 		out = s.enc.Probs(q, out)
 		nc := len(cueLabels)
 		for t := range q.Len {
@@ -316,6 +373,12 @@ func encGold(ex *example, lo, hi int, multi bool) [][]int8 {
 // scorer trained on all the examples is returned for extraction.
 func trainEncoder(exs []*example, o EncoderOptions, seed uint64, logf func(string, ...any)) (*encScorer, error) {
 	o.defaults()
+	if o.Vectors == nil && o.EmbeddedVectors {
+		var err error
+		if o.Vectors, err = vectors.Default(); err != nil {
+			return nil, fmt.Errorf("learned: encoder: %w", err)
+		}
+	}
 	dim := 0
 	if o.Vectors != nil {
 		dim = o.Vectors.Dim()
@@ -338,7 +401,7 @@ func trainEncoder(exs []*example, o EncoderOptions, seed uint64, logf func(strin
 			return nil, err
 		}
 		enc.SetFingerprint(learn.Fingerprint(l.fpName))
-		s := &encScorer{enc: enc, vec: o.Vectors, l: l}
+		s := newEncScorer(enc, o.Vectors, l)
 		rng := rand.New(rand.NewPCG(encSeed, 0xe4c))
 		type sent struct {
 			ex     *example
@@ -368,7 +431,7 @@ func trainEncoder(exs []*example, o EncoderOptions, seed uint64, logf func(strin
 				if !st.cue && rng.Float64() >= o.KeepO {
 					continue
 				}
-				s.seq(st.ex.p, vis[exIndex[st.ex]], st.lo, st.hi, &q)
+				s.seq(st.ex.p, vis[exIndex[st.ex]], st.lo, st.hi, &q, true)
 				loss += float64(enc.Train(q, encGold(st.ex, st.lo, st.hi, multi), 1))
 				n += st.hi - st.lo
 			}
@@ -437,11 +500,15 @@ func decodeEncoder(r []byte, vec *vectors.Table) (*encScorer, []byte, error) {
 	if nl > uint64(len(r)) || flags >= 1<<6 || dim > 4096 {
 		return fail("encoder truncated or malformed")
 	}
+	if dim > 0 && vec == nil {
+		var err error
+		if vec, err = vectors.Default(); err != nil {
+			return fail("the encoder needs word vectors: %v", err)
+		}
+	}
 	switch {
 	case dim == 0:
 		vec = nil
-	case vec == nil:
-		return fail("the encoder needs word vectors")
 	case uint64(vec.Dim()) != dim || uint64(vec.Len()) != words:
 		return fail("the encoder was trained with %d vectors of %d dimensions, not %d of %d", words, dim, vec.Len(), vec.Dim())
 	}
@@ -454,5 +521,5 @@ func decodeEncoder(r []byte, vec *vectors.Table) (*encScorer, []byte, error) {
 		len(enc.Heads()) != len(l.heads()) || !slices.Equal(enc.Heads()[0], cueLabels) {
 		return fail("the encoder was trained with other inputs")
 	}
-	return &encScorer{enc: enc, vec: vec, l: l}, r[nl:], nil
+	return newEncScorer(enc, vec, l), r[nl:], nil
 }

@@ -41,10 +41,16 @@
 // lexicon buckets and rules' roles scores each token as a cue, and its
 // probabilities become features of the cue tagger (see dense.go and
 // DenseOptions); such a model is loaded with LoadWith and its vectors.
+// Options.Encoder, in the shipped model, does the same with a contextual
+// encoder (learn.Encoder: convolutions over the sentence's word vectors,
+// shapes, affixes, tags and rules' roles; see encode.go and
+// EncoderOptions), with a second head for the source and content labels
+// whose probabilities become features of the role tagger. Load reads the
+// embedded word vectors (vectors.Default) for it.
 //
 // Train reproduces the model from a PolNeAR-style folder: the shipped
 // models/attrib.model is Train("../shared/data/polnear/train", Shipped()),
-// a few minutes on one core. Because the models read the rules' roles and
+// about 5 minutes of processor time. Because the models read the rules' roles and
 // the tagger's tags as features, retrain when attrib's rules or the
 // embedded tagger change.
 package learned
@@ -175,12 +181,14 @@ func (x *Extractor) MarshalBinary() ([]byte, error) {
 // fingerprint of both models. It loads no other stage's model: the tags
 // the models read come from the caller (ExtractLayers) or, for Extract,
 // from the embedded tagger, decoded on first use. A model with a dense cue
-// scorer needs LoadWith.
+// scorer or an encoder over word vectors reads the embedded table
+// (vectors.Default, decoded once per process); LoadWith gives another.
 func Load(data []byte) (*Extractor, error) { return LoadWith(data, nil) }
 
-// LoadWith is Load for a model with a dense cue scorer trained with the
-// word vectors vec; it refuses a table of other dimensions or size than
-// the training one, and ignores vec for a model that uses none.
+// LoadWith is Load for a model with a dense cue scorer or an encoder
+// trained with the word vectors vec (nil: the embedded table); it refuses a
+// table of other dimensions or size than the training one, and ignores vec
+// for a model that uses none.
 func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 	fail := func(format string, a ...any) (*Extractor, error) {
 		return nil, fmt.Errorf("learned: load: %w: %s", ErrFormat, fmt.Sprintf(format, a...))

@@ -51,9 +51,12 @@ type Options struct {
 }
 
 // Shipped returns the options that train the shipped models/attrib.model
-// from PolNeAR train: frame features and the mean of three runs (see
-// QUALITY.md for what each brings).
-func Shipped() Options { return Options{Frame: true, Runs: 3} }
+// from PolNeAR train: frame features, the mean of three runs and the
+// contextual encoder over the embedded word vectors with its second
+// (source and content) head (see QUALITY.md for what each brings).
+func Shipped() Options {
+	return Options{Frame: true, Runs: 3, Encoder: &EncoderOptions{EmbeddedVectors: true, Roles: true}}
+}
 
 func (o *Options) defaults() {
 	if o.Epochs <= 0 {

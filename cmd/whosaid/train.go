@@ -12,12 +12,11 @@ import (
 	"github.com/whosaid/whosaid/ner"
 	"github.com/whosaid/whosaid/parse"
 	"github.com/whosaid/whosaid/tag"
-	"github.com/whosaid/whosaid/vectors"
 )
 
 var cmdTrain = &Command{
 	Name:  "train",
-	Usage: "train [-data dir] [-encoder -vectors file] -o file tagger|parser|ner|attrib",
+	Usage: "train [-data dir] -o file tagger|parser|ner|attrib",
 	Short: "train a model from the data folder",
 	Long: `Train trains one of whosaid's models from the data folder (default
 ../shared/data, holding ud-ewt/, uner-ewt/ and polnear/) and writes it to
@@ -33,14 +32,7 @@ at the commit README.md names):
 The parser and the attribution model read the tagger's tags, and the
 attribution model the rules of package attrib: retrain them after those
 change, then rebuild whosaid to embed the new files. Progress goes to
-standard error.
-
-With -encoder, the attribution model gets a contextual cue encoder (a
-convolutional network over the word vectors of the -vectors table, built by
-scripts/vectors.sh, and the tokens' shapes, affixes, tags and rules' roles)
-whose probabilities become features of the cue tagger; it is not the
-shipped recipe (QUALITY.md, "Contextual cue encoder"), and the model it
-writes loads only with that table (learned.LoadWith).`,
+standard error.`,
 	Run: runTrain,
 }
 
@@ -48,8 +40,6 @@ func runTrain(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	fs := cmd.FlagSet(stdio.Err)
 	data := fs.String("data", filepath.Join("..", "shared", "data"), "the data `folder`")
 	out := fs.String("o", "", "write the model to `file`")
-	withEnc := fs.Bool("encoder", false, "attrib: add the contextual cue encoder (not the shipped recipe)")
-	vecPath := fs.String("vectors", "", "attrib -encoder: the word vector table `file` (scripts/vectors.sh)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -78,20 +68,6 @@ func runTrain(ctx context.Context, cmd *Command, stdio Stdio, args []string) int
 	case "attrib":
 		opts := learned.Shipped()
 		opts.Log = stdio.Err
-		if *withEnc {
-			eo := &learned.EncoderOptions{}
-			if *vecPath != "" {
-				vb, rerr := os.ReadFile(*vecPath)
-				if rerr != nil {
-					err = rerr
-					break
-				}
-				if eo.Vectors, err = vectors.Load(vb); err != nil {
-					break
-				}
-			}
-			opts.Encoder = eo
-		}
 		m, err = learned.Train(filepath.Join(*data, "polnear", "train"), opts)
 	default:
 		fmt.Fprintf(stdio.Err, "whosaid train: unknown model %q (want tagger, parser, ner or attrib)\n", fs.Arg(0))
