@@ -3,8 +3,9 @@
 // trained stages can generalise beyond the words of their training
 // articles.
 //
-// A table (built by `go run ./vectors/internal/vecgen`; none is shipped
-// yet, see QUALITY.md) holds the most frequent words of
+// A table (built by scripts/vectors.sh, which runs
+// `go run ./vectors/internal/vecgen`; the embedded one, models/vectors.bin,
+// is returned by Default) holds the most frequent words of
 // GloVe 6B, 100 dimensions (Pennington, Socher and Manning 2014; Wikipedia
 // and Gigaword newswire; public domain under the ODC PDDL), lowercased as
 // GloVe is. Each vector is stored as int8 with one float32 scale.
@@ -20,9 +21,25 @@ import (
 	"hash/crc32"
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/models"
 )
+
+// Default returns the embedded table (models/vectors.bin: GloVe 6B 100d,
+// the 100,000 most frequent words), decoded once per process on first use
+// and shared: a Table is read-only.
+func Default() (*Table, error) { return defaultTable() }
+
+var defaultTable = sync.OnceValues(func() (*Table, error) {
+	b := models.Vectors()
+	if b == nil {
+		return nil, errors.New("vectors: the binary was built without models/vectors.bin")
+	}
+	return Load(b)
+})
 
 // The binary format, version 1:
 //

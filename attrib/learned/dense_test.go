@@ -136,7 +136,9 @@ func TestProbBin(t *testing.T) {
 // "novec" (dense scorer on one-hot inputs), "shipped" (no training: the
 // embedded model), "file" (no training: the model file MODEL_IN, with the
 // vectors of WHOSAID_VECTORS if set), "vec" (with the vectors of
-// WHOSAID_VECTORS). DENSE_WIN, DENSE_HIDDEN, DENSE_EPOCHS, DENSE_KEEPO and
+// WHOSAID_VECTORS), "enc" (the contextual encoder, configured by the ENC_
+// variables of encExperimentOptions; MAXDOCS trains on the first articles
+// of train only). DENSE_WIN, DENSE_HIDDEN, DENSE_EPOCHS, DENSE_KEEPO and
 // SEEDS (comma-separated) adjust it, FRAME=1 adds the frame features, RUNS
 // sets Options.Runs, BIASES (comma-separated) scores
 // each model with these cue biases too; MODEL_OUT writes the model of the
@@ -168,7 +170,12 @@ func TestDenseExperiment(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if variant != "none" && variant != "shipped" && variant != "file" {
+	var eopt *EncoderOptions
+	if variant == "enc" {
+		eopt = encExperimentOptions(t)
+		vec, variant = eopt.Vectors, "enc"
+	}
+	if variant != "none" && variant != "shipped" && variant != "file" && variant != "enc" {
 		dopt = &DenseOptions{Window: envInt("DENSE_WIN", 2), Hidden: envInt("DENSE_HIDDEN", 0), Epochs: envInt("DENSE_EPOCHS", 0)}
 		if v, err := strconv.ParseFloat(os.Getenv("DENSE_KEEPO"), 64); err == nil {
 			dopt.KeepO = v
@@ -203,7 +210,7 @@ func TestDenseExperiment(t *testing.T) {
 				t.Fatal(err)
 			}
 		default:
-			x, err := Train(filepath.Join(dir, "train"), Options{Seed: seed, Dense: dopt, Frame: os.Getenv("FRAME") == "1", Runs: envInt("RUNS", 0), Log: os.Stderr})
+			x, err := Train(filepath.Join(dir, "train"), Options{Seed: seed, Dense: dopt, Encoder: eopt, Frame: os.Getenv("FRAME") == "1", Runs: envInt("RUNS", 0), MaxDocs: envInt("MAXDOCS", 0), Log: os.Stderr})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,6 +228,10 @@ func TestDenseExperiment(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		x.decide = os.Getenv("DECIDE") == "1"
+		if v, err := strconv.ParseFloat(os.Getenv("DECIDE_BIAS"), 32); err == nil {
+			x.decideBias = float32(v)
+		}
 		biases := []float32{x.cueBias}
 		for _, b := range strings.Split(os.Getenv("BIASES"), ",") {
 			if v, err := strconv.ParseFloat(b, 32); err == nil {
@@ -237,6 +248,9 @@ func TestDenseExperiment(t *testing.T) {
 			}
 			extractTime := time.Since(t1)
 			r := eval.Score(gold, preds)
+			if eopt != nil {
+				fmt.Printf("RESULT0 enc %s\n", encExperimentName())
+			}
 			fmt.Printf("RESULT variant=%s frame=%s win=%s hidden=%s seed=%d bias=%g partial %.4f (P %.3f R %.3f) exact src %.4f cue %.4f con %.4f full %.4f token cue %.4f | train %v extract dev %v model %d bytes\n",
 				variant, os.Getenv("FRAME"), os.Getenv("DENSE_WIN"), os.Getenv("DENSE_HIDDEN"), seed, bias, r.Statement.F1, r.Statement.P, r.Statement.R,
 				r.ExactSpan.Source.F1, r.ExactSpan.Cue.F1, r.ExactSpan.Content.F1, r.FullExact.F1, r.Token.Cue.F1,
@@ -400,4 +414,59 @@ func FuzzDecodeDense(f *testing.F) {
 			}
 		}
 	})
+}
+
+// encExperimentOptions reads the encoder's options of TestDenseExperiment
+// from the environment: ENC_VEC=1 (the vectors of WHOSAID_VECTORS),
+// ENC_NO (comma-separated among shape, affix, tags, roles, lex),
+// ENC_ROLES=1 (multitask), ENC_HIDDEN, ENC_LAYERS, ENC_NOCONV=1,
+// ENC_EPOCHS, ENC_FOLDS, ENC_KEEPO, ENC_DROPOUT, ENC_RATE.
+func encExperimentOptions(t *testing.T) *EncoderOptions {
+	o := &EncoderOptions{}
+	if os.Getenv("ENC_VEC") == "1" {
+		b, err := os.ReadFile(os.Getenv("WHOSAID_VECTORS"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Vectors, err = vectors.Load(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range strings.Split(os.Getenv("ENC_NO"), ",") {
+		switch w {
+		case "shape":
+			o.NoShape = true
+		case "affix":
+			o.NoAffix = true
+		case "tags":
+			o.NoTags = true
+		case "roles":
+			o.NoRoles = true
+		case "lex":
+			o.NoLex = true
+		case "":
+		default:
+			t.Fatalf("ENC_NO: unknown ingredient %q", w)
+		}
+	}
+	o.Roles = os.Getenv("ENC_ROLES") == "1"
+	o.NoConv = os.Getenv("ENC_NOCONV") == "1"
+	num := func(k string) float64 {
+		v, _ := strconv.ParseFloat(os.Getenv(k), 64)
+		return v
+	}
+	o.Hidden, o.Layers, o.Epochs, o.Folds = int(num("ENC_HIDDEN")), int(num("ENC_LAYERS")), int(num("ENC_EPOCHS")), int(num("ENC_FOLDS"))
+	o.KeepO, o.Dropout, o.Rate = num("ENC_KEEPO"), float32(num("ENC_DROPOUT")), float32(num("ENC_RATE"))
+	return o
+}
+
+// encExperimentName lists the ENC_ variables set, for the result lines.
+func encExperimentName() string {
+	var parts []string
+	for _, k := range []string{"ENC_VEC", "ENC_NO", "ENC_ROLES", "ENC_HIDDEN", "ENC_LAYERS", "ENC_NOCONV", "ENC_EPOCHS", "ENC_FOLDS", "ENC_KEEPO", "ENC_DROPOUT", "ENC_RATE", "MAXDOCS"} {
+		if v := os.Getenv(k); v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	return strings.Join(parts, " ")
 }

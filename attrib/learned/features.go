@@ -432,6 +432,9 @@ func (x *Extractor) roleFeatures(f *fb, p *prep, cn *counts, cueTok []bool, cueP
 		f.start(36)
 		f.a(dir).a(t).i(rb).i(int(rr)).done()
 	}
+	if p.rprob != nil {
+		encRoleFeatures(f, p, i, prev, dir, rr, sameS)
+	}
 }
 
 func b2i(b bool) int {
@@ -454,12 +457,19 @@ func templateNames() []string {
 }
 
 // fingerprint returns the fingerprint of the perceptrons' templates: with
-// a dense cue scorer, its stacked templates and input layout count too, and
+// a dense cue scorer or a contextual encoder, its stacked templates and
+// input layout count too, and
 // so do the frame templates when frame is set.
-func fingerprint(d *denseScorer, frame bool) uint64 {
+func fingerprint(d *denseScorer, e *encScorer, frame bool) uint64 {
 	parts := append([]string{featureVersion}, templateNames()...)
 	if d != nil {
 		parts = append(append(parts, denseTemplateNames...), d.l.fingerprintName)
+	}
+	if e != nil {
+		parts = append(append(parts, denseTemplateNames...), e.l.fpName)
+		if e.l.flags&encMulti != 0 {
+			parts = append(parts, encRoleTemplateNames...)
+		}
 	}
 	if frame {
 		parts = append(parts, frameTemplateNames...)

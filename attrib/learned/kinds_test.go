@@ -69,6 +69,9 @@ func TestCueKinds(t *testing.T) {
 			if x.dense != nil {
 				x.dense.score(p)
 			}
+			if x.enc != nil {
+				x.enc.score(p)
+			}
 			var f fb
 			pred := make([]bool, len(td.Tokens))
 			for _, r := range x.tagCues(&f, p, nil, 0) {

@@ -41,10 +41,16 @@
 // lexicon buckets and rules' roles scores each token as a cue, and its
 // probabilities become features of the cue tagger (see dense.go and
 // DenseOptions); such a model is loaded with LoadWith and its vectors.
+// Options.Encoder, in the shipped model, does the same with a contextual
+// encoder (learn.Encoder: convolutions over the sentence's word vectors,
+// shapes, affixes, tags and rules' roles; see encode.go and
+// EncoderOptions), with a second head for the source and content labels
+// whose probabilities become features of the role tagger. Load reads the
+// embedded word vectors (vectors.Default) for it.
 //
 // Train reproduces the model from a PolNeAR-style folder: the shipped
 // models/attrib.model is Train("../shared/data/polnear/train", Shipped()),
-// a few minutes on one core. Because the models read the rules' roles and
+// about 5 minutes of processor time. Because the models read the rules' roles and
 // the tagger's tags as features, retrain when attrib's rules or the
 // embedded tagger change.
 package learned
@@ -82,6 +88,14 @@ type Extractor struct {
 	cueBias float32
 	// dense is the dense cue scorer, or nil.
 	dense *denseScorer
+	// enc is the contextual cue encoder, or nil.
+	enc *encScorer
+	// decide makes the dense scorer's or the encoder's probabilities
+	// the cue decision, without the cue perceptron: an ablation, set by
+	// tests only (no model records it).
+	decide bool
+	// decideBias is added to the log-probability of B when deciding so.
+	decideBias float32
 	// frame tells whether the cue tagger reads the frame features
 	// (Options.Frame); a model records it in its fingerprint.
 	frame bool
@@ -93,6 +107,9 @@ const (
 	// versionDense is the version of a model with a dense cue scorer: the
 	// version 2 layout followed by the scorer (see MarshalBinary).
 	versionDense = 3
+	// versionEncoder is the version of a model with a contextual cue
+	// encoder: the version 2 layout followed by the encoder section.
+	versionEncoder = 4
 )
 
 // ErrFormat is wrapped by the errors Load returns for data that is not an
@@ -107,10 +124,13 @@ var ErrFormat = errors.New("not a learned attribution model")
 func (x *Extractor) MarshalBinary() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(magic)
-	if x.dense == nil {
-		b.WriteByte(version)
-	} else {
+	switch {
+	case x.enc != nil:
+		b.WriteByte(versionEncoder)
+	case x.dense != nil:
 		b.WriteByte(versionDense)
+	default:
+		b.WriteByte(version)
 	}
 	b.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(x.cueBias)))
 	words := make([]string, 0, len(x.lex))
@@ -146,6 +166,13 @@ func (x *Extractor) MarshalBinary() ([]byte, error) {
 		}
 		b.Write(nb)
 	}
+	if x.enc != nil {
+		eb, err := x.enc.marshal(nil)
+		if err != nil {
+			return nil, fmt.Errorf("learned: marshal: %w", err)
+		}
+		b.Write(eb)
+	}
 	return b.Bytes(), nil
 }
 
@@ -154,12 +181,14 @@ func (x *Extractor) MarshalBinary() ([]byte, error) {
 // fingerprint of both models. It loads no other stage's model: the tags
 // the models read come from the caller (ExtractLayers) or, for Extract,
 // from the embedded tagger, decoded on first use. A model with a dense cue
-// scorer needs LoadWith.
+// scorer or an encoder over word vectors reads the embedded table
+// (vectors.Default, decoded once per process); LoadWith gives another.
 func Load(data []byte) (*Extractor, error) { return LoadWith(data, nil) }
 
-// LoadWith is Load for a model with a dense cue scorer trained with the
-// word vectors vec; it refuses a table of other dimensions or size than
-// the training one, and ignores vec for a model that uses none.
+// LoadWith is Load for a model with a dense cue scorer or an encoder
+// trained with the word vectors vec (nil: the embedded table); it refuses a
+// table of other dimensions or size than the training one, and ignores vec
+// for a model that uses none.
 func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 	fail := func(format string, a ...any) (*Extractor, error) {
 		return nil, fmt.Errorf("learned: load: %w: %s", ErrFormat, fmt.Sprintf(format, a...))
@@ -168,8 +197,8 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 		return fail("bad magic")
 	}
 	ver := data[len(magic)]
-	if ver != version && ver != versionDense {
-		return fail("version %d, want %d or %d", ver, version, versionDense)
+	if ver != version && ver != versionDense && ver != versionEncoder {
+		return fail("version %d, want %d, %d or %d", ver, version, versionDense, versionEncoder)
 	}
 	r := data[len(magic)+1:]
 	if len(r) < 4 {
@@ -216,9 +245,16 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 		}
 		x.dense, r = d, tail
 	}
+	if ver == versionEncoder {
+		e, tail, err := decodeEncoder(r, vec)
+		if err != nil {
+			return nil, err
+		}
+		x.enc, r = e, tail
+	}
 	rest := r
 	r = models
-	fp := fingerprint(x.dense, false)
+	fp := fingerprint(x.dense, x.enc, false)
 	for k, want := range [][]string{cueLabels, roleLabels} {
 		l, ok := uv()
 		if !ok || l > uint64(len(r)) {
@@ -232,7 +268,7 @@ func LoadWith(data []byte, vec *vectors.Table) (*Extractor, error) {
 		if !slices.Equal(m.Labels(), want) {
 			return fail("model %d has labels %v, want %v", k, m.Labels(), want)
 		}
-		if k == 0 && m.Fingerprint() != fp && m.Fingerprint() == fingerprint(x.dense, true) {
+		if k == 0 && m.Fingerprint() != fp && m.Fingerprint() == fingerprint(x.dense, x.enc, true) {
 			x.frame, fp = true, m.Fingerprint()
 		}
 		if m.Fingerprint() != fp {
@@ -292,6 +328,9 @@ func (x *Extractor) ExtractLayers(d *text.Doc, xpos []string, rules []attrib.Sta
 	if x.dense != nil {
 		x.dense.score(p)
 	}
+	if x.enc != nil {
+		x.enc.score(p)
+	}
 	var f fb
 	cues := x.tagCues(&f, p, nil, 0)
 	return x.statements(&f, p, cues)
@@ -330,11 +369,21 @@ func (x *Extractor) tagCues(f *fb, p *prep, gold []uint8, step float32) []text.R
 	var out []text.Range
 	prev := lO
 	for i := range p.low {
-		x.cueFeatures(f, p, i, prev)
-		clear(scores)
-		x.cue.Score(f.feats, scores)
-		if gold == nil {
-			scores[lB] += x.cueBias
+		if gold == nil && x.decide && p.dprob != nil {
+			// The stacked scorer decides alone (an ablation; see
+			// Extractor.decide).
+			b, in := float64(p.dprob[i][0]), float64(p.dprob[i][1])
+			scores[lO] = float32(math.Log(max(1-b-in, 1e-9)))
+			scores[lB] = float32(math.Log(max(b, 1e-9)))
+			scores[lI] = float32(math.Log(max(in, 1e-9)))
+			scores[lB] += x.decideBias
+		} else {
+			x.cueFeatures(f, p, i, prev)
+			clear(scores)
+			x.cue.Score(f.feats, scores)
+			if gold == nil {
+				scores[lB] += x.cueBias
+			}
 		}
 		pv := prev
 		long := len(out) > 0 && out[len(out)-1].Len() >= maxCue

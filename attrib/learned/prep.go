@@ -54,6 +54,10 @@ type prep struct {
 	// dprob holds the dense cue scorer's probabilities of B and I at
 	// each token, or nil without one.
 	dprob [][2]float32
+	// rprob holds the contextual encoder's probabilities of B-SRC,
+	// I-SRC, B-CON and I-CON at each token (its second head), or nil
+	// without one.
+	rprob [][4]float32
 }
 
 // fold maps typographic quotes and dashes to ASCII, so that features do not

@@ -39,6 +39,10 @@ type Options struct {
 	// of their weights (learn.Model.FinishMean), which scores as their
 	// ensemble would at the cost of one model.
 	Runs int
+	// Encoder, if not nil, adds a contextual cue encoder whose
+	// probabilities become features of the cue perceptron as the dense
+	// scorer's do (see EncoderOptions); it excludes Dense.
+	Encoder *EncoderOptions
 	// Frame adds the frame features of frame.go to the cue tagger (and
 	// to the dense cue scorer's inputs).
 	Frame bool
@@ -47,9 +51,12 @@ type Options struct {
 }
 
 // Shipped returns the options that train the shipped models/attrib.model
-// from PolNeAR train: frame features and the mean of three runs (see
-// QUALITY.md for what each brings).
-func Shipped() Options { return Options{Frame: true, Runs: 3} }
+// from PolNeAR train: frame features, the mean of three runs and the
+// contextual encoder over the embedded word vectors with its second
+// (source and content) head (see QUALITY.md for what each brings).
+func Shipped() Options {
+	return Options{Frame: true, Runs: 3, Encoder: &EncoderOptions{EmbeddedVectors: true, Roles: true}}
+}
 
 func (o *Options) defaults() {
 	if o.Epochs <= 0 {
@@ -77,8 +84,11 @@ type example struct {
 	p       *prep
 	cn      *counts
 	cueGold []uint8
-	cues    []text.Range
-	stmts   []goldStmt
+	// roleGold labels the tokens of the gold sources and contents
+	// (encRoleLabels), for the encoder's second head.
+	roleGold []uint8
+	cues     []text.Range
+	stmts    []goldStmt
 }
 
 // goldStmt is a gold statement aligned to tokens: its cue and the labels
@@ -106,6 +116,9 @@ func Train(dir string, opts Options) (*Extractor, error) {
 }
 
 func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
+	if opts.Dense != nil && opts.Encoder != nil {
+		return nil, fmt.Errorf("learned: train: a dense scorer and an encoder together")
+	}
 	logf := func(format string, a ...any) {
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, format+"\n", a...)
@@ -135,6 +148,7 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 		}
 		ex.cn = newCounts(ex.p)
 		ex.cueGold = make([]uint8, len(td.Tokens))
+		ex.roleGold = make([]uint8, len(td.Tokens))
 		for _, g := range d.Gold {
 			if len(g.Content) == 0 || len(g.Cue) == 0 {
 				lost++
@@ -150,6 +164,7 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 			}
 			ex.cueGold[cr.Start] = lB
 			ex.cues = append(ex.cues, cr)
+			markRoles(td, g.Source, g.Content, ex.cueGold, ex.roleGold)
 			ws, we := window(ex.p, cr.Start, cr.End)
 			labels := make([]uint8, we-ws)
 			put := func(pieces [][2]int, b, in uint8) {
@@ -194,7 +209,14 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 		}
 		logf("learned: dense cue scorer trained in %v", time.Since(t0).Round(time.Second))
 	}
-	fp := fingerprint(x.dense, x.frame)
+	if opts.Encoder != nil {
+		t0 := time.Now()
+		if x.enc, err = trainEncoder(exs, *opts.Encoder, opts.Seed, logf); err != nil {
+			return nil, err
+		}
+		logf("learned: contextual encoder trained in %v", time.Since(t0).Round(time.Second))
+	}
+	fp := fingerprint(x.dense, x.enc, x.frame)
 	var cues, roles []*learn.Model
 	for run := range opts.Runs {
 		x.cue = learn.NewModel(cueLabels, opts.Bits, opts.Seed)
@@ -232,6 +254,28 @@ func train(docs []*eval.Doc, opts Options) (*Extractor, error) {
 		return nil, fmt.Errorf("learned: train: %w", err)
 	}
 	return x, nil
+}
+
+// markRoles labels in roleGold the tokens of a gold statement's source
+// and content pieces (character ranges of td) with the encoder's role
+// labels (encRoleLabels: 1, 2 source, 3, 4 content), B at each piece's
+// first token. Tokens already labelled, and cue tokens (cueGold), keep
+// their label; sources are labelled first, so the source of a statement
+// nested in another's content keeps its label.
+func markRoles(td *text.Doc, source, content [][2]int, cueGold, roleGold []uint8) {
+	for _, pc := range [...]struct {
+		pieces [][2]int
+		b      uint8
+	}{{source, 1}, {content, 3}} {
+		for _, sp := range pc.pieces {
+			r := Align(td, sp[0], sp[1], Contract, nil)
+			for i := max(r.Start, 0); i < min(r.End, len(td.Tokens)); i++ {
+				if roleGold[i] == 0 && cueGold[i] == lO {
+					roleGold[i] = pc.b + uint8(b2i(i != r.Start))
+				}
+			}
+		}
+	}
 }
 
 func overlapsMarked(m []uint8, r text.Range) bool {
