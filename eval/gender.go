@@ -75,12 +75,7 @@ func ScoreGender(labels []GenderLabel, docs []output.Document) GenderReport {
 		r.Known++
 		var sp *output.Speaker
 		if d := byDoc[l.Doc]; d != nil {
-			for i := range d.Speakers {
-				if d.Speakers[i].Name == l.Name {
-					sp = &d.Speakers[i]
-					break
-				}
-			}
+			sp = findSpeaker(d.Speakers, l.Name)
 		}
 		if sp == nil {
 			r.Missing++
@@ -97,6 +92,46 @@ func ScoreGender(labels []GenderLabel, docs []output.Document) GenderReport {
 		}
 	}
 	return r
+}
+
+// findSpeaker returns the speaker of sps named name, or else the one
+// speaker whose name differs from it only by case or middle initials
+// ("Donald J. Trump" labelled, "Donald Trump" shown): the label names a
+// person, and the display rules may drop an initial. Nil when there is
+// none or more than one.
+func findSpeaker(sps []output.Speaker, name string) *output.Speaker {
+	for i := range sps {
+		if sps[i].Name == name {
+			return &sps[i]
+		}
+	}
+	var found *output.Speaker
+	k := withoutInitials(name)
+	for i := range sps {
+		if withoutInitials(sps[i].Name) == k {
+			if found != nil {
+				return nil
+			}
+			found = &sps[i]
+		}
+	}
+	return found
+}
+
+// withoutInitials folds name to lower case and drops its middle initials
+// ("J.", "V"), keeping its first and last words.
+func withoutInitials(name string) string {
+	ws := strings.Fields(strings.ToLower(name))
+	if len(ws) < 3 {
+		return strings.Join(ws, " ")
+	}
+	out := []string{ws[0]}
+	for _, w := range ws[1 : len(ws)-1] {
+		if len(strings.TrimSuffix(w, ".")) != 1 {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(append(out, ws[len(ws)-1]), " ")
 }
 
 // GenderShare counts, over docs, the statements credited to people of
