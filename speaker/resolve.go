@@ -1014,19 +1014,19 @@ func (r *resolver) resolve(m mention) int {
 				k = x
 			}
 		} else {
-			k = r.byName(m.name)
+			k = r.byName(m.name, m.hon)
 		}
 		if k < 0 {
 			k = r.newEntity(m)
 			if len(m.name) == 1 {
 				// A surname: the full name met in the article, if any.
-				if full := r.fullName(m.name[0]); full != nil {
+				if full := r.fullName(m.name[0]); full != nil && !otherName(full, m.hon) {
 					r.ents[k].words = full
 				}
 			}
 		}
 	case organization:
-		k = r.byName(m.name)
+		k = r.byName(m.name, 0)
 		if k < 0 {
 			k = r.newEntity(m)
 		}
@@ -1096,7 +1096,7 @@ func (r *resolver) newEntity(m mention) int {
 // byName finds the entity a name refers to: the same name, a surname of a
 // full name, a full name of a surname, or a near miss of a surname
 // ("Pauer" for "Power"). The latest matching entity wins.
-func (r *resolver) byName(name []string) int {
+func (r *resolver) byName(name []string, hon names.Gender) int {
 	if len(name) == 0 {
 		return -1
 	}
@@ -1105,22 +1105,61 @@ func (r *resolver) byName(name []string) int {
 	}
 	last := fold(name[len(name)-1])
 	ks := r.byLast[last]
+	// The latest that fits, one whose first name leans to the
+	// honorific's sex first: "Mrs. Clinton" after Hillary and then Bill
+	// Clinton is Hillary, "Mr. Graham" after Lindsey Graham alone is him.
+	fallback := -1
 	for i := len(ks) - 1; i >= 0; i-- {
 		e := &r.ents[ks[i]]
-		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization && !(e.plural && len(e.words) > 1) {
-			return ks[i]
+		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization && !(e.plural && len(e.words) > 1) && !e.otherSex(hon) {
+			if !otherName(e.words, hon) {
+				return ks[i]
+			}
+			if fallback < 0 {
+				fallback = ks[i]
+			}
 		}
+	}
+	if fallback >= 0 {
+		return fallback
 	}
 	if len(name) == 1 {
 		ks := r.bySound[soundex(last)]
 		for i := len(ks) - 1; i >= 0; i-- {
 			e := &r.ents[ks[i]]
-			if e.typ == Person && nearMiss(e.words[len(e.words)-1], name[0]) {
+			if e.typ == Person && nearMiss(e.words[len(e.words)-1], name[0]) && !e.otherSex(hon) {
 				return ks[i]
 			}
 		}
 	}
 	return -1
+}
+
+// otherSex reports whether a surname with an honorific of gender hon
+// ("Mr. Obama") cannot be the person e ("Michelle Obama"): the article's
+// honorifics and role words for e say only the other gender. Pronouns,
+// which a resolver can misread, do not count, nor does e's first name
+// (the article's "Mr. Graham" is Lindsey Graham); without an honorific
+// nothing is ruled out.
+func (e *entity) otherSex(hon names.Gender) bool {
+	if hon != names.Male && hon != names.Female {
+		return false
+	}
+	other := names.Male
+	if hon == names.Male {
+		other = names.Female
+	}
+	return e.hon[other]+e.role[other] > 0 && e.hon[hon]+e.role[hon] == 0
+}
+
+// otherName reports whether the first name of words is given to the sex
+// other than hon (male or female) in at least [names.LeanRatio] of births.
+func otherName(words []string, hon names.Gender) bool {
+	if len(words) < 2 || hon != names.Male && hon != names.Female {
+		return false
+	}
+	lean, share := names.NameLean(words[0])
+	return lean != names.Unknown && lean != hon && share >= names.LeanRatio
 }
 
 // index records the current name and titles of entity k in the indexes.

@@ -242,7 +242,7 @@ func (r *resolver) scanRun(s, e int) {
 	if pre != "" {
 		title = strings.TrimSpace(pre + " " + title)
 	}
-	k := r.byName(name)
+	k := r.byName(name, gender)
 	isOrg := r.orgPhrase(foldAll(name)) && !hon
 	switch {
 	case k >= 0:
@@ -260,7 +260,7 @@ func (r *resolver) scanRun(s, e int) {
 		case hon || first || (r.anyRole(strings.Fields(fold(title))) || appos != "") && len(name) <= 3 && !allCaps(name):
 			k = r.newEntity(mention{kind: named, typ: Person, name: name})
 			if len(name) == 1 {
-				if full := r.fullName(name[0]); full != nil {
+				if full := r.fullName(name[0]); full != nil && !otherName(full, gender) {
 					r.ents[k].words = full
 				}
 			}
