@@ -1111,7 +1111,7 @@ func (r *resolver) byName(name []string, hon names.Gender) int {
 	fallback := -1
 	for i := len(ks) - 1; i >= 0; i-- {
 		e := &r.ents[ks[i]]
-		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization && !(e.plural && len(e.words) > 1) && !e.otherSex(hon) {
+		if (len(name) == 1 || len(e.words) == 1) && e.typ != Organization && !(e.plural && len(e.words) > 1) && !e.otherSex(hon) && !otherName(name, e.honSex()) {
 			if !otherName(e.words, hon) {
 				return ks[i]
 			}
@@ -1150,6 +1150,19 @@ func (e *entity) otherSex(hon names.Gender) bool {
 		other = names.Female
 	}
 	return e.hon[other]+e.role[other] > 0 && e.hon[hon]+e.role[hon] == 0
+}
+
+// honSex returns the sex the article's honorifics and role words give e
+// when they give only one, else Unknown.
+func (e *entity) honSex() names.Gender {
+	f, m := e.hon[names.Female]+e.role[names.Female], e.hon[names.Male]+e.role[names.Male]
+	switch {
+	case f > 0 && m == 0:
+		return names.Female
+	case m > 0 && f == 0:
+		return names.Male
+	}
+	return names.Unknown
 }
 
 // otherName reports whether the first name of words is given to the sex
