@@ -364,7 +364,16 @@ func trainDense(exs []*example, o DenseOptions, frame bool, seed uint64, logf fu
 		net.Finish()
 		return s, nil
 	}
-	k := o.Folds
+	return jackknife(exs, o.Folds, seed, "dense", fit, logf)
+}
+
+// jackknife trains a scorer on exs whose probabilities the perceptrons
+// learn to trust as on unseen text: for each of k folds, a scorer fitted
+// on the other folds (seed seed*31+fold+1) scores the fold's examples;
+// then the scorer returned is fitted on all of them (seed seed*31). what
+// names the scorer in errors and the log.
+func jackknife[S interface{ score(*prep) }](exs []*example, k int, seed uint64, what string,
+	fit func([]*example, uint64) (S, error), logf func(string, ...any)) (S, error) {
 	for f := range k {
 		var train, held []*example
 		for j, ex := range exs {
@@ -376,12 +385,13 @@ func trainDense(exs []*example, o DenseOptions, frame bool, seed uint64, logf fu
 		}
 		s, err := fit(train, seed*31+uint64(f)+1)
 		if err != nil {
-			return nil, fmt.Errorf("learned: dense fold %d: %w", f, err)
+			var zero S
+			return zero, fmt.Errorf("learned: %s fold %d: %w", what, f, err)
 		}
 		for _, ex := range held {
 			s.score(ex.p)
 		}
-		logf("learned: dense fold %d of %d done", f+1, k)
+		logf("learned: %s fold %d of %d done", what, f+1, k)
 	}
 	return fit(exs, seed*31)
 }

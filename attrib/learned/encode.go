@@ -440,26 +440,7 @@ func trainEncoder(exs []*example, o EncoderOptions, seed uint64, logf func(strin
 		enc.Finish()
 		return s, nil
 	}
-	k := o.Folds
-	for f := range k {
-		var train, held []*example
-		for j, ex := range exs {
-			if j%k == f {
-				held = append(held, ex)
-			} else {
-				train = append(train, ex)
-			}
-		}
-		s, err := fit(train, seed*31+uint64(f)+1)
-		if err != nil {
-			return nil, fmt.Errorf("learned: encoder fold %d: %w", f, err)
-		}
-		for _, ex := range held {
-			s.score(ex.p)
-		}
-		logf("learned: encoder fold %d of %d done", f+1, k)
-	}
-	return fit(exs, seed*31)
+	return jackknife(exs, o.Folds, seed, "encoder", fit, logf)
 }
 
 // marshal appends the encoder section of a version 4 model (see
