@@ -51,28 +51,13 @@ func (e *Encoder) MarshalBinary() ([]byte, error) {
 	}
 	for _, m := range e.mats {
 		for r := range m.rows {
-			row := e.p[m.off+r*m.cols : m.off+(r+1)*m.cols]
-			for _, v := range row {
-				if !isFinite(v) {
-					return nil, fmt.Errorf("learn: Encoder.MarshalBinary: weight %v", v)
-				}
-			}
-			sc := rowScale(row)
-			body.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(sc)))
-			for _, v := range row {
-				var q int16
-				if sc > 0 {
-					q = int16(math.Round(float64(v / sc)))
-				}
-				body.Write(binary.LittleEndian.AppendUint16(nil, uint16(q)))
+			if err := putRow(&body, e.p[m.off+r*m.cols:m.off+(r+1)*m.cols]); err != nil {
+				return nil, fmt.Errorf("learn: Encoder.MarshalBinary: %w", err)
 			}
 		}
 	}
-	for _, v := range e.p[e.nb:] {
-		if !isFinite(v) {
-			return nil, fmt.Errorf("learn: Encoder.MarshalBinary: bias %v", v)
-		}
-		body.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(v)))
+	if err := putBiases(&body, e.p[e.nb:]); err != nil {
+		return nil, fmt.Errorf("learn: Encoder.MarshalBinary: %w", err)
 	}
 	body.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(body.Bytes())))
 	return seal(encMagic, encVersion, body.Bytes())

@@ -49,29 +49,14 @@ func (n *Net) MarshalBinary() ([]byte, error) {
 	}
 	for _, l := range n.layers() {
 		for r := 0; r+l.cols <= len(l.w); r += l.cols {
-			row := l.w[r : r+l.cols]
-			sc := rowScale(row)
-			for _, v := range row {
-				if !isFinite(v) {
-					return nil, fmt.Errorf("learn: Net.MarshalBinary: weight %v", v)
-				}
-			}
-			body.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(sc)))
-			for _, v := range row {
-				var q int16
-				if sc > 0 {
-					q = int16(math.Round(float64(v / sc)))
-				}
-				body.Write(binary.LittleEndian.AppendUint16(nil, uint16(q)))
+			if err := putRow(&body, l.w[r:r+l.cols]); err != nil {
+				return nil, fmt.Errorf("learn: Net.MarshalBinary: %w", err)
 			}
 		}
 	}
 	for _, bs := range [][]float32{n.b1, n.b2} {
-		for _, v := range bs {
-			if !isFinite(v) {
-				return nil, fmt.Errorf("learn: Net.MarshalBinary: bias %v", v)
-			}
-			body.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(v)))
+		if err := putBiases(&body, bs); err != nil {
+			return nil, fmt.Errorf("learn: Net.MarshalBinary: %w", err)
 		}
 	}
 	body.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(body.Bytes())))
@@ -168,4 +153,37 @@ func loadNet(data []byte) (*Net, error) {
 		return nil, r.err
 	}
 	return n, nil
+}
+
+// putRow appends a row of weights as the dense net and the encoder store
+// them: its float32 scale (rowScale), then each weight as the int16 of
+// weight/scale, little-endian. It fails on a weight that is not finite.
+func putRow(body *bytes.Buffer, row []float32) error {
+	for _, v := range row {
+		if !isFinite(v) {
+			return fmt.Errorf("weight %v", v)
+		}
+	}
+	sc := rowScale(row)
+	body.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(sc)))
+	for _, v := range row {
+		var q int16
+		if sc > 0 {
+			q = int16(math.Round(float64(v / sc)))
+		}
+		body.Write(binary.LittleEndian.AppendUint16(nil, uint16(q)))
+	}
+	return nil
+}
+
+// putBiases appends biases as float32, little-endian. It fails on a bias
+// that is not finite.
+func putBiases(body *bytes.Buffer, bs []float32) error {
+	for _, v := range bs {
+		if !isFinite(v) {
+			return fmt.Errorf("bias %v", v)
+		}
+		body.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(v)))
+	}
+	return nil
 }
