@@ -255,10 +255,13 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 	// says who speaks, and the words of a turn may hold cues of their own.
 	x.transcriptTurns()
 	x.bylines()
-	// Speech cues first, then the weak ones in what is left.
-	for pass := range 2 {
+	// Speech cues first ("In a memo, the chief of staff warned that
+	// ...": the verb of saying has its own source), then the phrases "in
+	// a poll", "in a memo" in what is left ("In a poll, most voters backed
+	// the levy"), then the weak cues.
+	for pass := range 3 {
 		for _, c := range cues {
-			if c.verb.weak != (pass == 1) {
+			if pass != cuePass(c) {
 				continue
 			}
 			x.cue(c)
@@ -274,6 +277,17 @@ func (e *Extractor) Extract(d *text.Doc) []Statement {
 		x.out[i].Parent = -1
 	}
 	return x.out
+}
+
+// cuePass returns the pass of Extract in which cue c is built.
+func cuePass(c cue) int {
+	switch {
+	case c.kind == inCue:
+		return 1
+	case c.verb.weak:
+		return 2
+	}
+	return 0
 }
 
 // cue adds the statement of cue c, if it makes one.
