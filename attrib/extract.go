@@ -37,7 +37,7 @@ const (
 	verbCue      cueKind = iota
 	accordingCue         // according to X
 	nominalCue           // takes the position that
-	expectedCue          // X is expected to Y: no source
+	expectedCue          // X is expected to Y, X reportedly Y: no source
 	inCue                // in a new poll, X; X, in the poll
 )
 
@@ -115,6 +115,17 @@ func (e *Extractor) findCues(v *view) []cue {
 			continue
 		case w == "expected" && v.is(i-1, "is", "are", "was", "were", "be", "been") && v.is(i+1, "to") && i-1 > s.Start:
 			c := cue{span: text.Range{Start: v.modifiersBefore(i-1, s.Start), End: i + 1}, head: i, kind: expectedCue}
+			cues = append(cues, c)
+			continue
+		case w == "reportedly" && i > s.Start && !v.quoted(i) && !v.isCap(i) && v.isWord(i+1):
+			// "The company reportedly plans to ...": PolNeAR marks no
+			// source, as for "is expected to". Before a verb of saying
+			// ("reportedly said", "reportedly argued") it is that cue's
+			// modifier instead; a weak cue ("reportedly plans") is not.
+			if cv, cueNext := e.lex[v.low(i+1)]; cueNext && !cv.weak {
+				continue
+			}
+			c := cue{span: text.Range{Start: i, End: i + 1}, head: i, kind: expectedCue}
 			cues = append(cues, c)
 			continue
 		case w == "in" && !v.quoted(i):
@@ -969,8 +980,9 @@ func (x *extraction) contentBefore(c cue, st Statement) (Statement, bool) {
 	return st, true
 }
 
-// expected builds "X is expected to Y": PolNeAR marks no source, and the
-// content is the subject and the infinitive, around the cue.
+// expected builds "X is expected to Y" and "X reportedly Y": PolNeAR marks
+// no source, and the content is the subject and the predicate, around the
+// cue.
 func (x *extraction) expected(c cue) (Statement, bool) {
 	v := x.v
 	s := v.sentence(c.head)

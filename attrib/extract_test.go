@@ -177,6 +177,12 @@ func TestExtractConstructions(t *testing.T) {
 		{"expected",
 			"The council is expected to approve the budget on Friday.",
 			[]string{"indirect||is expected|The council + to approve the budget on Friday"}},
+		{"reportedly",
+			"The company reportedly plans to cut 2,000 jobs.",
+			[]string{"indirect||reportedly|The company + plans to cut 2,000 jobs"}},
+		{"reportedly before a speech verb",
+			"The senator reportedly said the bill was dead.",
+			[]string{"indirect|The senator|reportedly said|the bill was dead"}},
 		{"shared source",
 			"Mr. Alvarez said the vote was fair and added that he would not appeal.",
 			[]string{
