@@ -154,6 +154,7 @@ var cueLemmas = map[string]entry{
 	"disparage": {Speech, Criticize, aimed}, "insult": {Speech, Criticize, aimed},
 	"portray": {Speech, Criticize, aimed}, "lament": {Speech, Criticize, noTarget},
 	"scorn": {Speech, Criticize, aimed}, "offensive": {Speech, Criticize, aimed},
+	"critical": {Speech, Criticize, aimed},
 
 	// praise
 	"praise": {Speech, Praise, aimed}, "welcome": {Speech, Praise, aimed},

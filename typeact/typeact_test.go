@@ -109,6 +109,7 @@ var labelTests = []struct {
 	{"[s Critics] [c criticized] [t the new tax].", Speech, Criticize, false, "the new tax"},
 	{"[s The opposition] [c slammed] the minister [t for his silence].", Speech, Criticize, false, "the minister"},
 	{"[s Her] [c attacks on] [t the governor] continued.", Speech, Criticize, false, "the governor"},
+	{"[s Ortiz] [c was critical of] [t the plan to cut school funding].", Speech, Criticize, false, "the plan"},
 	{"[s The coach] [c praised] [t the young goalkeeper].", Speech, Praise, false, "the young goalkeeper"},
 	{"[s The company] [c denied] [t that it had paid the fine].", Speech, Deny, false, ""},
 	{"[s The candidate] [c vowed] [t to cut taxes].", Speech, Promise, false, ""},
