@@ -24,6 +24,7 @@ func TestGenderEvidence(t *testing.T) {
 		{"first name", "Mary Orsk said the plan was weak.", "Mary Orsk", names.Female, "name 0.99"},
 		{"first name of both sexes", "Jordan Orsk said the plan was weak.", "Jordan Orsk", names.Unknown, ""},
 		{"surname alone", "Orsk said the plan was weak.", "Orsk", names.Unknown, ""},
+		{"a channel in apposition is no title", "Orsk, through a spokeswoman, said the plan was weak.", "Orsk, through a spokeswoman,", names.Unknown, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -93,13 +93,17 @@ func Resolve(d *text.Doc, stmts []attrib.Statement) (ents []Entity, of []int) {
 
 // entity is an entity being built.
 type entity struct {
-	words    []string // the fullest name met, word by word
-	desc     string   // for an entity with no name: its description
-	typ      Type
-	mentions []text.Range
-	titles   []string
-	gender   names.Gender // 0 unknown, male or female
-	plural   bool         // a group: "Delegates", "environmental groups"
+	words []string // the fullest name met, word by word
+	// catalogued is true when words is not a name the entity was
+	// mentioned by but the article's full name for its surname
+	// (fullName).
+	catalogued bool
+	desc       string // for an entity with no name: its description
+	typ        Type
+	mentions   []text.Range
+	titles     []string
+	gender     names.Gender // 0 unknown, male or female
+	plural     bool         // a group: "Delegates", "environmental groups"
 	// The article's evidence of a person's gender, counted by gender:
 	// honorifics of its mentions ("Mr. Lund"), gendered role words of
 	// descriptions resolved to it ("the spokeswoman"), and pronouns
@@ -124,10 +128,10 @@ func (e *entity) name() string {
 type resolver struct {
 	d    *text.Doc
 	ents []entity
-	// catalog maps a folded last word to the first run of two to four
-	// capitalized words in the text ending with it: the full names a
-	// surname can point to.
-	catalog map[string][]string
+	// catalog maps a folded last word to the distinct runs of two to four
+	// capitalized words in the text ending with it, in text order: the
+	// full names a surname can point to.
+	catalog map[string][][]string
 	// catalogSound indexes the catalog's keys by Soundex code, built on
 	// first need.
 	catalogSound map[string][]string
@@ -158,12 +162,25 @@ func isCap(s string) bool {
 func isWordTok(d *text.Doc, i int) bool { return d.Tokens[i].Kind == text.Word }
 
 // catalog indexes the runs of two to four capitalized words in d by their
-// last word, keeping the first run for each: candidate full names a
-// surname can point to.
-func catalog(d *text.Doc) map[string][]string {
-	out := map[string][]string{}
+// last word, keeping the distinct runs of each in text order (at most
+// maxRuns): candidate full names a surname can point to. A first name
+// coordinated with a full name ("Khizr and Ghazala Khan") gives a full
+// name of its own ("Khizr Khan"), before the other.
+func catalog(d *text.Doc) map[string][][]string {
+	out := map[string][][]string{}
 	var run []string
-	flush := func() {
+	add := func(full []string) {
+		k := fold(full[len(full)-1])
+		for _, have := range out[k] {
+			if slices.Equal(have, full) {
+				return
+			}
+		}
+		if len(out[k]) < maxRuns {
+			out[k] = append(out[k], append([]string(nil), full...))
+		}
+	}
+	flush := func(i int) {
 		// The name follows the last honorific or title ("Vermont Sen.
 		// Bernie Sanders"), without clause openers and days ("Wednesday
 		// Acme").
@@ -171,10 +188,12 @@ func catalog(d *text.Doc) map[string][]string {
 			run = names.Split(run).Name
 		}
 		if len(run) >= 2 && len(run) <= 4 {
-			k := fold(run[len(run)-1])
-			if _, ok := out[k]; !ok {
-				out[k] = append([]string(nil), run...)
+			// i is the token after the run; the run starts len(run)
+			// words before it (initials' dots are part of their word).
+			if first := coordinatedFirst(d, i, run); first != "" {
+				add([]string{first, run[len(run)-1]})
 			}
+			add(run)
 		}
 		run = run[:0]
 	}
@@ -188,11 +207,47 @@ func catalog(d *text.Doc) map[string][]string {
 			run[len(run)-1] += "."
 			continue
 		}
-		flush()
+		flush(i)
 	}
-	flush()
+	flush(len(d.Tokens))
 	return out
 }
+
+// maxRuns is the most full names the catalog keeps for one surname.
+const maxRuns = 4
+
+// coordinatedFirst returns the first name coordinated with the full name
+// run that ends before token end ("Khizr" in "Khizr and Ghazala Khan"), or
+// "": a capitalized word that may be a first name, then "and", right
+// before a run of two.
+func coordinatedFirst(d *text.Doc, end int, run []string) string {
+	start := end
+	for n := 0; start > 0 && n < len(run); start-- {
+		if isWordTok(d, start-1) {
+			n++
+		}
+	}
+	if start < 2 || len(run) != 2 || fold(d.Form(start-1)) != "and" || !isWordTok(d, start-2) {
+		return ""
+	}
+	w := d.Form(start - 2)
+	if !isCap(w) || start >= 3 && isWordTok(d, start-3) && isCap(d.Form(start-3)) {
+		return ""
+	}
+	// A first name of the tables, or a word no table knows ("Khizr"),
+	// but no place, organization, role, party or plural ("Israel and
+	// Benjamin Netanyahu", "Republicans and Donald Trump").
+	f := fold(w)
+	if !names.IsFirstName(w) && (places[f] || names.Organization(f) || names.Role(f) || names.Party(w) || looksPlural(f) || names.Opener(w)) {
+		return ""
+	}
+	return w
+}
+
+// channelWords open an apposition that tells how a statement came, not
+// who the speaker is: "Schilling, through a spokeswoman,".
+var channelWords = map[string]bool{"through": true, "via": true, "by": true, "in": true, "on": true,
+	"at": true, "with": true, "from": true, "during": true, "after": true}
 
 var pronouns = map[string]Type{
 	"he": Person, "she": Person, "him": Person, "her": Person, "i": Person,
@@ -233,6 +288,12 @@ func (r *resolver) analyze(src text.Range) mention {
 	}
 	if end < src.End {
 		appos = strings.Trim(d.Slice(text.Range{Start: end + 1, End: src.End}), " ,")
+		if w := strings.Fields(appos); len(w) > 0 && channelWords[fold(w[0])] {
+			// "Schilling, through a spokeswoman,", "the senator, in a
+			// statement,": how the statement came, not who the speaker
+			// is.
+			appos = ""
+		}
 		// "its spokesman, Tom Reilly", "the US ambassador to the United
 		// Nations, Helena Marchetti": a description first (no name, or a
 		// role) and a name after the comma.
@@ -1010,7 +1071,7 @@ func (r *resolver) resolve(m mention) int {
 	case named:
 		if m.plural && len(m.name) > 1 {
 			// "Google and Facebook" is neither Google nor Facebook.
-			if x, ok := r.byFull[fold(strings.Join(m.name, " "))]; ok {
+			if x, ok := r.byFull[nameKey(m.name)]; ok {
 				k = x
 			}
 		} else {
@@ -1020,8 +1081,8 @@ func (r *resolver) resolve(m mention) int {
 			k = r.newEntity(m)
 			if len(m.name) == 1 {
 				// A surname: the full name met in the article, if any.
-				if full := r.fullName(m.name[0]); full != nil && !otherName(full, m.hon) {
-					r.ents[k].words = full
+				if full := r.fullName(m.name[0], m.hon); full != nil {
+					r.ents[k].words, r.ents[k].catalogued = full, true
 				}
 			}
 		}
@@ -1049,8 +1110,21 @@ func (r *resolver) resolve(m mention) int {
 	case m.kind == description && m.gender != 0:
 		e.role[m.gender]++
 	}
-	if m.kind == named && len(m.name) > len(e.words) {
-		e.words = m.name
+	switch {
+	case m.kind == named && len(m.name) > len(e.words):
+		e.words, e.catalogued = m.name, false
+	case m.kind == named && len(m.name) == 1 && m.hon != 0 && e.catalogued && otherName(e.words, m.hon):
+		// "Obama" took the article's "Michelle Obama", and now "Mr.
+		// Obama" says otherwise: another full name of the article, or
+		// the surname alone.
+		full := r.fullName(m.name[0], m.hon)
+		if full == nil {
+			full = m.name
+		}
+		if x, ok := r.byFull[nameKey(e.words)]; ok && x == k {
+			delete(r.byFull, nameKey(e.words))
+		}
+		e.words, e.catalogued = full, len(full) > 1
 	}
 	if m.title != "" && m.kind != pronoun {
 		addTitle(e, m.title)
@@ -1100,7 +1174,7 @@ func (r *resolver) byName(name []string, hon names.Gender) int {
 	if len(name) == 0 {
 		return -1
 	}
-	if k, ok := r.byFull[fold(strings.Join(name, " "))]; ok {
+	if k, ok := r.byFull[nameKey(name)]; ok {
 		return k
 	}
 	last := fold(name[len(name)-1])
@@ -1175,11 +1249,33 @@ func otherName(words []string, hon names.Gender) bool {
 	return lean != names.Unknown && lean != hon && share >= names.LeanRatio
 }
 
+// nameKey is the key of a name in byFull: its folded words without single
+// middle initials ("Donald J. Trump" is "donald trump").
+func nameKey(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 && i < len(words)-1 && len(words) > 2 && isInitial(w) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(fold(w))
+	}
+	return b.String()
+}
+
+// isInitial reports whether w is one letter, with or without its dot.
+func isInitial(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return utf8.RuneCountInString(w) == 1
+}
+
 // index records the current name and titles of entity k in the indexes.
 func (r *resolver) index(k int) {
 	e := &r.ents[k]
 	if len(e.words) > 0 {
-		r.byFull[fold(strings.Join(e.words, " "))] = k
+		r.byFull[nameKey(e.words)] = k
 		last := fold(e.words[len(e.words)-1])
 		if ks := r.byLast[last]; len(ks) == 0 || ks[len(ks)-1] != k {
 			r.byLast[last] = append(ks, k)
@@ -1195,10 +1291,16 @@ func (r *resolver) index(k int) {
 }
 
 // fullName returns the first run of capitalized words in the article that
-// ends with surname, or nil.
-func (r *resolver) fullName(surname string) []string {
-	run := r.catalog[fold(surname)]
-	if run == nil {
+// ends with surname and may name a person of gender hon (Unknown: any):
+// not one whose first name leans to the other sex, nor the name of an
+// entity the article's honorifics give the other sex. It returns nil when
+// there is none.
+func (r *resolver) fullName(surname string, hon names.Gender) []string {
+	if names.Party(surname) || groupNouns[fold(surname)] {
+		return nil // "Republicans" is no "New Hampshire Republican"
+	}
+	runs := r.catalog[fold(surname)]
+	if runs == nil {
 		// A near miss: "McLenney" for "Tyresha McClenney". The smallest
 		// matching key wins, so that the choice does not follow map order.
 		if r.catalogSound == nil {
@@ -1214,17 +1316,31 @@ func (r *resolver) fullName(surname string) []string {
 				best = k
 			}
 		}
-		run = r.catalog[best]
+		runs = r.catalog[best]
 	}
-	if run == nil || len(run) > 3 {
-		return nil
+	for _, run := range runs {
+		if r.personName(run, hon) {
+			return run
+		}
+	}
+	return nil
+}
+
+// personName reports whether a run of the catalog can be the full name of
+// a person of gender hon (see fullName).
+func (r *resolver) personName(run []string, hon names.Gender) bool {
+	if len(run) > 3 || otherName(run, hon) || places[fold(strings.Join(run[:len(run)-1], " "))] {
+		return false
 	}
 	for _, w := range run[:len(run)-1] {
 		if names.Organization(fold(w)) || places[fold(w)] || names.Role(fold(w)) {
-			return nil
+			return false
 		}
 	}
-	return run
+	if k, ok := r.byFull[nameKey(run)]; ok && r.ents[k].otherSex(hon) {
+		return false
+	}
+	return true
 }
 
 // byTitle finds the entity a description refers to: one that carries the

@@ -260,8 +260,8 @@ func (r *resolver) scanRun(s, e int) {
 		case hon || first || (r.anyRole(strings.Fields(fold(title))) || appos != "") && len(name) <= 3 && !allCaps(name):
 			k = r.newEntity(mention{kind: named, typ: Person, name: name})
 			if len(name) == 1 {
-				if full := r.fullName(name[0]); full != nil && !otherName(full, gender) {
-					r.ents[k].words = full
+				if full := r.fullName(name[0], gender); full != nil {
+					r.ents[k].words, r.ents[k].catalogued = full, true
 				}
 			}
 		default:

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/output"
 )
@@ -77,7 +78,11 @@ const Dominance = 0.9
 //     does, it stays a speaker of its own; when several share the surname
 //     without one dominating ("Clinton": Hillary and Bill), it stays apart
 //     from all of them.
-//   - Two full names are never joined: "Bill Clinton" and "Hillary
+//   - A person's full name with middle names ("Hillary Rodham Clinton")
+//     joins the same first name and surname without them ("Hillary
+//     Clinton") when the collection has that person
+//     ([withoutMiddleNames]: initials and suffixes are no middle names).
+//   - Other full names are never joined: "Bill Clinton" and "Hillary
 //     Clinton" are two speakers.
 //   - The name shown is the most frequent full form among the names
 //     joined (by article speakers, then by statements, then the
@@ -128,6 +133,13 @@ func partKey(doc int64, name string, unnamed bool) string {
 // identify is Identify over members.
 func identify(ms []member) (keys []string, groups map[string]*Collection) {
 	keys = make([]string, len(ms))
+	// The people named by a first name and a surname alone.
+	twoWords := map[string]bool{}
+	for _, m := range ms {
+		if k := NameKey(m.name); m.typ == "person" && !strings.HasPrefix(m.part, "~") && strings.Count(k, " ") == 1 {
+			twoWords[k] = true
+		}
+	}
 	// Full names of people by last word (suffixes such as "jr" skipped),
 	// with their statements.
 	bySurname := map[string]map[string]int{}
@@ -140,6 +152,9 @@ func identify(ms []member) (keys []string, groups map[string]*Collection) {
 		if strings.HasPrefix(m.part, "~") {
 			keys[i] = m.part + ":" + k
 			continue
+		}
+		if short := withoutMiddleNames(k); m.typ == "person" && twoWords[short] {
+			k = short
 		}
 		keys[i] = k
 		if w := strings.Fields(k); len(w) >= 2 && m.typ == "person" {
@@ -250,6 +265,25 @@ func surname(w []string) string {
 		n--
 	}
 	return w[n-1]
+}
+
+// withoutMiddleNames returns the key of a person's first name and surname
+// when key holds middle names between them ("hillary rodham clinton" is
+// "hillary clinton"), else "". Initials do not count as middle names
+// ("george h w bush" stays itself), and a name ending with a suffix
+// ("jr") is left alone: it tells a son from his father.
+func withoutMiddleNames(key string) string {
+	w := strings.Fields(key)
+	n := len(w)
+	if n < 3 || nameSuffixes[w[n-1]] {
+		return ""
+	}
+	for _, m := range w[1 : n-1] {
+		if utf8.RuneCountInString(m) < 3 {
+			return ""
+		}
+	}
+	return w[0] + " " + w[n-1]
 }
 
 // dominant returns the full name that a surname alone stands for: the only
