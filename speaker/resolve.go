@@ -530,6 +530,11 @@ func conjoinedNames(d *text.Doc, s, e int) int {
 				case k-2 > s && names.Link(f) && isCap(d.Form(k-2)):
 					k-- // "Ivo Lund of Tarnia and ...": a place of the first name
 					continue
+				case k-2 >= s && isWordTok(d, k-1) && isCap(d.Form(k-2)) && names.Organization(fold(d.Form(k))):
+					// "the Russian foreign Ministry and ...": a lower-case
+					// word inside an organization's name.
+					k--
+					continue
 				}
 				break
 			}

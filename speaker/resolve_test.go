@@ -413,6 +413,8 @@ func TestResolveGivenSources(t *testing.T) {
 			"Both Kell and Orsk", "Kell and Orsk"},
 		{"a description before two names", "Rival candidates Ada Kell and Ivo Orsk said the plan was weak.",
 			"Rival candidates Ada Kell and Ivo Orsk", "Ada Kell and Ivo Orsk"},
+		{"a lower-case word inside the first of two organizations", "The plan was condemned by the Norland foreign Ministry and Norland defense Ministry, which said it was weak.",
+			"the Norland foreign Ministry and Norland defense Ministry", "Norland foreign Ministry and Norland defense Ministry"},
 		{"a party member", "A Nevada Democrat said the plan was weak.",
 			"A Nevada Democrat", "A Nevada Democrat"},
 		{"a title, a name, then where the person is from", "Senator Ivo Lund of Tarnia said the plan was weak.",
