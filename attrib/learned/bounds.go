@@ -41,6 +41,7 @@ var bounds = []bound{
 	}},
 	{"noun subject", stopAtMainVerb},
 	{"listener", startAfterListener},
+	{"opener", takeOpener},
 }
 
 // applyBounds runs the rules of bounds over the candidates, except those
@@ -467,3 +468,46 @@ func startAfterListener(p *prep, sts []attrib.Statement, k int) bool {
 	}
 	return true
 }
+
+// takeOpener adds to a content the word that opens its sentence and
+// links it to what came before ("But", "Instead", "Now") when the cue and
+// its source stand between them, set off by commas: PolNeAR's gold holds
+// "But" and "the plan would fail" in "But, he said, the plan would fail".
+// In "But Hale said the plan would fail" the word joins the saying, and
+// in "But the plan will fail, he said" the gold keeps it about as often
+// as not (on train, taking it there too, and "So" and "Still", gave 6
+// fewer exact contents than no rule at all). Only an indirect content
+// takes it: a quotation's content is what is inside the marks.
+func takeOpener(p *prep, sts []attrib.Statement, k int) bool {
+	st := &sts[k]
+	if st.Kind != attrib.Indirect || len(st.Content) == 0 {
+		return true
+	}
+	r := st.Content[0]
+	sent := p.d.Sentences[p.sent[r.Start]]
+	o := sent.Start
+	if r.Start <= o || !openers[p.low[o]] || r.Start-o > maxOpenerGap {
+		return true
+	}
+	between := false
+	for i := o + 1; i < r.Start; i++ {
+		switch {
+		case holds(st.Cue, i) || holds(st.Source, i):
+			between = true
+		case p.d.Tokens[i].Kind != text.Punct:
+			return true
+		}
+	}
+	if between && commaAt(p, o+1) && commaAt(p, r.Start-1) {
+		st.Content = append([]text.Range{{Start: o, End: o + 1}}, st.Content...)
+	}
+	return true
+}
+
+// maxOpenerGap bounds the tokens between an opener and its content: a
+// comma, a cue and a source of a few words, a comma.
+const maxOpenerGap = 12
+
+// openers are the sentence-initial words that link a statement to the one
+// before it.
+var openers = setOf("but", "and", "instead", "now", "yet")

@@ -103,6 +103,12 @@ func TestBounds(t *testing.T) {
 			[]string{"continued to assure: that the deal, however messy, was worth the risk"}},
 		{"listener", "Aides have repeatedly warned Mr. Hale that the race would be close.",
 			[]string{"have repeatedly warned: that the race would be close"}},
+		// The word that opens the sentence, before the cue.
+		{"opener", "Instead, she said, her boss had booked a room for them.",
+			[]string{"said: Instead | her boss had booked a room for them"}},
+		{"opener", "Now, the mayor said, the pier is safe.", []string{"said: Now | the pier is safe"}},
+		{"", "But, he added, it was not the way to win.", []string{"added: But | it was not the way to win"}},
+		{"", "But Mr. Hale said the plan would fail.", []string{"said: the plan would fail"}},
 		// Guards: the listener before "that" stays out of the content,
 		// a participle that is a cue makes a statement of its own, a
 		// clause whose verb is a cue stays one content.
