@@ -57,7 +57,7 @@ const (
 // The speaker figure of QUALITY.md: of the matched statements whose gold
 // source is a pronoun or a description and lies in a CoreNLP chain that
 // holds a name, the share whose speaker (learned pipeline) is one of that
-// chain's names: 256 of 293, measured by
+// chain's names: 256 of 294, measured by
 //
 //	go run ./cmd/whosaid eval -speakers ../shared/data/polnear/dev
 //
@@ -65,7 +65,7 @@ const (
 // 0.0035: the tolerance allows one, so that a regression of 0.01 (three
 // pairs) fails.
 const (
-	speakerRate      = 0.8737
+	speakerRate      = 0.8707
 	speakerTolerance = 0.005
 )
 
