@@ -14,7 +14,10 @@
 // Content may come out discontinuous, around its cue. When extracting, no
 // source or content piece runs on over a blank line, and a cue for which
 // the role tagger finds no content keeps the rules' statement at that cue,
-// if there is one.
+// if there is one. A table of small rules (bounds.go) then redraws the
+// contents' boundaries: a content stops before the next statement it runs
+// into, and before a trailing apposition; one that is only a time, or a
+// listener and a time, is no statement.
 //
 // The extractor reads two layers that earlier stages put on a document:
 // the Penn tag of each token (package tag, the tagger the model was
@@ -96,6 +99,9 @@ type Extractor struct {
 	decide bool
 	// decideBias is added to the log-probability of B when deciding so.
 	decideBias float32
+	// skipBounds leaves out the rules of bounds whose bit is set: an
+	// ablation, set by tests only.
+	skipBounds uint64
 	// frame tells whether the cue tagger reads the frame features
 	// (Options.Frame); a model records it in its fingerprint.
 	frame bool
@@ -469,9 +475,11 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 	n := len(p.low)
 	cn := newCounts(p)
 	cueTok, cuePre := cueMarks(n, cues)
-	var out []attrib.Statement
 	var buf, labels []uint8
-	var ruleOf []int // the rules' statement at each statement's cue, or -1
+	// cand are the statements of the cues before the rules of bounds and
+	// repeats, candRule the rules' statement at each one's cue, or -1.
+	cand := make([]attrib.Statement, 0, len(cues))
+	candRule := make([]int, 0, len(cues))
 	for _, cr := range cues {
 		c := x.newRoleCtx(p, cr.Start, cr.End, buf)
 		buf = c.ruleRole
@@ -528,14 +536,17 @@ func (x *Extractor) statements(f *fb, p *prep, cues []text.Range) []attrib.State
 			st.Source = []text.Range{srcs[best]}
 		}
 		st.Kind = kindOf(p, st.Content)
-		if st.Kind == attrib.Indirect && onlyCircumstance(p, st.Content) {
-			continue
+		cand = append(cand, st)
+		candRule = append(candRule, c.ruleSt)
+	}
+	cand, candRule = applyBounds(p, cand, candRule, x.skipBounds)
+	// Kept in place: out never runs ahead of cand.
+	out, ruleOf := cand[:0], candRule[:0]
+	for k, st := range cand {
+		if !repeats(out, st.Content) {
+			out = append(out, st)
+			ruleOf = append(ruleOf, candRule[k])
 		}
-		if repeats(out, st.Content) {
-			continue
-		}
-		out = append(out, st)
-		ruleOf = append(ruleOf, c.ruleSt)
 	}
 	extendQuotes(p, out, ruleOf)
 	trimAdjuncts(p, out)
