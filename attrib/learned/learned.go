@@ -720,7 +720,10 @@ func trimAdjuncts(p *prep, out []attrib.Statement) {
 			for i > last.Start && p.d.Tokens[i-1].Kind != text.Word && p.d.Tokens[i-1].Kind != text.Number {
 				i-- // and the comma before it
 			}
-			last.End = i
+			// A new slice: the content may be the rules' statement's,
+			// which later passes read.
+			st.Content = slices.Clone(st.Content)
+			st.Content[len(st.Content)-1].End = i
 			break
 		}
 	}
