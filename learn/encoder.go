@@ -380,12 +380,7 @@ func (e *Encoder) forward(seq Seq, s *encState, train bool) {
 				if u < 0 || u >= n {
 					continue
 				}
-				km := p[e.conv[l]+k*H*H:]
-				for i, v := range in[u*H : (u+1)*H] {
-					if v != 0 {
-						axpy(zt, km[i*H:(i+1)*H], v)
-					}
-				}
+				gemv(zt, in[u*H:(u+1)*H], p[e.conv[l]+k*H*H:e.conv[l]+(k+1)*H*H])
 			}
 			ot := out[t*H : (t+1)*H]
 			for i, v := range zt {
@@ -402,11 +397,8 @@ func (e *Encoder) DenseResponse(x, acc []float32) []float32 {
 	H := e.hidden
 	acc = acc[:H]
 	clear(acc)
-	for j, v := range x[:min(len(x), e.dense)] {
-		if v != 0 {
-			axpy(acc, e.p[e.w+j*H:e.w+(j+1)*H], v)
-		}
-	}
+	x = x[:min(len(x), e.dense)]
+	gemv(acc, x, e.p[e.w:e.w+len(x)*H])
 	return acc
 }
 

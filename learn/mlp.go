@@ -247,9 +247,26 @@ func (n *Net) forward(dense []float32, active []int32, out1, hid, scores []float
 	}
 }
 
+// gemv adds x[j] times row j of w (len(y) wide) to y for each j with
+// x[j] != 0, in order of j: what a loop of axpy calls over the rows does,
+// with the same sums.
+func gemv(y, x, w []float32) {
+	if gemvVec(y, x, w) {
+		return
+	}
+	h := len(y)
+	for j, v := range x {
+		if v != 0 {
+			axpy(y, w[j*h:(j+1)*h], v)
+		}
+	}
+}
+
 // axpy adds a*x to y; len(y) must be len(x).
 func axpy(y, x []float32, a float32) {
 	y = y[:len(x)]
+	k := axpyVec(y, x, a)
+	x, y = x[k:], y[k:]
 	for len(x) >= 4 {
 		x4, y4 := x[:4:4], y[:4:4]
 		y4[0] += a * x4[0]
