@@ -335,14 +335,7 @@ func TestNetProbsFrom(t *testing.T) {
 // bits of the plain loop at every length, special values included: the
 // encoder's sums, and so the models trained, must not depend on it.
 func TestAxpy(t *testing.T) {
-	r := rand.New(rand.NewPCG(11, 12))
-	special := []float32{0, float32(math.Copysign(0, -1)), 1e-40, -1e-45, float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), math.MaxFloat32, 3.5}
-	draw := func() float32 {
-		if r.IntN(4) == 0 {
-			return special[r.IntN(len(special))]
-		}
-		return float32(r.NormFloat64() * 100)
-	}
+	draw := specialDraw(rand.New(rand.NewPCG(11, 12)), 4, 1e-45, 3.5, float32(math.Inf(-1)))
 	for n := range 71 {
 		for _, a := range []float32{1, -0.5, 1e-3, 1e-44, 1e37, float32(math.Inf(1)), float32(math.NaN())} {
 			x, y := make([]float32, n), make([]float32, n+3) // y may be longer
@@ -381,14 +374,7 @@ func BenchmarkAxpy(b *testing.B) {
 // the plain loop over rows: the same bits, a NaN's payload aside, with
 // zeros (skipped), negative zeros and special values among the inputs.
 func TestGemv(t *testing.T) {
-	r := rand.New(rand.NewPCG(13, 14))
-	special := []float32{0, 0, 0, float32(math.Copysign(0, -1)), 1e-40, float32(math.Inf(1)), float32(math.NaN()), math.MaxFloat32}
-	draw := func() float32 {
-		if r.IntN(3) == 0 {
-			return special[r.IntN(len(special))]
-		}
-		return float32(r.NormFloat64())
-	}
+	draw := specialDraw(rand.New(rand.NewPCG(13, 14)), 3, 0, 0) // zeros are skipped: more of them
 	for _, h := range []int{32, 8, 33} {
 		for n := range 40 {
 			x, w, y := make([]float32, n), make([]float32, n*h+5), make([]float32, h)
@@ -434,5 +420,19 @@ func BenchmarkGemv(b *testing.B) {
 	}
 	for b.Loop() {
 		gemv(y, x, w)
+	}
+}
+
+// specialDraw returns a generator of float32 values for the kernels'
+// tests: one in every `one` a special value (zeros, a subnormal,
+// infinities, NaN, the largest float32, and the extra values), else a
+// normal draw times 100.
+func specialDraw(r *rand.Rand, one int, extra ...float32) func() float32 {
+	special := append([]float32{0, float32(math.Copysign(0, -1)), 1e-40, float32(math.Inf(1)), float32(math.NaN()), math.MaxFloat32}, extra...)
+	return func() float32 {
+		if r.IntN(one) == 0 {
+			return special[r.IntN(len(special))]
+		}
+		return float32(r.NormFloat64() * 100)
 	}
 }

@@ -227,13 +227,17 @@ func FuzzExtract(f *testing.F) {
 		f.Add(s)
 	}
 	x := tiny(f)
-	f.Fuzz(func(t *testing.T, s string) {
-		d := text.New(s)
-		sts := x.Extract(d)
-		for _, st := range sts {
-			checkStatement(t, d, st, len(sts))
-		}
-	})
+	f.Fuzz(func(t *testing.T, s string) { checkExtract(t, x, s) })
+}
+
+// checkExtract extracts the statements of s and checks each one.
+func checkExtract(t *testing.T, x *Extractor, s string) {
+	t.Helper()
+	d := text.New(s)
+	sts := x.Extract(d)
+	for _, st := range sts {
+		checkStatement(t, d, st, len(sts))
+	}
 }
 
 func BenchmarkExtract(b *testing.B) {
