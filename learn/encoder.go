@@ -381,6 +381,9 @@ func (e *Encoder) forward(seq Seq, s *encState, train bool) {
 					continue
 				}
 				km := p[e.conv[l]+k*H*H:]
+				if convRowVec(zt, in[u*H:(u+1)*H], km[:H*H]) {
+					continue
+				}
 				for i, v := range in[u*H : (u+1)*H] {
 					if v != 0 {
 						axpy(zt, km[i*H:(i+1)*H], v)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 )
 
@@ -365,5 +366,52 @@ func BenchmarkEncoderProbs(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		out = e.Probs(s, out)
+	}
+}
+
+// TestConvRow checks the vector row of the convolution against the plain
+// loop of Encoder.forward bit for bit, zeros (skipped), -0, NaN and
+// infinities among the inputs, and that it declines shapes it cannot do.
+func TestConvRow(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	special := []float32{0, float32(math.Copysign(0, -1)), 1e-40, float32(math.Inf(-1)), float32(math.NaN()), 1e37}
+	for _, h := range []int{4, 8, 12, 32, 48} {
+		z, in, km := make([]float32, h), make([]float32, h), make([]float32, h*h)
+		for i := range in {
+			switch r.IntN(5) {
+			case 0:
+				in[i] = 0
+			case 1:
+				in[i] = special[r.IntN(len(special))]
+			default:
+				in[i] = float32(r.NormFloat64())
+			}
+			z[i] = float32(r.NormFloat64())
+		}
+		for i := range km {
+			km[i] = float32(r.NormFloat64())
+		}
+		want := append([]float32(nil), z...)
+		for i, v := range in {
+			if v != 0 {
+				for j := range want {
+					want[j] += v * km[i*h+j]
+				}
+			}
+		}
+		if !convRowVec(z, in, km) {
+			if runtime.GOARCH == "amd64" {
+				t.Fatalf("h %d: no vector row on amd64", h)
+			}
+			continue
+		}
+		for j := range z {
+			if math.Float32bits(z[j]) != math.Float32bits(want[j]) && !(z[j] != z[j] && want[j] != want[j]) {
+				t.Fatalf("h %d: z[%d] = %v, want %v", h, j, z[j], want[j])
+			}
+		}
+	}
+	if convRowVec(make([]float32, 6), make([]float32, 6), make([]float32, 36)) || convRowVec(make([]float32, 8), make([]float32, 8), make([]float32, 63)) {
+		t.Error("convRowVec did a shape it cannot do")
 	}
 }

@@ -250,6 +250,9 @@ func (n *Net) forward(dense []float32, active []int32, out1, hid, scores []float
 // axpy adds a*x to y; len(y) must be len(x).
 func axpy(y, x []float32, a float32) {
 	y = y[:len(x)]
+	if k := axpyVec(y, x, a); k > 0 {
+		x, y = x[k:], y[k:]
+	}
 	for len(x) >= 4 {
 		x4, y4 := x[:4:4], y[:4:4]
 		y4[0] += a * x4[0]

@@ -330,3 +330,35 @@ func TestNetProbsFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestAxpy checks axpy, vector part included, against the plain loop bit
+// for bit, over lengths around the vector width and awkward values: tiny
+// and huge factors, subnormal results, infinities, NaN, -0.
+func TestAxpy(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	special := []float32{0, float32(math.Copysign(0, -1)), 1e-40, -1e-45, float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), math.MaxFloat32, 3.5}
+	pick := func() float32 {
+		if r.IntN(4) == 0 {
+			return special[r.IntN(len(special))]
+		}
+		return float32(r.NormFloat64() * 100)
+	}
+	for n := range 71 {
+		for _, a := range []float32{1, 1e-3, -7.25, 1e-44, 1e37, 0, float32(math.Inf(1))} {
+			x, y := make([]float32, n), make([]float32, n)
+			for i := range n {
+				x[i], y[i] = pick(), pick()
+			}
+			want := append([]float32(nil), y...)
+			for i, v := range x {
+				want[i] += a * v
+			}
+			axpy(y, x, a)
+			for i := range y {
+				if math.Float32bits(y[i]) != math.Float32bits(want[i]) && !(y[i] != y[i] && want[i] != want[i]) {
+					t.Fatalf("n %d a %v: y[%d] = %v (%x), want %v (%x)", n, a, i, y[i], math.Float32bits(y[i]), want[i], math.Float32bits(want[i]))
+				}
+			}
+		}
+	}
+}

@@ -55,3 +55,81 @@ ploop:
 
 pdone:
 	RET
+
+// func axpySSE(y *float32, x *float32, n int, a float32)
+// For i < n (a multiple of 4): y[i] += a * x[i], four at a time with SSE2.
+// Each lane rounds the product to float32 and then the sum, as the Go loop
+// does (no fused multiply-add), so the results are the same bits.
+TEXT ·axpySSE(SB), NOSPLIT, $0-28
+	MOVQ	y+0(FP), DI
+	MOVQ	x+8(FP), SI
+	MOVQ	n+16(FP), CX
+	MOVSS	a+24(FP), X0
+	SHUFPS	$0, X0, X0 // a in all four lanes
+	SHRQ	$2, CX
+	JZ	adone
+
+aloop:
+	MOVUPS	(SI), X1
+	MULPS	X0, X1
+	MOVUPS	(DI), X2
+	ADDPS	X1, X2
+	MOVUPS	X2, (DI)
+	ADDQ	$16, SI
+	ADDQ	$16, DI
+	DECQ	CX
+	JNZ	aloop
+
+adone:
+	RET
+
+// func convRowSSE(z, in, km *float32, h int)
+// For i < h, when in[i] != 0 (NaN included): z[j] += in[i] * km[i*h+j]
+// for j < h (h a multiple of 4), four lanes at a time with SSE2, i in
+// order: the same operations in the same order as the Go loop of
+// Encoder.forward, so the same bits.
+TEXT ·convRowSSE(SB), NOSPLIT, $0-32
+	MOVQ	z+0(FP), DI
+	MOVQ	in+8(FP), SI
+	MOVQ	km+16(FP), DX
+	MOVQ	h+24(FP), CX
+	MOVQ	CX, R8
+	SHLQ	$2, R8 // bytes of a row of km
+	MOVQ	CX, R9 // rows left
+	XORPS	X7, X7
+	TESTQ	R9, R9
+	JZ	cdone
+
+crow:
+	MOVSS	(SI), X0
+	UCOMISS	X7, X0
+	JNE	cdo
+	JP	cdo // NaN: not equal to zero
+	JMP	cnext
+
+cdo:
+	SHUFPS	$0, X0, X0 // in[i] in all four lanes
+	MOVQ	DI, R10
+	MOVQ	DX, R11
+	MOVQ	CX, R12
+	SHRQ	$2, R12
+
+cinner:
+	MOVUPS	(R11), X1
+	MULPS	X0, X1
+	MOVUPS	(R10), X2
+	ADDPS	X1, X2
+	MOVUPS	X2, (R10)
+	ADDQ	$16, R10
+	ADDQ	$16, R11
+	DECQ	R12
+	JNZ	cinner
+
+cnext:
+	ADDQ	$4, SI
+	ADDQ	R8, DX
+	DECQ	R9
+	JNZ	crow
+
+cdone:
+	RET
