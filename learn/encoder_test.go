@@ -43,10 +43,10 @@ func randomSeq(r *rand.Rand, n, dense, sparse int) Seq {
 }
 
 // TestEncoderGradient checks the gradient of backpropagation against
-// central finite differences of the loss, on a tiny encoder with two
-// dilated layers and two heads.
+// central finite differences of the loss, on a tiny encoder with no, one,
+// two and three dilated layers (dilations 1, 2, 4) and two heads.
 func TestEncoderGradient(t *testing.T) {
-	for _, layers := range []int{0, 1, 2} {
+	for _, layers := range []int{0, 1, 2, 3} {
 		r := rand.New(rand.NewPCG(7, uint64(layers)))
 		o := EncoderOptions{Hidden: 5, Layers: layers, NoConv: layers == 0, Seed: 3}
 		e, err := NewEncoder([][]string{{"a", "b", "c"}, {"x", "y"}}, 4, 6, o)

@@ -88,7 +88,10 @@ func stopAtNextStatement(p *prep, sts []attrib.Statement, k int) bool {
 		}
 		// Cues come in text order; those after the cue's window are no
 		// concern of this content.
-		stop := min(r.End, ce+maxAfter)
+		// A later cue right after the content counts too: the content
+		// may have stopped at it but taken its source ("said the plan
+		// would work and Mr. Hale | said it would not").
+		stop := min(r.End+1, ce+maxAfter)
 		for j := k + 1; j < len(sts) && sts[j].Cue[0].Start < stop; j++ {
 			o := sts[j]
 			c := o.Cue[0]
@@ -105,7 +108,7 @@ func stopAtNextStatement(p *prep, sts []attrib.Statement, k int) bool {
 			for cut > r.Start && (joiners[p.low[cut-1]] || joinerMark(p, cut-1)) {
 				cut--
 			}
-			if cut <= r.Start {
+			if cut <= r.Start || cut >= r.End {
 				continue
 			}
 			// A new slice: the content may be the rules' statement's.

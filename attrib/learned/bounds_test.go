@@ -80,7 +80,10 @@ func TestBounds(t *testing.T) {
 		{"recipient and time", "The senator told CNN this week.", nil},
 		{"recipient and time", "Ms. Lin told NBC News on Sunday.", nil},
 		// A content that runs on into the next statement.
-		{"next statement", "Mr. Hale said the plan would fail, while Ms. Ortiz said it would succeed.",
+		// The shipped model stops this content before "while" by itself
+		// (it needed the rule before the encoder's third convolution): a
+		// guard now.
+		{"", "Mr. Hale said the plan would fail, while Ms. Ortiz said it would succeed.",
 			[]string{"said: the plan would fail", "said: it would succeed"}},
 		{"next statement", "Ms. Ortiz said the plan would work and Mr. Hale said it would not.",
 			[]string{"said: the plan would work", "said: it would not"}},

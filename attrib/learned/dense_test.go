@@ -419,7 +419,8 @@ func FuzzDecodeDense(f *testing.F) {
 // encExperimentOptions reads the encoder's options of TestDenseExperiment
 // from the environment: ENC_VEC=1 (the vectors of WHOSAID_VECTORS),
 // ENC_NO (comma-separated among shape, affix, tags, roles, lex),
-// ENC_ROLES=1 (multitask), ENC_HIDDEN, ENC_LAYERS, ENC_NOCONV=1,
+// ENC_ROLES=1 (multitask), ENC_RCTX=1 (with ENC_ROLES: role features
+// at the next token too), ENC_HIDDEN, ENC_LAYERS, ENC_NOCONV=1,
 // ENC_EPOCHS, ENC_FOLDS, ENC_KEEPO, ENC_DROPOUT, ENC_RATE.
 func encExperimentOptions(t *testing.T) *EncoderOptions {
 	o := &EncoderOptions{}
@@ -450,6 +451,7 @@ func encExperimentOptions(t *testing.T) *EncoderOptions {
 		}
 	}
 	o.Roles = os.Getenv("ENC_ROLES") == "1"
+	o.RoleContext = os.Getenv("ENC_RCTX") == "1"
 	o.NoConv = os.Getenv("ENC_NOCONV") == "1"
 	num := func(k string) float64 {
 		v, _ := strconv.ParseFloat(os.Getenv(k), 64)
@@ -463,7 +465,7 @@ func encExperimentOptions(t *testing.T) *EncoderOptions {
 // encExperimentName lists the ENC_ variables set, for the result lines.
 func encExperimentName() string {
 	var parts []string
-	for _, k := range []string{"ENC_VEC", "ENC_NO", "ENC_ROLES", "ENC_HIDDEN", "ENC_LAYERS", "ENC_NOCONV", "ENC_EPOCHS", "ENC_FOLDS", "ENC_KEEPO", "ENC_DROPOUT", "ENC_RATE", "MAXDOCS"} {
+	for _, k := range []string{"ENC_VEC", "ENC_NO", "ENC_ROLES", "ENC_RCTX", "ENC_HIDDEN", "ENC_LAYERS", "ENC_NOCONV", "ENC_EPOCHS", "ENC_FOLDS", "ENC_KEEPO", "ENC_DROPOUT", "ENC_RATE", "MAXDOCS"} {
 		if v := os.Getenv(k); v != "" {
 			parts = append(parts, k+"="+v)
 		}

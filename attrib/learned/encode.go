@@ -40,6 +40,10 @@ type EncoderOptions struct {
 	// tokens (multitask training), whose probabilities become features
 	// of the role tagger.
 	Roles bool
+	// RoleContext (with Roles) adds role features that read the second
+	// head's probabilities at the next token too, where a source or a
+	// content ends or starts.
+	RoleContext bool
 	// Hidden and Layers shape the encoder (learn.EncoderOptions; defaults
 	// 32 and 2); NoConv leaves the convolutions out (each token judged by
 	// its own inputs: a one-token MLP).
@@ -89,7 +93,11 @@ const (
 	encRoles
 	encLex
 	encMulti
+	encRoleCtx
 )
+
+// encFlagLimit bounds the input flags a model may record.
+const encFlagLimit = encRoleCtx << 1
 
 // encAffixBits is the number of hash bits of each of the prefix and
 // suffix embedding tables.
@@ -322,6 +330,7 @@ func (s *encScorer) score(p *prep) {
 		if len(out) > 1 {
 			if p.rprob == nil {
 				p.rprob = make([][4]float32, len(p.low))
+				p.rctx = s.l.flags&encRoleCtx != 0
 			}
 			nr := len(encRoleLabels)
 			for t := range q.Len {
@@ -346,6 +355,21 @@ func encRoleFeatures(f *fb, p *prep, i, prev int, dir uint64, rr uint8, sameS bo
 	f.a(dir).i(probBin(r[0])).i(probBin(r[2])).i(prev).done()
 	f.start(40)
 	f.a(dir).i(bs).i(bc).i(b2i(sameS)).i(int(rr)).done()
+	if !p.rctx {
+		return
+	}
+	// The next token's probabilities: where a content or source ends
+	// (its probability falls) or another starts (a B).
+	var n [4]float32
+	if i+1 < len(p.rprob) {
+		n = p.rprob[i+1]
+	}
+	f.start(41)
+	f.a(dir).i(bc).i(probBin(n[2] + n[3])).i(prev).done()
+	f.start(42)
+	f.a(dir).i(bs).i(probBin(n[0] + n[1])).i(prev).done()
+	f.start(43)
+	f.a(dir).i(probBin(n[0])).i(probBin(n[2])).i(prev).done()
 }
 
 // encRoleTemplateNames lists the role templates the encoder's second
@@ -391,6 +415,9 @@ func trainEncoder(exs []*example, o EncoderOptions, seed uint64, logf func(strin
 		if !f.off {
 			flags |= f.flag
 		}
+	}
+	if o.Roles && o.RoleContext {
+		flags |= encRoleCtx
 	}
 	l := newEncLayout(flags, dim)
 	multi := flags&encMulti != 0
@@ -478,7 +505,7 @@ func decodeEncoder(r []byte, vec *vectors.Table) (*encScorer, []byte, error) {
 		v[k], r = x, r[n:]
 	}
 	flags, dim, words, nl := v[0], v[1], v[2], v[3]
-	if nl > uint64(len(r)) || flags >= 1<<6 || dim > 4096 {
+	if nl > uint64(len(r)) || flags >= encFlagLimit || flags&encRoleCtx != 0 && flags&encMulti == 0 || dim > 4096 {
 		return fail("encoder truncated or malformed")
 	}
 	if dim > 0 && vec == nil {

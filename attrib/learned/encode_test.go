@@ -20,6 +20,7 @@ func TestEncoderScorer(t *testing.T) {
 	}{
 		{"no vectors, every input", EncoderOptions{Hidden: 4, Folds: 2, Epochs: 2}, nil},
 		{"vectors, multitask", EncoderOptions{Vectors: vec, Roles: true, Hidden: 4, Folds: 2, Epochs: 2}, vec},
+		{"vectors, multitask, role context, three layers", EncoderOptions{Vectors: vec, Roles: true, RoleContext: true, Hidden: 4, Layers: 3, Folds: 2, Epochs: 2}, vec},
 		{"vectors alone, no convolutions", EncoderOptions{Vectors: vec, NoShape: true, NoAffix: true, NoTags: true, NoRoles: true, NoLex: true, NoConv: true, Hidden: 3, Folds: 2, Epochs: 1}, vec},
 	}
 	for _, tt := range tests {

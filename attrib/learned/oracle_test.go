@@ -13,8 +13,8 @@ import (
 )
 
 // goldCuesPartialMeasured is the statement partial F1 on PolNeAR dev with
-// the gold cues, the "given the gold cues" column of QUALITY.md: 1,984
-// pairs of 2,192 gold and 2,093 predicted statements, measured by
+// the gold cues, the "given the gold cues" column of QUALITY.md: 1,991
+// pairs of 2,192 gold and 2,098 predicted statements, measured by
 // `go test -run TestGoldCues -v ./attrib/learned`. TestGoldCues fails when
 // the figure drops more than goldCuesTolerance below it (a regression) or
 // rises more than goldCuesTolerance above it: an improvement must raise
@@ -22,7 +22,7 @@ import (
 // extraction is deterministic; the tolerance only absorbs harmless
 // changes (a few statements).
 const (
-	goldCuesPartialMeasured = 0.9260
+	goldCuesPartialMeasured = 0.9282
 	goldCuesTolerance       = 0.003
 )
 

@@ -58,6 +58,9 @@ type prep struct {
 	// I-SRC, B-CON and I-CON at each token (its second head), or nil
 	// without one.
 	rprob [][4]float32
+	// rctx says that the role features read rprob at the next token too
+	// (the encoder's RoleContext).
+	rctx bool
 }
 
 // fold maps typographic quotes and dashes to ASCII, so that features do not

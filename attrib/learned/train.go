@@ -52,10 +52,12 @@ type Options struct {
 
 // Shipped returns the options that train the shipped models/attrib.model
 // from PolNeAR train: frame features, the mean of three runs and the
-// contextual encoder over the embedded word vectors with its second
-// (source and content) head (see QUALITY.md for what each brings).
+// contextual encoder over the embedded word vectors, with three
+// convolutions (each token sees seven on each side) and its second
+// (source and content) head read by the role tagger at each token and the
+// next (see QUALITY.md for what each brings).
 func Shipped() Options {
-	return Options{Frame: true, Runs: 3, Encoder: &EncoderOptions{EmbeddedVectors: true, Roles: true}}
+	return Options{Frame: true, Runs: 3, Encoder: &EncoderOptions{EmbeddedVectors: true, Roles: true, RoleContext: true, Layers: 3}}
 }
 
 func (o *Options) defaults() {
