@@ -133,18 +133,20 @@ func partKey(doc int64, name string, unnamed bool) string {
 // identify is Identify over members.
 func identify(ms []member) (keys []string, groups map[string]*Collection) {
 	keys = make([]string, len(ms))
-	// The people named by a first name and a surname alone.
+	// Each name's key, and the people named by a first name and a surname
+	// alone.
 	twoWords := map[string]bool{}
-	for _, m := range ms {
-		if k := NameKey(m.name); m.typ == "person" && !strings.HasPrefix(m.part, "~") && strings.Count(k, " ") == 1 {
-			twoWords[k] = true
+	for i, m := range ms {
+		keys[i] = NameKey(m.name)
+		if m.typ == "person" && !strings.HasPrefix(m.part, "~") && strings.Count(keys[i], " ") == 1 {
+			twoWords[keys[i]] = true
 		}
 	}
 	// Full names of people by last word (suffixes such as "jr" skipped),
 	// with their statements.
 	bySurname := map[string]map[string]int{}
 	for i, m := range ms {
-		k := NameKey(m.name)
+		k := keys[i]
 		if legacyIdentity && k != "" {
 			keys[i] = speakerKey(m.name)
 			continue
